@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * ioctl entry-latency probe: the one definition of the ioctl commands and of
+ * the text lines that the kernel probes, the userspace loop and the collector
+ * exchange. Included by the kernel (patch and module), by C userspace and by
+ * C++ userspace, so it sticks to C89-compatible macros.
+ *
+ * Every line starts with IOPROBE_TAG; whatever precedes the tag on a line
+ * (dmesg time stamp, /dev/kmsg record header, serial console noise) is
+ * ignored by the collector.
+ */
+#ifndef _UAPI_LINUX_IOCTL_PROBE_H
+#define _UAPI_LINUX_IOCTL_PROBE_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+
+/* 0xB8 is not listed in Documentation/userspace-api/ioctl/ioctl-number.rst. */
+#define IOPROBE_IOC_TYPE 0xB8
+
+/*
+ * Commands answered by the fs/ioctl.c hook (patched kernel), before the file
+ * descriptor is even looked up: any fd works.
+ */
+#define IOPROBE_PATCH_STAMP _IO(IOPROBE_IOC_TYPE, 0x10)
+#define IOPROBE_PATCH_PING _IO(IOPROBE_IOC_TYPE, 0x11)
+#define IOPROBE_PATCH_RESET _IO(IOPROBE_IOC_TYPE, 0x12)
+
+/*
+ * Commands answered by the module's misc device (IOPROBE_MODULE_DEVICE).
+ * They differ from the patch's so that a patched kernel does not answer a
+ * module measurement first.
+ */
+#define IOPROBE_MOD_STAMP _IO(IOPROBE_IOC_TYPE, 0x20)
+#define IOPROBE_MOD_PING _IO(IOPROBE_IOC_TYPE, 0x21)
+#define IOPROBE_MOD_RESET _IO(IOPROBE_IOC_TYPE, 0x22)
+
+/* What PING returns when the probe is present and enabled. */
+#define IOPROBE_PING_REPLY 0x10b8
+
+#define IOPROBE_MODULE_NAME "ioctl_probe"
+#define IOPROBE_MODULE_DEVICE "/dev/ioctl_probe"
+/* Built-in (patched kernel) knobs and buffered dump. */
+#define IOPROBE_PATCH_PARAM_DIR "/sys/module/ioctl_probe_hook/parameters"
+#define IOPROBE_PATCH_DUMP_FILE "/proc/ioctl_probe"
+
+/*
+ * STAMP/RESET argument: run id in bits 63..32, sequence number in 31..0.
+ * Sequence numbers with IOPROBE_SEQ_WARMUP set are warm-up calls: recorded
+ * and printed like the others, never paired.
+ */
+#define IOPROBE_ARG(run, seq) \
+	((((__u64)(__u32)(run)) << 32) | (__u64)(__u32)(seq))
+#define IOPROBE_ARG_RUN(arg) ((__u32)(((__u64)(arg)) >> 32))
+#define IOPROBE_ARG_SEQ(arg) ((__u32)(arg))
+#define IOPROBE_SEQ_WARMUP 0x80000000u
+
+/* Buffer mode bounds: entries per buffer, default and hard maximum. */
+#define IOPROBE_BUFFER_DEFAULT_ENTRIES (1u << 20)
+#define IOPROBE_BUFFER_MAX_ENTRIES (1u << 24)
+
+#define IOPROBE_TAG "ioprobe"
+#define IOPROBE_FORMAT_VERSION 1
+
+/*
+ * Kernel stamp, one per STAMP call:
+ *   ioprobe k <source> <run:%08x> <seq> <cpu> <tsc>
+ * <source> is IOPROBE_SRC_PATCH or IOPROBE_SRC_MODULE.
+ */
+#define IOPROBE_SRC_PATCH "patch"
+#define IOPROBE_SRC_MODULE "module"
+#define IOPROBE_KSTAMP_FMT IOPROBE_TAG " k %s %08x %u %u %llu\n"
+
+/*
+ * Buffered dump framing (read from IOPROBE_PATCH_DUMP_FILE or from the
+ * module device), around the kernel stamp lines it holds:
+ *   ioprobe dump-begin <source> entries=<n> dropped=<n> capacity=<n>
+ *   ioprobe dump-end <source> entries=<n>
+ * dropped counts STAMP calls that found the buffer full.
+ */
+#define IOPROBE_DUMP_BEGIN_FMT \
+	IOPROBE_TAG " dump-begin %s entries=%u dropped=%llu capacity=%u\n"
+#define IOPROBE_DUMP_END_FMT IOPROBE_TAG " dump-end %s entries=%u\n"
+
+/*
+ * Userspace loop output (stdout), all printed after the timed loop:
+ *   ioprobe run <run:%08x> iterations=<n> warmup=<n> cpu=<pinned cpu>
+ *           variant=<name> cmd=<hex>
+ *   ioprobe floor min=<cycles> p50=<cycles> samples=<n>
+ *   ioprobe u <run:%08x> <seq> <cpu> <tsc>        (one per measured call)
+ *   ioprobe total <run:%08x> calls=<n> cycles=<n> cpu_start=<c> cpu_end=<c>
+ *           migrations=<n> errors=<n>
+ * cpu is the TSC_AUX processor id that rdtscp returned with the stamp.
+ */
+#define IOPROBE_RUN_FMT \
+	IOPROBE_TAG " run %08x iterations=%u warmup=%u cpu=%d variant=%s cmd=%#x\n"
+#define IOPROBE_FLOOR_FMT IOPROBE_TAG " floor min=%llu p50=%llu samples=%u\n"
+#define IOPROBE_USTAMP_FMT IOPROBE_TAG " u %08x %u %u %llu\n"
+#define IOPROBE_TOTAL_FMT                                                  \
+	IOPROBE_TAG " total %08x calls=%u cycles=%llu cpu_start=%u cpu_end=%u " \
+		    "migrations=%u errors=%u\n"
+
+/*
+ * Marker the collector writes into /dev/kmsg after the loop has exited:
+ * every stamp printed by the probe precedes it in the log.
+ */
+#define IOPROBE_MARK_FMT IOPROBE_TAG " mark %08x end\n"
+
+#endif /* _UAPI_LINUX_IOCTL_PROBE_H */

@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ioctl-loop: the userspace half of the entry-latency benchmark (MB2).
+ *
+ * Pins itself to one CPU, clears the probe's buffer for this run, makes
+ * warm-up calls, then N measured ioctl calls, each preceded by an ordered
+ * TSC stamp kept in a preallocated array. Nothing is printed until the loop
+ * is over; then the stamps, the TSC read floor and the loop total (the MB1
+ * figure of the same run) go to stdout in the format of ioctl_probe.h.
+ *
+ * Built static and at -O0, as the benchmark plan asks.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include <ioctl_probe/ioctl_probe.h>
+
+#include "tsc.h"
+
+#define MAX_ITERATIONS 100000000u
+#define MAX_WARMUP 10000000u
+#define MAX_FLOOR_SAMPLES 10000000u
+
+struct loop_args {
+	unsigned int iterations;
+	unsigned int warmup;
+	int cpu;
+	uint32_t run_id;
+	int patch; /* 1: fs/ioctl.c hook, 0: module device */
+	const char *device;
+	unsigned int floor_samples;
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: ioctl-loop --iterations N [options]\n"
+		"  -n, --iterations N     measured ioctl calls (1..%u)\n"
+		"  -w, --warmup W         unmeasured calls first (default 1000)\n"
+		"  -c, --cpu K            pin to CPU K (default: the current CPU)\n"
+		"  -r, --run-id HEX       run id carried to the kernel (default: random)\n"
+		"  -p, --probe NAME       module (default) or patch\n"
+		"  -d, --device PATH      module device (default %s)\n"
+		"  -f, --floor-samples S  back-to-back TSC reads for the floor (default 100000)\n"
+		"Prints ioprobe lines (see include/ioctl_probe/ioctl_probe.h) on stdout.\n",
+		MAX_ITERATIONS, IOPROBE_MODULE_DEVICE);
+}
+
+static int parse_uint(const char *s, unsigned long long max, int base,
+		      unsigned long long *out)
+{
+	char *end;
+
+	if (!*s || *s == '-')
+		return -1;
+	errno = 0;
+	*out = strtoull(s, &end, base);
+	if (errno || *end || *out > max)
+		return -1;
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct loop_args *a)
+{
+	static const struct option opts[] = {
+		{ "iterations", required_argument, NULL, 'n' },
+		{ "warmup", required_argument, NULL, 'w' },
+		{ "cpu", required_argument, NULL, 'c' },
+		{ "run-id", required_argument, NULL, 'r' },
+		{ "probe", required_argument, NULL, 'p' },
+		{ "device", required_argument, NULL, 'd' },
+		{ "floor-samples", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	unsigned long long v;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "n:w:c:r:p:d:f:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			if (parse_uint(optarg, MAX_ITERATIONS, 10, &v) || v == 0) {
+				fprintf(stderr, "ioctl-loop: --iterations must be 1..%u\n",
+					MAX_ITERATIONS);
+				return -1;
+			}
+			a->iterations = v;
+			break;
+		case 'w':
+			if (parse_uint(optarg, MAX_WARMUP, 10, &v)) {
+				fprintf(stderr, "ioctl-loop: --warmup must be 0..%u\n", MAX_WARMUP);
+				return -1;
+			}
+			a->warmup = v;
+			break;
+		case 'c':
+			if (parse_uint(optarg, CPU_SETSIZE - 1, 10, &v)) {
+				fprintf(stderr, "ioctl-loop: --cpu must be a CPU number\n");
+				return -1;
+			}
+			a->cpu = v;
+			break;
+		case 'r':
+			if (parse_uint(optarg, 0xffffffffull, 16, &v) || v == 0) {
+				fprintf(stderr, "ioctl-loop: --run-id must be 1..ffffffff (hex)\n");
+				return -1;
+			}
+			a->run_id = v;
+			break;
+		case 'p':
+			if (!strcmp(optarg, "patch")) {
+				a->patch = 1;
+			} else if (!strcmp(optarg, "module")) {
+				a->patch = 0;
+			} else {
+				fprintf(stderr, "ioctl-loop: --probe must be module or patch\n");
+				return -1;
+			}
+			break;
+		case 'd':
+			a->device = optarg;
+			break;
+		case 'f':
+			if (parse_uint(optarg, MAX_FLOOR_SAMPLES, 10, &v) || v == 0) {
+				fprintf(stderr, "ioctl-loop: --floor-samples must be 1..%u\n",
+					MAX_FLOOR_SAMPLES);
+				return -1;
+			}
+			a->floor_samples = v;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			usage(stderr);
+			return -1;
+		}
+	}
+	if (optind != argc || a->iterations == 0) {
+		usage(stderr);
+		return -1;
+	}
+	return 0;
+}
+
+static int pin_to_cpu(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set)) {
+		fprintf(stderr, "ioctl-loop: cannot pin to CPU %d: %s\n", cpu,
+			strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Cost of one ordered read: back-to-back pairs, minimum and median. */
+static int measure_floor(unsigned int samples, uint64_t *min, uint64_t *p50)
+{
+	uint64_t *d = calloc(samples, sizeof(*d));
+	uint32_t cpu;
+	unsigned int i;
+
+	if (!d)
+		return -1;
+	for (i = 0; i < samples; i++) {
+		uint64_t t0 = tsc_read_ordered(&cpu);
+		uint64_t t1 = tsc_read_ordered(&cpu);
+
+		d[i] = t1 - t0;
+	}
+	qsort(d, samples, sizeof(*d), cmp_u64);
+	*min = d[0];
+	*p50 = d[(samples - 1) / 2];
+	free(d);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct loop_args a = { .warmup = 1000, .cpu = -1, .floor_samples = 100000,
+			       .device = IOPROBE_MODULE_DEVICE };
+	unsigned long stamp_cmd, ping_cmd, reset_cmd;
+	uint64_t *tsc, t_start, t_end, floor_min, floor_p50;
+	uint32_t *cpus, cpu_start, cpu_end, prev_cpu;
+	unsigned int i, migrations = 0, errors = 0;
+	long ret;
+	int fd;
+
+	if (parse_args(argc, argv, &a))
+		return 2;
+	if (a.cpu < 0)
+		a.cpu = sched_getcpu();
+	if (a.cpu < 0 || pin_to_cpu(a.cpu))
+		return 1;
+	while (a.run_id == 0) {
+		if (getrandom(&a.run_id, sizeof(a.run_id), 0) != sizeof(a.run_id)) {
+			perror("ioctl-loop: getrandom");
+			return 1;
+		}
+	}
+
+	stamp_cmd = a.patch ? IOPROBE_PATCH_STAMP : IOPROBE_MOD_STAMP;
+	ping_cmd = a.patch ? IOPROBE_PATCH_PING : IOPROBE_MOD_PING;
+	reset_cmd = a.patch ? IOPROBE_PATCH_RESET : IOPROBE_MOD_RESET;
+	/* The patched hook answers before the fd is looked up: any fd does. */
+	fd = open(a.patch ? "/dev/null" : a.device, O_RDONLY);
+	if (fd < 0) {
+		fprintf(stderr, "ioctl-loop: cannot open %s: %s (%s)\n",
+			a.patch ? "/dev/null" : a.device, strerror(errno),
+			a.patch ? "" : "is the ioctl_probe module loaded?");
+		return 1;
+	}
+	ret = ioctl(fd, ping_cmd, 0);
+	if (ret != IOPROBE_PING_REPLY) {
+		fprintf(stderr,
+			"ioctl-loop: the %s probe does not answer (ping returned %ld, %s); %s\n",
+			a.patch ? "patch" : "module", ret, strerror(errno),
+			a.patch ? "is this the patched kernel with " IOPROBE_PATCH_PARAM_DIR
+				  "/mode set to printk or buffer?" :
+				  "load the module with mode=printk or mode=buffer");
+		return 1;
+	}
+
+	tsc = malloc((size_t)a.iterations * sizeof(*tsc));
+	cpus = malloc((size_t)a.iterations * sizeof(*cpus));
+	if (!tsc || !cpus) {
+		fprintf(stderr, "ioctl-loop: out of memory for %u stamps\n", a.iterations);
+		return 1;
+	}
+	/* Fault the pages in now, not inside the measured loop. */
+	memset(tsc, 0, (size_t)a.iterations * sizeof(*tsc));
+	memset(cpus, 0, (size_t)a.iterations * sizeof(*cpus));
+
+	if (measure_floor(a.floor_samples, &floor_min, &floor_p50)) {
+		fprintf(stderr, "ioctl-loop: out of memory for the floor samples\n");
+		return 1;
+	}
+	if (ioctl(fd, reset_cmd, (unsigned long)IOPROBE_ARG(a.run_id, 0))) {
+		perror("ioctl-loop: probe reset");
+		return 1;
+	}
+
+	for (i = 0; i < a.warmup; i++) {
+		uint64_t t;
+		uint32_t c;
+
+		tsc_stamped_ioctl(fd, stamp_cmd,
+				  IOPROBE_ARG(a.run_id, IOPROBE_SEQ_WARMUP | i), &t, &c);
+	}
+
+	t_start = tsc_read_ordered(&cpu_start);
+	for (i = 0; i < a.iterations; i++) {
+		if (tsc_stamped_ioctl(fd, stamp_cmd, IOPROBE_ARG(a.run_id, i),
+				      &tsc[i], &cpus[i]))
+			errors++;
+	}
+	t_end = tsc_read_ordered(&cpu_end);
+
+	prev_cpu = cpu_start;
+	for (i = 0; i < a.iterations; i++) {
+		if (cpus[i] != prev_cpu)
+			migrations++;
+		prev_cpu = cpus[i];
+	}
+
+	setvbuf(stdout, NULL, _IOFBF, 1 << 20);
+	printf(IOPROBE_RUN_FMT, a.run_id, a.iterations, a.warmup, a.cpu, "raw",
+	       (unsigned int)stamp_cmd);
+	printf(IOPROBE_FLOOR_FMT, (unsigned long long)floor_min,
+	       (unsigned long long)floor_p50, a.floor_samples);
+	for (i = 0; i < a.iterations; i++)
+		printf(IOPROBE_USTAMP_FMT, a.run_id, i, cpus[i],
+		       (unsigned long long)tsc[i]);
+	printf(IOPROBE_TOTAL_FMT, a.run_id, a.iterations,
+	       (unsigned long long)(t_end - t_start), cpu_start, cpu_end, migrations,
+	       errors);
+	if (fflush(stdout)) {
+		perror("ioctl-loop: writing stamps");
+		return 1;
+	}
+	if (errors)
+		fprintf(stderr, "ioctl-loop: %u of %u calls returned an error\n", errors,
+			a.iterations);
+	close(fd);
+	free(tsc);
+	free(cpus);
+	return errors ? 1 : 0;
+}
