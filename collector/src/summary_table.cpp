@@ -80,7 +80,16 @@ void print_summary_table(std::ostream& out, const Summary& s) {
   row(out, "pinned cpu", e.cpu < 0 ? "none" : std::to_string(e.cpu));
   row(out, "smt", or_unknown(e.smt));
   row(out, "governor", or_unknown(e.governor));
-  for (const auto& [name, line] : e.mitigations) row(out, name.c_str(), line);
+  // Only what affects the numbers; summary.json keeps every vulnerabilities/ line.
+  size_t unaffected = 0;
+  for (const auto& [name, line] : e.mitigations) {
+    if (line == "Not affected") {
+      ++unaffected;
+      continue;
+    }
+    out << "  " << name << ": " << line << '\n';
+  }
+  if (unaffected > 0) out << "  (" << unaffected << " other vulnerabilities: Not affected)\n";
 
   for (const std::string& warning : s.warnings) out << "WARNING: " << warning << '\n';
 }
