@@ -1,0 +1,20 @@
+// Small file helpers with error messages that name the file.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace iprobe {
+
+void write_text_file(const std::filesystem::path& path, std::string_view text);
+// Reads at most `limit` bytes (0 = no limit).
+std::string read_text_file(const std::filesystem::path& path, size_t limit = 0);
+// Copies by read/write, so files that report no size (procfs, devices) copy fully.
+void copy_stream_file(const std::filesystem::path& from, const std::filesystem::path& to);
+// A program next to the running collector (build/bin/), or `explicit_path` when given.
+std::filesystem::path find_sibling_program(const std::string& name,
+                                           const std::filesystem::path& explicit_path);
+
+}  // namespace iprobe

@@ -1,0 +1,21 @@
+// The collector as PID 1 of the project's QEMU guest.
+#pragma once
+
+namespace iprobe {
+
+// Mounts the pseudo file systems, runs the measurement the kernel command line asks for
+// (arguments after `--`), writes every result file to the transfer disk and powers off.
+// Never returns.
+[[noreturn]] void guest_init_main(int argc, char** argv);
+
+// Where the guest finds its parts inside the initramfs.
+inline constexpr const char* kGuestLoopPath = "/bin/ioctl-loop";
+inline constexpr const char* kGuestModulePath = "/lib/modules/ioctl_probe.ko";
+inline constexpr const char* kGuestResultsDir = "/results";
+inline constexpr const char* kGuestTransferDevice = "/dev/vda";
+// Console lines starting with this are progress messages the host shows.
+inline constexpr const char* kGuestProgressPrefix = "guest: ";
+// Written to the transfer disk when the guest run failed; holds the one-line error.
+inline constexpr const char* kGuestErrorFile = "guest-error.txt";
+
+}  // namespace iprobe

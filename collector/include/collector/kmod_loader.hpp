@@ -1,0 +1,46 @@
+// Loads the ioctl_probe module through libkmod and unloads it when the guard dies,
+// so an exception or Ctrl-C never leaves the probe loaded.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+struct kmod_ctx;
+struct kmod_module;
+
+namespace iprobe {
+
+class LoadedModule {
+ public:
+  // Inserts the module at `path` (or, when `path` is empty, the module called `name` from
+  // /lib/modules via libkmod's lookup) with the given parameter string. A copy of the module
+  // that is already loaded is removed first: it is ours, left over from an interrupted run.
+  // Throws std::runtime_error with what to do when loading fails.
+  LoadedModule(const std::filesystem::path& path, const std::string& name,
+               const std::string& params);
+  ~LoadedModule();
+  LoadedModule(const LoadedModule&) = delete;
+  LoadedModule& operator=(const LoadedModule&) = delete;
+
+  // Removes the module now; throws on failure. The destructor does the same quietly.
+  void unload();
+  [[nodiscard]] const std::string& name() const { return name_; }
+
+ private:
+  struct CtxDeleter {
+    void operator()(kmod_ctx* ctx) const;
+  };
+  struct ModDeleter {
+    void operator()(kmod_module* mod) const;
+  };
+  std::unique_ptr<kmod_ctx, CtxDeleter> ctx_;
+  std::unique_ptr<kmod_module, ModDeleter> mod_;
+  std::string name_;
+  bool loaded_ = false;
+};
+
+// True when this system can load modules at all (/proc/modules exists).
+bool module_loading_supported();
+
+}  // namespace iprobe

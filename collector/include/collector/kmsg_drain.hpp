@@ -1,0 +1,50 @@
+// Drains /dev/kmsg into a raw log file on its own thread while the loop runs, so a
+// printk-mode probe does not overrun the kernel's ring buffer, and audits what it read.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+namespace iprobe {
+
+struct KmsgDrainStats {
+  uint64_t records = 0;  // records read and written to the raw log
+  uint64_t epipe = 0;    // times the kernel said we fell behind (records were overwritten)
+  uint64_t seq_gap = 0;  // records missing between consecutive sequence numbers
+  bool marker_seen = false;
+};
+
+class KmsgDrain {
+ public:
+  // Opens /dev/kmsg positioned after every record already in the buffer (an earlier run's
+  // stamps are never read) and starts draining into `raw_log`. `cpu` >= 0 pins the thread.
+  // `history_text`, when non-null, receives the messages already in the buffer (for the
+  // environment probe, e.g. the TSC calibration lines), not written to the raw log.
+  KmsgDrain(const std::filesystem::path& raw_log, int cpu, std::string* history_text = nullptr);
+  ~KmsgDrain();
+  KmsgDrain(const KmsgDrain&) = delete;
+  KmsgDrain& operator=(const KmsgDrain&) = delete;
+
+  // Writes the end marker of `run` into the log and waits until the drain thread has read
+  // it (every earlier record then is in the raw log) or `timeout` passed.
+  KmsgDrainStats finish(uint32_t run, std::chrono::milliseconds timeout);
+
+ private:
+  void drain();
+
+  int fd_ = -1;
+  int out_fd_ = -1;
+  std::string marker_;
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> marker_armed_{false};
+  std::atomic<bool> done_{false};  // set by the thread when it returns
+  KmsgDrainStats stats_;
+  std::string error_;
+  std::thread thread_;
+};
+
+}  // namespace iprobe

@@ -1,0 +1,45 @@
+// Boots the project's guest kernel under qemu-system-x86_64 and watches its serial console.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace iprobe {
+
+struct QemuConfig {
+  std::filesystem::path qemu;            // qemu-system-x86_64 binary
+  std::filesystem::path kernel;          // bzImage
+  std::filesystem::path initrd;          // uncompressed newc cpio
+  std::filesystem::path transfer_image;  // raw virtio disk the guest writes its results to
+  std::filesystem::path console_log;     // serial console capture
+  std::filesystem::path qemu_log;        // QEMU's own stderr
+  std::string append;                    // kernel command line
+  std::string accel = "tcg";             // kvm or tcg
+  int smp = 2;
+  int memory_mb = 2048;
+  std::chrono::seconds timeout{600};  // whole run, killed after it
+  // Killed (no_boot) when the console shows no kernel message within this time; 0 = never.
+  std::chrono::seconds boot_deadline{0};
+};
+
+struct QemuResult {
+  int exit_code = -1;
+  bool timed_out = false;
+  bool no_boot = false;  // nothing from the kernel before boot_deadline
+  double wall_seconds = 0;
+};
+
+// Runs QEMU to completion (the guest powers off by rebooting under -no-reboot). Every
+// complete console line goes to `on_line` as it appears.
+QemuResult run_qemu(const QemuConfig& config, const std::function<void(std::string_view)>& on_line);
+
+// The QEMU binary on PATH, or an exception saying how to install it.
+std::filesystem::path find_qemu(const std::string& explicit_path);
+
+// True when /dev/kvm can be opened read-write (a KVM guest may still fail to boot).
+bool kvm_device_usable();
+
+}  // namespace iprobe

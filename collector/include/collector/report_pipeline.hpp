@@ -1,0 +1,34 @@
+// The last step of every scenario and of `collector parse`: pair the raw logs, compute the
+// distribution, write summary.json / pairs.csv and print the table.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "collector/types.hpp"
+
+namespace iprobe {
+
+struct ReportInputs {
+  std::string scenario;
+  std::string probe;  // module | patch | "" (unknown, e.g. parse)
+  std::string mode;   // printk | buffer | ""
+  std::vector<std::filesystem::path> user_logs;
+  std::vector<std::filesystem::path> kernel_logs;
+  std::optional<uint32_t> run_id;
+  Environment environment;
+  std::vector<std::string> warnings;  // from the run itself (drain, loop, QEMU)
+  uint64_t kmsg_epipe = 0;            // EPIPE seen by the live /dev/kmsg drain
+  uint64_t kmsg_seq_gap = 0;          // records the live drain saw missing
+  std::optional<double> wall_seconds;
+  std::filesystem::path output_dir;
+  bool print_table = true;
+};
+
+// Writes the results into inputs.output_dir and returns the process exit status (0).
+// Throws std::runtime_error with a one-line message when the logs cannot be used at all.
+int write_report(const ReportInputs& inputs);
+
+}  // namespace iprobe

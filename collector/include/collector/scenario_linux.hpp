@@ -1,0 +1,16 @@
+// `--scenario linux`: measure on the running kernel (host, or inside the project's guest).
+#pragma once
+
+#include "collector/run_options.hpp"
+
+namespace iprobe {
+
+// Loads/enables the probe, runs the loop while draining /dev/kmsg, collects the stamps into
+// options.output_dir/raw/ and writes the report. Returns the exit status.
+int run_linux_scenario(const RunOptions& options);
+
+// Set by SIGINT/SIGTERM; long waits poll it and end the run cleanly (module unloaded).
+void install_interrupt_handlers();
+bool interrupted();
+
+}  // namespace iprobe

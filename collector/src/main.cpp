@@ -1,0 +1,62 @@
+// collector: runs the ioctl entry-latency benchmark and reports it. See --help.
+#include <unistd.h>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "collector/cli.hpp"
+#include "collector/file_util.hpp"
+#include "collector/guest_init.hpp"
+#include "collector/report_pipeline.hpp"
+#include "collector/scenario_linux.hpp"
+#include "collector/scenario_qemu.hpp"
+
+namespace {
+
+// Pairs logs collected elsewhere; copies of them are kept in DIR/raw/ next to the results.
+int run_parse(const iprobe::ParseOptions& o) {
+  namespace fs = std::filesystem;
+  const fs::path raw = o.output_dir / "raw";
+  fs::create_directories(raw);
+  auto keep = [&](const std::vector<fs::path>& logs, const std::string& kind) {
+    for (size_t i = 0; i < logs.size(); ++i)
+      iprobe::copy_stream_file(
+          logs[i], raw / (kind + "-" + std::to_string(i) + "-" + logs[i].filename().string()));
+  };
+  keep(o.user_logs, "user");
+  keep(o.kernel_logs, "kernel");
+  iprobe::ReportInputs report;
+  report.scenario = "parse";
+  report.probe = o.probe;
+  report.user_logs = o.user_logs;
+  report.kernel_logs = o.kernel_logs;
+  report.run_id = o.run_id;
+  report.output_dir = o.output_dir;
+  return iprobe::write_report(report);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (getpid() == 1) iprobe::guest_init_main(argc, argv);
+  try {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    iprobe::Command cmd = iprobe::parse_command_line(args);
+    if (auto* help = std::get_if<iprobe::HelpRequested>(&cmd)) {
+      std::cout << help->text;
+      return 0;
+    }
+    if (auto* parse = std::get_if<iprobe::ParseOptions>(&cmd)) return run_parse(*parse);
+    const auto& run = std::get<iprobe::RunOptions>(cmd);
+    iprobe::install_interrupt_handlers();
+    if (run.scenario == "linux") return iprobe::run_linux_scenario(run);
+    return iprobe::run_qemu_scenario(run);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "collector: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "collector: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,49 @@
+#include "collector/report_pipeline.hpp"
+
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "collector/environment.hpp"
+#include "collector/pairing.hpp"
+#include "collector/report_output.hpp"
+
+namespace fs = std::filesystem;
+
+namespace iprobe {
+
+int write_report(const ReportInputs& in) {
+  PairingOptions options;
+  options.run = in.run_id;
+  if (in.probe == "module") options.source = Source::kModule;
+  if (in.probe == "patch") options.source = Source::kPatch;
+  PairingResult result = pair_files(in.user_logs, in.kernel_logs, options);
+
+  Summary s = summarize(result);
+  s.scenario = in.scenario;
+  s.probe = in.probe;
+  s.mode = in.mode;
+  s.environment = in.environment;
+  std::vector<std::string> warnings = in.warnings;
+  for (auto& w : environment_warnings(in.environment)) warnings.push_back(std::move(w));
+  for (auto& w : s.warnings) warnings.push_back(std::move(w));
+  s.warnings = std::move(warnings);
+  s.extra.emplace_back("kmsg_epipe", std::to_string(in.kmsg_epipe));
+  s.extra.emplace_back("kmsg_drain_seq_gap", std::to_string(in.kmsg_seq_gap));
+  if (in.wall_seconds) {
+    std::ostringstream wall;
+    wall << std::fixed << std::setprecision(2) << *in.wall_seconds;
+    s.extra.emplace_back("wall_seconds", wall.str());
+  }
+
+  fs::create_directories(in.output_dir);
+  write_summary_json(in.output_dir / "summary.json", s);
+  write_pairs_csv(in.output_dir / "pairs.csv", result.pairs);
+  if (in.print_table) {
+    print_summary_table(std::cout, s);
+    std::cout << "results: " << in.output_dir.string() << "/{summary.json,pairs.csv,raw/}\n";
+  }
+  return 0;
+}
+
+}  // namespace iprobe

@@ -1,0 +1,217 @@
+#include "collector/scenario_qemu.hpp"
+
+#include <fcntl.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <deque>
+#include <iostream>
+#include <stdexcept>
+
+#include "collector/cpio_writer.hpp"
+#include "collector/environment.hpp"
+#include "collector/file_util.hpp"
+#include "collector/guest_init.hpp"
+#include "collector/qemu_runner.hpp"
+#include "collector/report_pipeline.hpp"
+#include "collector/scenario_linux.hpp"
+#include "collector/transfer_image.hpp"
+
+namespace fs = std::filesystem;
+
+namespace iprobe {
+
+namespace {
+
+// A KVM guest prints its banner well within this; on hosts where KVM guests hang silently
+// after the BIOS, waiting longer only delays the fall back to TCG.
+constexpr std::chrono::seconds kKvmBootDeadline{8};
+
+fs::path build_dir() { return fs::read_symlink("/proc/self/exe").parent_path().parent_path(); }
+
+fs::path require_file(const fs::path& explicit_path, const fs::path& fallback,
+                      const std::string& what, const std::string& hint) {
+  fs::path p = explicit_path.empty() ? fallback : explicit_path;
+  if (!fs::exists(p)) throw std::runtime_error(what + " " + p.string() + " not found: " + hint);
+  return p;
+}
+
+uint32_t pick_run_id(const RunOptions& o) {
+  uint32_t id = o.run_id.value_or(0);
+  while (id == 0)
+    if (getrandom(&id, sizeof(id), 0) != sizeof(id))
+      throw std::runtime_error(std::string("getrandom: ") + std::strerror(errno));
+  return id;
+}
+
+void build_initramfs(const fs::path& out, const fs::path& loop, const fs::path& module) {
+  CpioWriter cpio(out);
+  for (const char* dir : {"/proc", "/sys", "/dev", "/tmp", "/bin", "/lib/modules", "/results"})
+    cpio.add_directory(dir, 0755);
+  // The kernel opens /dev/console for init's stdio before anything is mounted.
+  cpio.add_char_device("/dev/console", 0600, 5, 1);
+  cpio.add_char_device("/dev/null", 0666, 1, 3);
+  const fs::path self = fs::read_symlink("/proc/self/exe");
+  cpio.add_file_from_disk("/init", self, 0755);
+  for (const ArchiveFile& lib : shared_library_closure(self))
+    cpio.add_file_from_disk(lib.path_in_archive, lib.real_file, 0755);
+  cpio.add_file_from_disk(kGuestLoopPath, loop, 0755);
+  if (!module.empty()) cpio.add_file_from_disk(kGuestModulePath, module, 0644);
+  cpio.finish();
+}
+
+void create_sparse_file(const fs::path& path, uint64_t size) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0 || ::ftruncate(fd, static_cast<off_t>(size)) != 0) {
+    std::string err = std::strerror(errno);
+    if (fd >= 0) ::close(fd);
+    throw std::runtime_error("cannot create the transfer disk " + path.string() + ": " + err);
+  }
+  ::close(fd);
+}
+
+std::string hex_run(uint32_t run) {
+  std::array<char, 16> buf{};
+  std::snprintf(buf.data(), buf.size(), "%08x", run);
+  return buf.data();
+}
+
+std::string join_tail(const std::deque<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) out += "\n  | " + l;
+  return out;
+}
+
+}  // namespace
+
+int run_qemu_scenario(const RunOptions& o) {
+  const fs::path qemu = find_qemu(o.qemu);
+  const std::string probe = o.probe.empty() ? "patch" : o.probe;
+  const fs::path kernel =
+      require_file(o.kernel_image, build_dir() / "guest" / "bzImage", "guest kernel",
+                   "build it with `make -f Makefile.kernel guest` (or pass --kernel)");
+  fs::path module;
+  if (probe == "module" || o.module_path.empty()) {
+    fs::path fallback = build_dir() / "guest" / "ioctl_probe.ko";
+    if (probe == "module")
+      module = require_file(o.module_path, fallback, "guest probe module",
+                            "build it with `make -f Makefile.kernel guest` (or pass --module)");
+    else if (fs::exists(fallback))
+      module = fallback;
+  }
+  const fs::path loop = find_sibling_program("ioctl-loop", o.loop_path);
+
+  const fs::path raw = o.output_dir / "raw";
+  const fs::path work = o.output_dir / ".work";
+  fs::create_directories(raw);
+  fs::create_directories(work);
+  const uint64_t calls = o.iterations + o.warmup;
+  const uint32_t run = pick_run_id(o);
+  auto t0 = std::chrono::steady_clock::now();
+
+  if (!o.quiet) std::cerr << "collector: building the initramfs\n";
+  build_initramfs(work / "initramfs.cpio", loop, module);
+  // Room for the user log, the kernel log or dump (~50 bytes a stamp each) and slack.
+  const fs::path transfer = work / "transfer.img";
+
+  std::string guest_args = "--scenario linux --probe " + probe + " --mode " + o.mode +
+                           " --iterations " + std::to_string(o.iterations) + " --warmup " +
+                           std::to_string(o.warmup) + " --run-id " + hex_run(run) + " --cpu " +
+                           std::to_string(o.cpu >= 0 ? o.cpu : 1);
+  QemuConfig cfg;
+  cfg.qemu = qemu;
+  cfg.kernel = kernel;
+  cfg.initrd = work / "initramfs.cpio";
+  cfg.transfer_image = transfer;
+  cfg.console_log = raw / "console.log";
+  cfg.qemu_log = raw / "qemu-stderr.log";
+  cfg.memory_mb =
+      o.memory_mb > 0 ? o.memory_mb : 1024 + static_cast<int>(calls * 400 / (1024 * 1024));
+  cfg.timeout = std::chrono::seconds(o.timeout_seconds > 0 ? o.timeout_seconds
+                                                           : 300 + static_cast<int>(calls / 1000));
+
+  std::deque<std::string> tail;
+  auto on_line = [&](std::string_view line) {
+    tail.emplace_back(line);
+    if (tail.size() > 25) tail.pop_front();
+    if (!o.quiet && line.rfind(kGuestProgressPrefix, 0) == 0)
+      std::cerr << "  [guest] " << line.substr(std::strlen(kGuestProgressPrefix)) << "\n";
+  };
+  auto boot = [&](const std::string& accel, std::chrono::seconds deadline) {
+    create_sparse_file(transfer, (64ull << 20) + calls * 256);
+    cfg.accel = accel;
+    cfg.boot_deadline = deadline;
+    cfg.append =
+        "console=ttyS0 panic=-1 oops=panic log_buf_len=16M printk.devkmsg=on "
+        "rdinit=/init -- " +
+        guest_args + " --guest-accel " + accel;
+    tail.clear();
+    if (!o.quiet) std::cerr << "collector: booting the guest kernel (QEMU " << accel << ")\n";
+    return run_qemu(cfg, on_line);
+  };
+
+  std::string accel = o.accel;
+  QemuResult qr;
+  if (accel == "kvm" && !kvm_device_usable())
+    throw std::runtime_error("--accel kvm: /dev/kvm is missing or not accessible; use --accel tcg");
+  if (accel == "auto") accel = kvm_device_usable() ? "kvm" : "tcg";
+  if (accel == "kvm") {
+    qr = boot("kvm", kKvmBootDeadline);
+    if (qr.no_boot) {
+      if (o.accel == "kvm")
+        throw std::runtime_error("the KVM guest printed nothing within " +
+                                 std::to_string(kKvmBootDeadline.count()) +
+                                 " s (KVM guests do not boot on this host): use --accel tcg");
+      if (!o.quiet)
+        std::cerr << "collector: a KVM guest printed nothing within " << kKvmBootDeadline.count()
+                  << " s: KVM does not boot guests here, using TCG\n";
+      accel = "tcg";
+    }
+  }
+  if (accel == "tcg") qr = boot("tcg", std::chrono::seconds(0));
+  if (interrupted()) throw std::runtime_error("interrupted: the guest was stopped");
+  if (qr.timed_out)
+    throw std::runtime_error(
+        "the guest did not finish within " + std::to_string(cfg.timeout.count()) +
+        " s and was killed (raise --timeout); last console lines:" + join_tail(tail));
+
+  TransferResult xfer;
+  try {
+    xfer = read_transfer_image(transfer, raw);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(std::string(e.what()) + " (QEMU exit " + std::to_string(qr.exit_code) +
+                             "; console in " + (raw / "console.log").string() +
+                             "); last console lines:" + join_tail(tail));
+  }
+  if (fs::exists(raw / kGuestErrorFile))
+    throw std::runtime_error("in the guest: " + read_text_file(raw / kGuestErrorFile, 4096));
+  fs::remove_all(work);
+
+  ReportInputs report;
+  report.scenario = "linux-qemu";
+  report.probe = probe;
+  report.mode = o.mode;
+  report.run_id = run;
+  report.user_logs.push_back(raw / "user.log");
+  report.kernel_logs.push_back(o.mode == "buffer" ? raw / "kernel-dump.log" : raw / "kmsg.log");
+  report.environment = environment_from_kv(read_text_file(raw / "environment.txt"));
+  report.environment.accel = accel;
+  if (fs::exists(raw / "run-warnings.txt")) {
+    std::string lines = read_text_file(raw / "run-warnings.txt", 1 << 16);
+    for (size_t start = 0, nl; (nl = lines.find('\n', start)) != std::string::npos; start = nl + 1)
+      if (nl > start) report.warnings.push_back("guest: " + lines.substr(start, nl - start));
+  }
+  if (fs::exists(raw / "kmsg-drain.txt")) {
+    std::string audit = read_text_file(raw / "kmsg-drain.txt");
+    std::sscanf(audit.c_str(), "epipe=%lu\nseq_gap=%lu", &report.kmsg_epipe, &report.kmsg_seq_gap);
+  }
+  report.output_dir = o.output_dir;
+  report.print_table = !o.quiet;
+  report.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return write_report(report);
+}
+
+}  // namespace iprobe
