@@ -123,6 +123,7 @@ QemuResult run_qemu(const QemuConfig& config,
   std::error_code ec;
   qemu.wait(ec);
   result.exit_code = qemu.exit_code();
+  result.saw_kernel = tail.saw_kernel();
   result.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;

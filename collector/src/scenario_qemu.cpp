@@ -78,6 +78,8 @@ std::string hex_run(uint32_t run) {
   return buf.data();
 }
 
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
 std::string join_tail(const std::deque<std::string>& lines) {
   std::string out;
   for (const auto& l : lines) out += "\n  | " + l;
@@ -159,14 +161,19 @@ int run_qemu_scenario(const RunOptions& o) {
   if (accel == "auto") accel = kvm_device_usable() ? "kvm" : "tcg";
   if (accel == "kvm") {
     qr = boot("kvm", kKvmBootDeadline);
-    if (qr.no_boot) {
+    if (!qr.saw_kernel) {
+      // Either QEMU gave up at once (e.g. an MSR the host refuses) or the guest hangs.
+      std::string why =
+          qr.no_boot
+              ? "printed nothing within " + std::to_string(kKvmBootDeadline.count()) + " s"
+              : "ended before the kernel started (QEMU exit " + std::to_string(qr.exit_code) +
+                    ": " + first_line(read_text_file(cfg.qemu_log, 4096)) + ")";
       if (o.accel == "kvm")
-        throw std::runtime_error("the KVM guest printed nothing within " +
-                                 std::to_string(kKvmBootDeadline.count()) +
-                                 " s (KVM guests do not boot on this host): use --accel tcg");
+        throw std::runtime_error("the KVM guest " + why +
+                                 ": KVM does not boot guests on this host; use --accel tcg");
       if (!o.quiet)
-        std::cerr << "collector: a KVM guest printed nothing within " << kKvmBootDeadline.count()
-                  << " s: KVM does not boot guests here, using TCG\n";
+        std::cerr << "collector: the KVM guest " << why
+                  << ": KVM does not boot guests here, using TCG\n";
       accel = "tcg";
     }
   }

@@ -28,7 +28,8 @@ struct QemuConfig {
 struct QemuResult {
   int exit_code = -1;
   bool timed_out = false;
-  bool no_boot = false;  // nothing from the kernel before boot_deadline
+  bool no_boot = false;     // nothing from the kernel before boot_deadline
+  bool saw_kernel = false;  // the kernel's banner appeared on the console
   double wall_seconds = 0;
 };
 
