@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing the project needs, from Debian 12's archive.
+# Does nothing (and needs no network) when everything is already installed.
+set -euo pipefail
+
+packages=(
+  # project build
+  build-essential cmake pkg-config
+  libboost-dev libboost-program-options-dev libboost-filesystem-dev
+  libkmod-dev libgtest-dev googletest
+  # guest kernel (Makefile.kernel)
+  linux-source-6.1 flex bison bc libelf-dev libssl-dev xz-utils cpio kmod perl
+  # running the guest, and the test scripts
+  qemu-system-x86 jq gnuplot-nox musl-tools
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: missing packages: ${missing[*]}; run as root (or with sudo)" >&2
+  exit 1
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Boots the patched guest kernel under QEMU and measures: qemu_run.sh PROBE MODE ITERATIONS
+# Checks that every stamp was paired and nothing was lost, and that the in-guest collector
+# (`--scenario linux`) left the probe unloaded/disabled.
+source "$(dirname "$0")/lib.sh"
+probe=$1 mode=$2 n=$3
+
+"$BIN/collector" --scenario linux-qemu --probe "$probe" --mode "$mode" --iterations "$n" \
+  --warmup 500 --output-dir "$OUT" --accel tcg
+s="$OUT/summary.json"
+expect_clean_run "$s" "$n"
+expect_eq "$s" .probe "$probe"
+expect_eq "$s" .mode "$mode"
+expect_eq "$s" .warmup 500
+expect_eq "$s" .environment.accel tcg
+[ -s "$OUT/raw/guest-summary.json" ] || fail "the in-guest collector wrote no summary"
+expect_eq "$OUT/raw/guest-summary.json" .paired "$n"
+if [ "$mode" = buffer ]; then
+  [ -s "$OUT/raw/kernel-dump.log" ] || fail "no kernel dump captured"
+else
+  [ -s "$OUT/raw/kmsg.log" ] || fail "no kmsg log captured"
+  expect_eq "$s" .log_lost_records 0
+fi
+if [ "$probe" = module ]; then
+  # The in-guest collector unloaded the module through libkmod before it exited.
+  [ -f "$OUT/raw/modules-after.txt" ] || fail "no module list captured after the run"
+  if grep -q '^ioctl_probe ' "$OUT/raw/modules-after.txt"; then fail "module still loaded"; fi
+  echo "ok: module unloaded after the run"
+fi
+echo PASS
