@@ -1,0 +1,36 @@
+# MB1 loop variants: included from userspace-loop/CMakeLists.txt.
+# Each variant on /dev/null with the default command (-ENOTTY, no root):
+# exactly one run, one floor and one total line, nothing else, no errors.
+
+set(mb1_hex8 "[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]")
+set(mb1_variants libc-glibc raw fncall-same fncall-lib freestanding)
+if(MUSL_GCC)
+  list(APPEND mb1_variants libc-musl)
+endif()
+
+foreach(v IN LISTS mb1_variants)
+  if(v STREQUAL "libc-musl")
+    set(bin ${MB1_MUSL_BIN})
+  else()
+    set(bin $<TARGET_FILE:loop-${v}>)
+  endif()
+  add_test(NAME loop_${v}_runs COMMAND ${bin} --iterations 1000)
+  set_tests_properties(loop_${v}_runs PROPERTIES PASS_REGULAR_EXPRESSION
+    "^ioprobe run ${mb1_hex8} iterations=1000 warmup=1000 cpu=[0-9]+ variant=${v} cmd=0xb810\nioprobe floor min=[0-9]+ p50=[0-9]+ samples=100000\nioprobe total ${mb1_hex8} calls=1000 cycles=[1-9][0-9]* cpu_start=[0-9]+ cpu_end=[0-9]+ migrations=[01] errors=0\n$")
+  add_test(NAME loop_${v}_bad_args
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/check_bad_args.sh ${bin})
+endforeach()
+
+if(CMAKE_OBJDUMP)
+  set(mb1_objdump ${CMAKE_OBJDUMP})
+else()
+  find_program(mb1_objdump objdump)
+endif()
+add_test(NAME loop_freestanding_no_vector_insns
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/check_no_vector.sh ${mb1_objdump}
+          $<TARGET_FILE:loop-freestanding>)
+# The check must be able to fail: glibc's static code uses SSE (exit 1, not 2).
+add_test(NAME loop_no_vector_check_detects_sse
+  COMMAND sh -c "sh \"$0\" \"$1\" \"$2\" >/dev/null 2>&1; test $? -eq 1"
+          ${CMAKE_CURRENT_SOURCE_DIR}/check_no_vector.sh ${mb1_objdump}
+          $<TARGET_FILE:loop-libc-glibc>)
