@@ -11,8 +11,14 @@
 namespace iprobe {
 
 LogSource LogSource::file(const std::filesystem::path& path) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  // A missing file is reported by open(); pipes, FIFOs and sockets are streams.
+  const bool rereadable =
+      ec || !(std::filesystem::is_fifo(status) || std::filesystem::is_socket(status));
   return LogSource{
-      path.string(), [path]() -> std::unique_ptr<std::istream> {
+      path.string(),
+      [path]() -> std::unique_ptr<std::istream> {
         std::error_code ec;
         if (std::filesystem::is_directory(path, ec)) {
           throw std::runtime_error("cannot open: is a directory");
@@ -22,7 +28,8 @@ LogSource LogSource::file(const std::filesystem::path& path) {
           throw std::runtime_error(std::string("cannot open: ") + std::strerror(errno));
         }
         return stream;
-      }};
+      },
+      rereadable};
 }
 
 LogSource LogSource::text(std::string name, std::string content) {

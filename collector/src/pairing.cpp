@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "collector/kmsg_record.hpp"
+#include "collector/log_format.hpp"
 #include "collector/pairing_warnings.hpp"
 #include "collector/stamp_line.hpp"
 #include "ioctl_probe/ioctl_probe.h"
@@ -20,22 +21,92 @@ namespace {
 constexpr uint8_t kHasUser = 1;
 constexpr uint8_t kHasKernel = 2;
 
-// Streams the lines of one log to on_line; open and read failures become one-line errors
-// naming the log. Returns the number of overlong lines.
+struct LogScan {
+  LogFormat format = LogFormat::kDmesg;
+  uint64_t overlong = 0;
+};
+
+// Streams the lines of one log to on_line(line, split) in its format (detected from its first
+// bytes unless forced); open and read failures become one-line errors naming the log and the
+// line number.
 template <typename OnLine>
-uint64_t for_each_line(const LogSource& log, std::string_view role, std::size_t max_line,
-                       OnLine&& on_line) {
+LogScan for_each_line(const LogSource& log, std::string_view role, std::size_t max_line,
+                      LogFormat forced, OnLine&& on_line) {
+  uint64_t line_number = 0;
   try {
     const std::unique_ptr<std::istream> stream = log.open();
     LineReader reader(*stream, max_line);
-    while (const std::optional<Line> line = reader.next()) on_line(*line);
-    return reader.overlong();
+    LogScan scan;
+    scan.format = forced != LogFormat::kAuto ? forced : detect_format(reader.peek(kDetectBytes));
+    while (const std::optional<Line> line = reader.next()) {
+      line_number = reader.lines();
+      on_line(*line, split_log_line(scan.format, line->text), scan.format);
+    }
+    scan.overlong = reader.overlong();
+    return scan;
   } catch (const std::exception& e) {
-    throw std::runtime_error(std::string(role) + " log '" + log.name + "': " + e.what());
+    std::string where = std::string(role) + " log '" + log.name + "'";
+    if (line_number > 0) where += " line " + std::to_string(line_number);
+    throw std::runtime_error(where + ": " + e.what());
   }
 }
 
+LineKind kind_of(const ParsedLine& parsed) {
+  if (const auto* bad = std::get_if<Malformed>(&parsed)) return bad->kind;
+  if (std::holds_alternative<KernelStamp>(parsed)) return LineKind::kKernel;
+  if (std::holds_alternative<UserStamp>(parsed)) return LineKind::kUser;
+  if (std::holds_alternative<RunHeader>(parsed)) return LineKind::kRun;
+  if (std::holds_alternative<TscFloor>(parsed)) return LineKind::kFloor;
+  if (std::holds_alternative<LoopTotal>(parsed)) return LineKind::kTotal;
+  if (std::holds_alternative<DumpBegin>(parsed)) return LineKind::kDumpBegin;
+  if (std::holds_alternative<DumpEnd>(parsed)) return LineKind::kDumpEnd;
+  if (std::holds_alternative<MarkLine>(parsed)) return LineKind::kMark;
+  return LineKind::kUnknown;
+}
+
+Malformed rejected_as(const ParsedLine& parsed, RejectReason code) {
+  return Malformed{kind_of(parsed), reject_reason_text(code), code};
+}
+
+// The record a line of a log in `format` holds: NoTag for foreign lines, Malformed with its
+// reason for tagged lines that cannot be trusted.
+ParsedLine read_record(LogFormat format, const Line& line, const LogLine& split) {
+  constexpr std::string_view kTag = "ioprobe ";
+  if (split.kind == LogLine::Kind::kContinuation) return NoTag{};
+  std::optional<std::string_view> text;
+  if (split.kind == LogLine::Kind::kNoHeader) {
+    text = find_tagged_text(split.message);
+    if (!text) return NoTag{};
+    return rejected_as(parse_tagged_text(*text), RejectReason::kNoRecordHeader);
+  }
+  if (tag_must_lead(format)) {
+    if (split.message.starts_with(kTag)) {
+      text = split.message.substr(kTag.size());
+      while (!text->empty() && text->back() == '\r') text->remove_suffix(1);
+    } else if (const auto embedded = find_tagged_text(split.message)) {
+      const ParsedLine parsed = parse_tagged_text(*embedded);
+      // Garbage before the tag (serial NULs in a dmesg file) is the better diagnosis.
+      const auto after_tag = static_cast<std::size_t>(embedded->data() - split.message.data());
+      const std::string_view before = split.message.substr(0, after_tag - kTag.size());
+      const std::optional<RejectReason> bytes = byte_problem(before);
+      return rejected_as(parsed, bytes ? *bytes : RejectReason::kEmbeddedTag);
+    } else {
+      return NoTag{};
+    }
+  } else {
+    text = find_tagged_text(split.message);
+    if (!text) return NoTag{};
+  }
+  ParsedLine parsed = parse_tagged_text(*text);
+  if (line.overlong) return rejected_as(parsed, RejectReason::kOverlong);
+  if (line.unterminated && !std::holds_alternative<Malformed>(parsed)) {
+    return rejected_as(parsed, RejectReason::kTruncated);
+  }
+  return parsed;
+}
+
 void check_opens(const LogSource& log, std::string_view role) {
+  if (!log.rereadable) return;  // opening a FIFO just to close it would cut off its writer
   try {
     log.open();
   } catch (const std::exception& e) {
@@ -72,27 +143,33 @@ struct UserScan {
   uint64_t malformed_headers = 0;
 };
 
-UserScan scan_user_headers(std::span<const LogSource> user_logs, std::size_t max_line) {
+template <typename FormatOf>
+UserScan scan_user_headers(std::span<const LogSource> user_logs, std::size_t max_line,
+                           FormatOf&& format_of) {
   UserScan scan;
   for (const LogSource& log : user_logs) {
     std::optional<std::size_t> current;  // header the next floor line belongs to
-    for_each_line(log, "user", max_line, [&](const Line& line) {
-      if (line.overlong) return;
-      // Skip the user stamps (nearly every line) without parsing their fields.
-      const std::optional<std::string_view> text = find_tagged_text(line.text);
-      if (!text || text->starts_with("u ")) return;
-      const ParsedLine parsed = parse_line(line.text);
-      if (const auto* header = std::get_if<RunHeader>(&parsed)) {
-        scan.headers.push_back(HeaderEntry{*header, std::nullopt});
-        current = scan.headers.size() - 1;
-      } else if (const auto* floor = std::get_if<TscFloor>(&parsed)) {
-        if (current) scan.headers[*current].floor = *floor;
-      } else if (const auto* total = std::get_if<LoopTotal>(&parsed)) {
-        scan.totals.push_back(*total);
-      } else if (const auto* bad = std::get_if<Malformed>(&parsed)) {
-        if (bad->kind == LineKind::kRun) ++scan.malformed_headers;
-      }
-    });
+    for_each_line(log, "user", max_line, format_of(log),
+                  [&](const Line& line, const LogLine& split, LogFormat format) {
+                    if (line.overlong) return;
+                    // Skip the user stamps (nearly every line) without parsing their fields.
+                    const std::string_view message = split.message;
+                    if (message.starts_with("ioprobe u ") ||
+                        message.find("ioprobe ") == std::string_view::npos) {
+                      return;
+                    }
+                    const ParsedLine parsed = read_record(format, line, split);
+                    if (const auto* header = std::get_if<RunHeader>(&parsed)) {
+                      scan.headers.push_back(HeaderEntry{*header, std::nullopt});
+                      current = scan.headers.size() - 1;
+                    } else if (const auto* floor = std::get_if<TscFloor>(&parsed)) {
+                      if (current) scan.headers[*current].floor = *floor;
+                    } else if (const auto* total = std::get_if<LoopTotal>(&parsed)) {
+                      scan.totals.push_back(*total);
+                    } else if (const auto* bad = std::get_if<Malformed>(&parsed)) {
+                      if (bad->kind == LineKind::kRun) ++scan.malformed_headers;
+                    }
+                  });
   }
   return scan;
 }
@@ -110,7 +187,15 @@ class Pairer {
     // Every log must open before any is judged: a missing file is the error to report.
     for (const LogSource& log : user_logs_) check_opens(log, "user");
     for (const LogSource& log : kernel_logs_) check_opens(log, "kernel");
-    choose_run(scan_user_headers(user_logs_, options_.max_line));
+    for (const LogSource& log : user_logs_) {
+      if (!log.rereadable) {
+        throw std::runtime_error("user log '" + log.name +
+                                 "' is a pipe or FIFO: user logs are read twice; save it to a "
+                                 "file first");
+      }
+    }
+    choose_run(scan_user_headers(user_logs_, options_.max_line,
+                                 [this](const LogSource& log) { return format_of(log); }));
     for (const LogSource& log : user_logs_) read_user_stamps(log);
     for (const LogSource& log : kernel_logs_) read_kernel_log(log);
     finish();
@@ -119,6 +204,20 @@ class Pairer {
 
  private:
   enum class Bucket { kForeign, kWarmup, kOutOfRange, kSlot };
+
+  // Forced format for kernel logs (and logs that are both); user logs are always detected.
+  LogFormat format_of(const LogSource& log) const {
+    return kernel_names_.contains(log.name) ? options_.kernel_format : LogFormat::kAuto;
+  }
+
+  void reject(RejectReason reason) {
+    ++result_.counts.rejected;
+    ++result_.counts.rejected_by_reason[static_cast<std::size_t>(reason)];
+  }
+
+  void note_format(const LogSource& log, std::string_view role, LogFormat format) {
+    result_.log_formats.push_back(LogFormatUsed{log.name, std::string(role), format});
+  }
 
   void choose_run(const UserScan& scan) {
     if (user_logs_.empty()) throw std::runtime_error("no user log given: nothing to pair");
@@ -248,30 +347,26 @@ class Pairer {
     slot.kernel_tsc = stamp.tsc;
   }
 
-  void reject_overlong(const Line& line) {
-    // A stamp line is far shorter than the cap: a tag in an overlong line is a garbled record.
-    if (find_tagged_text(line.text)) ++result_.counts.rejected;
-  }
-
   void read_user_stamps(const LogSource& log) {
     // A log that is also a kernel log gets its malformed lines counted by the kernel pass.
     const bool also_kernel = kernel_names_.contains(log.name);
     uint64_t kernel_lines = 0;
-    const uint64_t overlong = for_each_line(log, "user", options_.max_line, [&](const Line& line) {
-      if (line.overlong) {
-        if (!also_kernel) reject_overlong(line);
-        return;
-      }
-      const ParsedLine parsed = parse_line(line.text);
-      if (const auto* stamp = std::get_if<UserStamp>(&parsed)) {
-        add_user(*stamp);
-      } else if (std::holds_alternative<Malformed>(parsed)) {
-        if (!also_kernel) ++result_.counts.rejected;
-      } else if (std::holds_alternative<KernelStamp>(parsed)) {
-        ++kernel_lines;
-      }
-    });
-    if (!also_kernel) result_.overlong_lines += overlong;
+    const LogScan scan =
+        for_each_line(log, "user", options_.max_line, format_of(log),
+                      [&](const Line& line, const LogLine& split, LogFormat format) {
+                        const ParsedLine parsed = read_record(format, line, split);
+                        if (const auto* stamp = std::get_if<UserStamp>(&parsed)) {
+                          add_user(*stamp);
+                        } else if (const auto* bad = std::get_if<Malformed>(&parsed)) {
+                          if (!also_kernel) reject(bad->code);
+                        } else if (std::holds_alternative<KernelStamp>(parsed)) {
+                          ++kernel_lines;
+                        }
+                      });
+    if (!also_kernel) {
+      result_.overlong_lines += scan.overlong;
+      note_format(log, "user", scan.format);
+    }
     if (kernel_lines > 0 && !also_kernel) {
       warn("user log '" + log.name + "' holds " + std::to_string(kernel_lines) +
            " kernel stamp line(s) that were ignored; pass it as a kernel log too to pair them");
@@ -310,31 +405,28 @@ class Pairer {
   void read_kernel_log(const LogSource& log) {
     const bool also_user = user_names_.contains(log.name);
     KmsgSeqAudit audit;
-    bool kmsg_mode = false;
     std::optional<OpenDump> dump;
     uint64_t user_lines = 0;
     const std::string where = " in kernel log '" + log.name + "'";
 
-    const uint64_t overlong =
-        for_each_line(log, "kernel", options_.max_line, [&](const Line& line) {
-          std::string_view text = line.text;
-          if (const std::optional<KmsgRecord> record = parse_kmsg_record(text)) {
-            kmsg_mode = true;
-            audit.observe(record->seq);
-            text = record->message;
-          } else if (kmsg_mode && is_kmsg_continuation(text)) {
+    const LogScan scan = for_each_line(
+        log, "kernel", options_.max_line, format_of(log),
+        [&](const Line& line, const LogLine& split, LogFormat format) {
+          if (split.kmsg_seq) audit.observe(*split.kmsg_seq);
+          const ParsedLine parsed = read_record(format, line, split);
+          if (std::holds_alternative<NoTag>(parsed)) {
+            if (split.kind == LogLine::Kind::kMessage) {
+              const uint64_t lost = printk_loss_marker(split.message);
+              uint64_t& dropped = result_.counts.printk_dropped;
+              dropped = lost > UINT64_MAX - dropped ? UINT64_MAX : dropped + lost;
+            }
             return;
           }
-          if (line.overlong) {
-            reject_overlong(Line{text, true});
-            return;
-          }
-          const ParsedLine parsed = parse_line(text);
           if (const auto* stamp = std::get_if<KernelStamp>(&parsed)) {
             if (dump) ++dump->lines;
             add_kernel(*stamp);
           } else if (const auto* bad = std::get_if<Malformed>(&parsed)) {
-            ++result_.counts.rejected;
+            reject(bad->code);
             if (dump && bad->kind == LineKind::kKernel) ++dump->lines;
           } else if (const auto* begin = std::get_if<DumpBegin>(&parsed)) {
             if (dump) {
@@ -357,17 +449,19 @@ class Pairer {
             }
           } else if (const auto* mark = std::get_if<MarkLine>(&parsed)) {
             if (mark->run == result_.run) result_.mark_seen = true;
-          } else if (!std::holds_alternative<NoTag>(parsed)) {
+          } else {
             ++user_lines;  // user-side records: the user pass handles them
           }
         });
-    result_.overlong_lines += overlong;
+    result_.overlong_lines += scan.overlong;
+    note_format(log, "kernel", scan.format);
     if (dump) {
       dump_incomplete(dump->begin.source, "a dump-begin of " +
                                               std::string(source_name(dump->begin.source)) + where +
                                               " has no dump-end (dump cut short?)");
     }
     result_.counts.log_lost_records += audit.lost();
+    result_.counts.log_seq_restarts += audit.restarts();
     if (audit.lost() > 0) {
       warn(std::to_string(audit.lost()) + " /dev/kmsg record(s) were lost" + where +
            " (sequence gaps: the kernel ring buffer was overwritten before it was read)");
@@ -407,8 +501,20 @@ class Pairer {
     // Compact the slots into the pairs, in seq order, without a second O(N) buffer.
     std::vector<Pair>& pairs = slots_;
     std::size_t out = 0;
+    std::optional<uint64_t> last_user;
+    std::optional<uint64_t> last_kernel;
     for (std::size_t seq = 0; seq < flags_.size(); ++seq) {
       const uint8_t flags = flags_[seq];
+      // Within a run the stamps of increasing seqs are taken one after another: a smaller TSC
+      // than the previous present seq's means a TSC reset, a migration or a corrupted line.
+      if ((flags & kHasUser) != 0) {
+        if (last_user && pairs[seq].user_tsc < *last_user) ++counts.tsc_backwards_user;
+        last_user = pairs[seq].user_tsc;
+      }
+      if ((flags & kHasKernel) != 0) {
+        if (last_kernel && pairs[seq].kernel_tsc < *last_kernel) ++counts.tsc_backwards_kernel;
+        last_kernel = pairs[seq].kernel_tsc;
+      }
       if ((flags & kHasUser) != 0) ++counts.user_stamps;
       if ((flags & kHasKernel) != 0) ++counts.kernel_stamps;
       if (flags == kHasUser) ++counts.missing_kernel;

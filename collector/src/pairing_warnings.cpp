@@ -37,7 +37,46 @@ void warn_total(const PairingResult& result, std::vector<std::string>& out) {
   }
 }
 
+// "2 missing_fields, 1 overflow"
+std::string reasons(const RunCounts& c) {
+  std::string text;
+  for (std::size_t i = 0; i < kRejectReasonCount; ++i) {
+    if (c.rejected_by_reason[i] == 0) continue;
+    if (!text.empty()) text += ", ";
+    text += num(c.rejected_by_reason[i]) + " " +
+            std::string(reject_reason_name(static_cast<RejectReason>(i)));
+  }
+  return text;
+}
+
 }  // namespace
+
+std::optional<std::string> strict_violation(const PairingResult& result) {
+  const RunCounts& c = result.counts;
+  const std::string run = run_hex(result.run);
+  if (c.rejected > 0) return num(c.rejected) + " rejected line(s): " + reasons(c);
+  if (c.lost > 0) {
+    return num(c.lost) + " of " + num(c.expected) + " calls of run " + run + " unpaired (" +
+           num(c.missing_kernel) + " without kernel stamp, " + num(c.missing_user) +
+           " without user stamp)";
+  }
+  if (c.duplicate > 0) return num(c.duplicate) + " duplicate stamp(s)";
+  if (c.out_of_range > 0) return num(c.out_of_range) + " stamp(s) with seq outside [0, N)";
+  if (c.wrong_source > 0) return num(c.wrong_source) + " kernel stamp(s) from the other probe";
+  if (c.log_lost_records > 0) return num(c.log_lost_records) + " /dev/kmsg record(s) lost";
+  if (c.log_seq_restarts > 0) {
+    return "/dev/kmsg sequence went backwards " + num(c.log_seq_restarts) + " time(s)";
+  }
+  if (c.printk_dropped > 0) return num(c.printk_dropped) + " printk message(s) dropped";
+  if (c.dump_dropped > 0) return num(c.dump_dropped) + " stamp(s) dropped by a full buffer";
+  if (c.dump_incomplete) return std::string("incomplete kernel dump");
+  if (c.tsc_backwards_user > 0 || c.tsc_backwards_kernel > 0) {
+    return "TSC went backwards (" + num(c.tsc_backwards_user) + " user, " +
+           num(c.tsc_backwards_kernel) + " kernel)";
+  }
+  if (result.overlong_lines > 0) return num(result.overlong_lines) + " overlong line(s)";
+  return std::nullopt;
+}
 
 void append_count_warnings(PairingResult& result) {
   const RunCounts& c = result.counts;
@@ -54,7 +93,17 @@ void append_count_warnings(PairingResult& result) {
                   "before the probe printed every stamp");
   }
   if (c.rejected > 0) {
-    out.push_back(num(c.rejected) + " malformed ioprobe line(s) were rejected");
+    out.push_back(num(c.rejected) + " malformed ioprobe line(s) were rejected (" + reasons(c) +
+                  ")");
+  }
+  if (c.tsc_backwards_user > 0 || c.tsc_backwards_kernel > 0) {
+    out.push_back("the TSC went backwards between consecutive seqs " + num(c.tsc_backwards_user) +
+                  " time(s) on the user side and " + num(c.tsc_backwards_kernel) +
+                  " time(s) on the kernel side (TSC reset, migration or corrupted lines)");
+  }
+  if (c.printk_dropped > 0) {
+    out.push_back("printk reported " + num(c.printk_dropped) +
+                  " message(s) dropped or suppressed in the kernel logs: stamps may be missing");
   }
   if (c.duplicate > 0) {
     out.push_back(num(c.duplicate) +

@@ -12,15 +12,33 @@ namespace {
 constexpr std::string_view kTag = "ioprobe ";
 constexpr std::size_t kMaxFields = 10;
 
-constexpr std::string_view kMissingFields = "missing fields";
-constexpr std::string_view kExtraFields = "extra fields";
-constexpr std::string_view kNotNumber = "non-numeric field";
-constexpr std::string_view kOverflow = "number out of range for its field";
-constexpr std::string_view kBadSource = "unknown source (expected patch or module)";
-constexpr std::string_view kBadRun = "run id is not 8 hex digits";
-constexpr std::string_view kBadKey = "unexpected key";
-constexpr std::string_view kBadTerminator = "mark line does not end with 'end'";
-constexpr std::string_view kUnknownKind = "unknown record kind";
+using R = RejectReason;
+
+// Every reason's stable name (summary.json) and human text, indexed by RejectReason.
+struct ReasonText {
+  std::string_view name;
+  std::string_view text;
+};
+constexpr std::array<ReasonText, kRejectReasonCount> kReasons{{
+    {"missing_fields", "missing fields"},
+    {"extra_fields", "extra fields"},
+    {"not_a_number", "non-numeric field"},
+    {"overflow", "number out of range for its field"},
+    {"bad_source", "unknown source (expected patch or module)"},
+    {"bad_run_id", "run id is not 8 hex digits"},
+    {"bad_key", "unexpected key"},
+    {"bad_terminator", "mark line does not end with 'end'"},
+    {"unknown_kind", "unknown record kind"},
+    {"nul_byte", "NUL byte in the line"},
+    {"invalid_utf8", "bytes that are not UTF-8 in the line"},
+    {"control_char", "control or non-ASCII character in the line"},
+    {"overlong", "line longer than the line cap"},
+    {"truncated", "last line of the log has no newline (cut mid-line)"},
+    {"no_record_header", "line without a /dev/kmsg record header in a raw kmsg log"},
+    {"embedded_tag", "tag in the middle of the message, not at its start"},
+}};
+
+constexpr std::size_t index_of(R reason) { return static_cast<std::size_t>(reason); }
 
 // Space separated fields of the text after the tag. Runs of spaces count as one separator.
 struct Fields {
@@ -49,55 +67,70 @@ Fields split_fields(std::string_view text) {
 
 // Parses the whole of text as an integer of type T in the given base. Returns the failure
 // reason, empty on success.
+// Failure of one field check; nullopt is success.
+using Check = std::optional<RejectReason>;
+
 template <typename T>
-std::string_view parse_number(std::string_view text, T& out, int base = 10) {
-  if (text.empty()) return kNotNumber;
+Check parse_number(std::string_view text, T& out, int base = 10) {
+  if (text.empty()) return R::kNotNumber;
   const char* first = text.data();
   const char* last = first + text.size();
   auto [ptr, ec] = std::from_chars(first, last, out, base);
-  if (ec == std::errc::result_out_of_range) return kOverflow;
-  if (ec != std::errc{} || ptr != last) return kNotNumber;
-  return {};
+  if (ec == std::errc::result_out_of_range) {
+    // Only digits all the way: a genuine overflow. Digits then junk: not a number.
+    for (const char* p = ptr; p != last; ++p) {
+      const bool digit = (*p >= '0' && *p <= '9') ||
+                         (base == 16 && ((*p >= 'a' && *p <= 'f') || (*p >= 'A' && *p <= 'F')));
+      if (!digit) return R::kNotNumber;
+    }
+    return R::kOverflow;
+  }
+  if (ec != std::errc{} || ptr != last) return R::kNotNumber;
+  return std::nullopt;
 }
 
-std::string_view parse_run_id(std::string_view text, uint32_t& out) {
-  if (text.size() != 8) return kBadRun;
-  return parse_number(text, out, 16).empty() ? std::string_view{} : kBadRun;
+Check parse_run_id(std::string_view text, uint32_t& out) {
+  if (text.size() != 8) return R::kBadRunId;
+  return parse_number(text, out, 16) ? Check{R::kBadRunId} : std::nullopt;
 }
 
 // "key=<number>" with the expected key.
 template <typename T>
-std::string_view parse_keyed(std::string_view field, std::string_view key, T& out) {
+Check parse_keyed(std::string_view field, std::string_view key, T& out) {
   if (field.size() <= key.size() || !field.starts_with(key) || field[key.size()] != '=') {
-    return kBadKey;
+    return R::kBadKey;
   }
   return parse_number(field.substr(key.size() + 1), out);
 }
 
-std::string_view parse_source(std::string_view text, Source& out) {
+Check parse_source(std::string_view text, Source& out) {
   if (text == "patch") {
     out = Source::kPatch;
   } else if (text == "module") {
     out = Source::kModule;
   } else {
-    return kBadSource;
+    return R::kBadSource;
   }
-  return {};
+  return std::nullopt;
 }
 
-std::string_view check_count(const Fields& fields, std::size_t expected) {
-  if (fields.too_many || fields.count > expected) return kExtraFields;
-  if (fields.count < expected) return kMissingFields;
-  return {};
+Check check_count(const Fields& fields, std::size_t expected) {
+  if (fields.too_many || fields.count > expected) return R::kExtraFields;
+  if (fields.count < expected) return R::kMissingFields;
+  return std::nullopt;
+}
+
+Malformed malformed(LineKind kind, RejectReason code) {
+  return Malformed{kind, kReasons[index_of(code)].text, code};
 }
 
 // Each parser returns either the record or a Malformed with its reason. The first failing
 // check wins, so the reason names the first wrong field.
-#define IPROBE_CHECK(kind, expr)                               \
-  do {                                                         \
-    if (std::string_view reason_ = (expr); !reason_.empty()) { \
-      return Malformed{(kind), reason_};                       \
-    }                                                          \
+#define IPROBE_CHECK(kind, expr)               \
+  do {                                         \
+    if (const Check check_ = (expr); check_) { \
+      return malformed((kind), *check_);       \
+    }                                          \
   } while (false)
 
 ParsedLine parse_kernel(const Fields& f) {
@@ -123,9 +156,9 @@ ParsedLine parse_user(const Fields& f) {
   return stamp;
 }
 
-std::string_view parse_cmd(std::string_view field, uint32_t& out) {
+Check parse_cmd(std::string_view field, uint32_t& out) {
   constexpr std::string_view kKey = "cmd=";
-  if (field.substr(0, kKey.size()) != kKey) return kBadKey;
+  if (field.substr(0, kKey.size()) != kKey) return R::kBadKey;
   std::string_view value = field.substr(kKey.size());
   // printf's %#x prints "0" for zero and "0x..." otherwise.
   if (value.size() > 2 && value[0] == '0' && (value[1] == 'x' || value[1] == 'X')) {
@@ -143,9 +176,14 @@ ParsedLine parse_run(const Fields& f) {
   IPROBE_CHECK(kind, parse_keyed(f.items[3], "warmup", header.warmup));
   IPROBE_CHECK(kind, parse_keyed(f.items[4], "cpu", header.cpu));
   constexpr std::string_view kVariant = "variant=";
-  if (f.items[5].substr(0, kVariant.size()) != kVariant) return Malformed{kind, kBadKey};
+  if (f.items[5].substr(0, kVariant.size()) != kVariant) return malformed(kind, R::kBadKey);
   IPROBE_CHECK(kind, parse_cmd(f.items[6], header.cmd));
-  header.variant = std::string(f.items[5].substr(kVariant.size()));
+  const std::string_view variant = f.items[5].substr(kVariant.size());
+  // The variant name ends up in summary.json: printable ASCII only.
+  for (const char c : variant) {
+    if (c < 0x21 || c > 0x7e) return malformed(kind, R::kControlChar);
+  }
+  header.variant = std::string(variant);
   return header;
 }
 
@@ -198,7 +236,7 @@ ParsedLine parse_mark(const Fields& f) {
   IPROBE_CHECK(kind, check_count(f, 3));
   MarkLine mark;
   IPROBE_CHECK(kind, parse_run_id(f.items[1], mark.run));
-  if (f.items[2] != "end") return Malformed{kind, kBadTerminator};
+  if (f.items[2] != "end") return malformed(kind, R::kBadTerminator);
   return mark;
 }
 
@@ -238,11 +276,55 @@ std::optional<std::string_view> find_tagged_text(std::string_view line) {
   }
 }
 
-ParsedLine parse_line(std::string_view line) {
-  const std::optional<std::string_view> text = find_tagged_text(line);
-  if (!text) return NoTag{};
-  const Fields fields = split_fields(*text);
-  if (fields.count == 0) return Malformed{LineKind::kUnknown, kUnknownKind};
+namespace {
+
+// Valid UTF-8 (RFC 3629: no overlongs, no surrogates, at most U+10FFFF)?
+bool is_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t extra = 0;
+    unsigned min_second = 0x80;
+    unsigned max_second = 0xbf;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if (c >= 0xc2 && c <= 0xdf) {
+      extra = 1;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      extra = 2;
+      if (c == 0xe0) min_second = 0xa0;
+      if (c == 0xed) max_second = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      extra = 3;
+      if (c == 0xf0) min_second = 0x90;
+      if (c == 0xf4) max_second = 0x8f;
+    } else {
+      return false;
+    }
+    if (text.size() - i <= extra) return false;
+    for (std::size_t k = 1; k <= extra; ++k) {
+      const auto b = static_cast<unsigned char>(text[i + k]);
+      const unsigned lo = k == 1 ? min_second : 0x80;
+      const unsigned hi = k == 1 ? max_second : 0xbf;
+      if (b < lo || b > hi) return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+// A malformed line's reason, replaced by what is wrong with its bytes when they are not plain
+// printable ASCII: that is the more useful diagnosis (NUL from a serial line, binary garbage).
+Malformed refine(Malformed bad, std::string_view text) {
+  if (const std::optional<RejectReason> problem = byte_problem(text)) {
+    return malformed(bad.kind, *problem);
+  }
+  return bad;
+}
+
+ParsedLine parse_fields(const Fields& fields) {
+  if (fields.count == 0) return malformed(LineKind::kUnknown, R::kUnknownKind);
   const std::string_view word = fields.items[0];
   // Most frequent first: the stamps.
   if (word == "k") return parse_kernel(fields);
@@ -253,8 +335,40 @@ ParsedLine parse_line(std::string_view line) {
   if (word == "dump-begin") return parse_dump_begin(fields);
   if (word == "dump-end") return parse_dump_end(fields);
   if (word == "mark") return parse_mark(fields);
-  return Malformed{LineKind::kUnknown, kUnknownKind};
+  return malformed(LineKind::kUnknown, R::kUnknownKind);
 }
+
+}  // namespace
+
+std::optional<RejectReason> byte_problem(std::string_view text) {
+  bool other = false;
+  bool high = false;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == 0) return R::kNulByte;
+    if (c >= 0x80) high = true;
+    if (c < 0x20 || c == 0x7f) other = true;
+  }
+  if (high && !is_utf8(text)) return R::kInvalidUtf8;
+  if (high || other) return R::kControlChar;
+  return std::nullopt;
+}
+
+ParsedLine parse_tagged_text(std::string_view text) {
+  ParsedLine parsed = parse_fields(split_fields(text));
+  if (auto* bad = std::get_if<Malformed>(&parsed)) return refine(*bad, text);
+  return parsed;
+}
+
+ParsedLine parse_line(std::string_view line) {
+  const std::optional<std::string_view> text = find_tagged_text(line);
+  if (!text) return NoTag{};
+  return parse_tagged_text(*text);
+}
+
+std::string_view reject_reason_name(RejectReason reason) { return kReasons[index_of(reason)].name; }
+
+std::string_view reject_reason_text(RejectReason reason) { return kReasons[index_of(reason)].text; }
 
 std::string run_hex(uint32_t run) {
   std::array<char, 8> text{};

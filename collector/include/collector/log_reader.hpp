@@ -17,6 +17,7 @@ struct Line {
   // line, only its first max_line bytes; the rest was skipped.
   std::string_view text;
   bool overlong = false;
+  bool unterminated = false;  // the last line of the input, not ended by "\n"
 };
 
 class LineReader {
@@ -32,6 +33,11 @@ class LineReader {
   // without "\n" is returned too. Throws std::ios_base::failure if the stream goes bad.
   std::optional<Line> next();
 
+  // The unconsumed input from the current position, at most max_bytes (and at most one chunk)
+  // long, without consuming it: reads ahead as needed. For format detection on pipes.
+  // Valid until the following call of next() or peek().
+  std::string_view peek(std::size_t max_bytes);
+
   uint64_t lines() const { return lines_; }        // lines returned so far, overlong included
   uint64_t overlong() const { return overlong_; }  // lines longer than max_line
   bool partial_last_line() const { return partial_last_line_; }  // input did not end in "\n"
@@ -39,7 +45,7 @@ class LineReader {
  private:
   // Reads more input after the unconsumed bytes; returns false at end of input.
   bool fill();
-  Line make_line(std::size_t begin, std::size_t end, bool overlong);
+  Line make_line(std::size_t begin, std::size_t end, bool dropped_content);
 
   std::istream& in_;
   std::size_t max_line_;

@@ -12,9 +12,16 @@
 //   out_of_range  seq >= N
 //   duplicate     (side, seq) already seen: the first stamp is kept
 //   accepted      then paired, or missing on the other side
-// Malformed tagged lines count as rejected. Kernel logs may be raw /dev/kmsg records (sequence
-// gaps are counted in log_lost_records; detected per line), dmesg text, a buffered dump framed
-// by dump-begin/dump-end, or a serial console capture.
+// Malformed tagged lines count as rejected, broken down by RejectReason. The form of each log
+// (log_format.hpp) is detected from its first 64 KiB unless forced: raw /dev/kmsg records
+// (sequence gaps are counted in log_lost_records, backwards jumps in log_seq_restarts), dmesg
+// text, journalctl output, a buffered dump framed by dump-begin/dump-end, or a serial console
+// capture. printk's own loss markers in kernel logs are summed into printk_dropped. After
+// pairing, tsc_backwards_{user,kernel} count accepted stamps whose TSC is below that of the
+// previous present seq on the same side. A tagged last line without its newline is rejected
+// (truncated): its last number may have been cut.
+//
+// Kernel logs are streamed once (a pipe or FIFO works); memory does not grow with their size.
 #pragma once
 
 #include <cstddef>
@@ -25,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "collector/log_format.hpp"
 #include "collector/log_reader.hpp"
 #include "collector/log_source.hpp"
 #include "collector/types.hpp"
@@ -39,6 +47,15 @@ struct PairingOptions {
   std::size_t max_line = LineReader::kDefaultMaxLine;
   uint64_t max_iterations = kMaxIterations;  // refuse larger N (memory)
   std::size_t max_foreign_runs = 64;         // distinct foreign run ids kept for the report
+  // Form of the kernel logs (and of logs that are both); kAuto detects it per log. User logs
+  // are always detected.
+  LogFormat kernel_format = LogFormat::kAuto;
+};
+
+struct LogFormatUsed {
+  std::string name;  // the log's name
+  std::string role;  // "user" or "kernel"
+  LogFormat format;  // as detected or forced
 };
 
 struct PairingResult {
@@ -50,10 +67,11 @@ struct PairingResult {
   RunCounts counts;
   std::vector<Pair> pairs;  // ordered by seq
   std::vector<std::string> warnings;
-  std::vector<uint32_t> foreign_runs;   // distinct, ascending, at most max_foreign_runs
-  bool foreign_runs_truncated = false;  // more distinct foreign run ids were seen
-  bool mark_seen = false;               // the kernel logs hold "ioprobe mark <run> end"
-  uint64_t overlong_lines = 0;          // lines longer than max_line (all logs)
+  std::vector<uint32_t> foreign_runs;      // distinct, ascending, at most max_foreign_runs
+  bool foreign_runs_truncated = false;     // more distinct foreign run ids were seen
+  bool mark_seen = false;                  // the kernel logs hold "ioprobe mark <run> end"
+  uint64_t overlong_lines = 0;             // lines longer than max_line (all logs)
+  std::vector<LogFormatUsed> log_formats;  // one per log read (a log both user and kernel: once)
 };
 
 // User logs are opened twice, so they must be re-readable (files, not pipes). Every log is

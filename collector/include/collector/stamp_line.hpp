@@ -41,10 +41,13 @@ enum class LineKind {
   kMark,
 };
 
-// A tagged line whose fields are wrong. reason is a static string (no allocation).
+// A tagged line whose fields are wrong. reason is a static string (no allocation), the human
+// text of code. A line holding NUL bytes, invalid UTF-8 or other control/non-ASCII characters
+// gets that as its code rather than the field-level one.
 struct Malformed {
   LineKind kind = LineKind::kUnknown;
   std::string_view reason;
+  RejectReason code = RejectReason::kUnknownKind;
 };
 
 using ParsedLine = std::variant<NoTag, KernelStamp, UserStamp, RunHeader, TscFloor, LoopTotal,
@@ -52,6 +55,17 @@ using ParsedLine = std::variant<NoTag, KernelStamp, UserStamp, RunHeader, TscFlo
 
 // Parses one line (with or without its trailing "\n" / "\r\n").
 ParsedLine parse_line(std::string_view line);
+
+// Parses the text after the tag (what find_tagged_text returns).
+ParsedLine parse_tagged_text(std::string_view text);
+
+// NUL bytes, invalid UTF-8, or other control/non-ASCII characters in text (in that order of
+// precedence); nullopt for printable ASCII.
+std::optional<RejectReason> byte_problem(std::string_view text);
+
+// Stable snake_case name of a reason (summary.json key) and its human text.
+std::string_view reject_reason_name(RejectReason reason);
+std::string_view reject_reason_text(RejectReason reason);
 
 // The text after the counted tag (see above) with trailing CR/LF stripped; nullopt when the line
 // holds no counted tag.

@@ -2,6 +2,8 @@
 // results, statistics and the measurement environment. No logic lives here.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -75,6 +77,28 @@ struct Pair {
   int64_t delta = 0;  // kernel_tsc - user_tsc, signed: negative deltas are kept
 };
 
+// Why a tagged (ioprobe) line was rejected; RunCounts::rejected_by_reason is indexed by it.
+// Names in summary.json: reject_reason_name() in stamp_line.hpp.
+enum class RejectReason : uint8_t {
+  kMissingFields,   // fewer fields than the record has (truncated line, split line)
+  kExtraFields,     // more fields than the record has (two lines glued together)
+  kNotNumber,       // a numeric field holds something else
+  kOverflow,        // a number does not fit its field (seq/cpu 32 bits, tsc 64 bits)
+  kBadSource,       // kernel source is neither patch nor module
+  kBadRunId,        // run id is not 8 hex digits
+  kBadKey,          // key=value field with the wrong key
+  kBadTerminator,   // mark line not ending in "end"
+  kUnknownKind,     // "ioprobe <word>" with a word that is no record kind
+  kNulByte,         // NUL byte(s) in the tagged text
+  kInvalidUtf8,     // bytes that are not UTF-8 in the tagged text
+  kControlChar,     // other control or non-ASCII characters in the tagged text
+  kOverlong,        // tagged line longer than the line cap
+  kTruncated,       // tagged last line without its newline (capture cut mid-line)
+  kNoRecordHeader,  // tagged line inside a raw /dev/kmsg log without a record header
+  kEmbeddedTag,     // tag in the middle of a message whose log prefix was stripped
+};
+inline constexpr std::size_t kRejectReasonCount = 16;
+
 // Exact accounting of one run. Every stamp line seen lands in exactly one bucket.
 struct RunCounts {
   uint64_t expected = 0;          // iterations announced by the loop's run header
@@ -95,6 +119,12 @@ struct RunCounts {
   uint64_t log_lost_records = 0;  // /dev/kmsg sequence gaps (records overwritten)
   uint64_t dump_dropped = 0;      // kernel buffer full: stamps never recorded
   bool dump_incomplete = false;   // a dump-begin without its dump-end, or counts disagree
+  // rejected broken down by RejectReason; the entries sum to rejected.
+  std::array<uint64_t, kRejectReasonCount> rejected_by_reason{};
+  uint64_t tsc_backwards_user = 0;    // accepted user stamps whose tsc < the previous seq's
+  uint64_t tsc_backwards_kernel = 0;  // same for kernel stamps
+  uint64_t printk_dropped = 0;        // sum of printk drop/suppression markers in kernel logs
+  uint64_t log_seq_restarts = 0;      // /dev/kmsg seq went backwards (concatenated captures)
 };
 
 struct LatencyStats {

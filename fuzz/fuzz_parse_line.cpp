@@ -1,0 +1,27 @@
+// libFuzzer target: one line through the stamp-line parser.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+#include <variant>
+
+#include "collector/stamp_line.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
+  const std::string_view line(reinterpret_cast<const char*>(data), size);
+  const iprobe::ParsedLine parsed = iprobe::parse_line(line);
+  if (const auto* bad = std::get_if<iprobe::Malformed>(&parsed)) {
+    // The reason text is the code's and the code names a known reason.
+    if (bad->reason != iprobe::reject_reason_text(bad->code)) std::abort();
+    if (iprobe::reject_reason_name(bad->code).empty()) std::abort();
+  }
+  if (const auto text = iprobe::find_tagged_text(line)) {
+    // The tagged text lies inside the line.
+    if (text->data() < line.data() || text->data() + text->size() > line.data() + line.size()) {
+      std::abort();
+    }
+    (void)iprobe::parse_tagged_text(*text);
+  }
+  (void)iprobe::byte_problem(line);
+  return 0;
+}
