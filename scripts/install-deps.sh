@@ -12,6 +12,8 @@ packages=(
   linux-source-6.1 flex bison bc libelf-dev libssl-dev xz-utils cpio kmod perl
   # running the guest, and the test scripts
   qemu-system-x86 jq gnuplot-nox musl-tools
+  # fuzzing the collector's parsers (fuzz/run.sh: libFuzzer + ASan/UBSan runtimes)
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

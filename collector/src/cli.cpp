@@ -1,13 +1,16 @@
 #include "collector/cli.hpp"
 
+#include <algorithm>
 #include <array>
 #include <boost/program_options.hpp>
 #include <charconv>
+#include <cmath>
 #include <ctime>
 #include <sstream>
 #include <stdexcept>
 
 #include "collector/pairing.hpp"
+#include "collector/roundtrip.hpp"
 
 namespace po = boost::program_options;
 
@@ -17,7 +20,10 @@ namespace {
 
 constexpr const char* kRunUsage =
     "usage: collector [--scenario linux-qemu|linux] [options]\n"
+    "       collector --benchmark roundtrip [--scenario linux-qemu|linux] [--variant all]\n"
+    "                 [--runs R] [options]\n"
     "       collector parse --user-log FILE --kernel-log FILE [...] [--output-dir DIR]\n"
+    "       collector report DIR   (redraw plots and table from saved results)\n"
     "\n"
     "Measures ioctl entry latency in TSC cycles: a userspace stamp right before the\n"
     "`syscall` instruction, paired with a kernel stamp at the first line of the kernel's\n"
@@ -29,14 +35,29 @@ constexpr const char* kRunUsage =
     "              qemu-system-x86_64 and measure there; changes nothing on this host.\n"
     "  linux       measure on the running kernel; needs root. --probe module loads\n"
     "              ioctl_probe.ko through libkmod, --probe patch uses a kernel installed\n"
-    "              with `make -f Makefile.kernel install`.\n";
+    "              with `make -f Makefile.kernel install`.\n"
+    "\n"
+    "Benchmarks:\n"
+    "  entry       (default) entry latency as above (MB2).\n"
+    "  roundtrip   MB1: every loop variant (build/bin/loop-VARIANT: libc-glibc, libc-musl,\n"
+    "              raw, freestanding, fncall-lib, fncall-same) runs --runs times, one process\n"
+    "              per run with its own warm-up; cycles per call = loop total / calls. Results\n"
+    "              in DIR/summary.json, DIR/runs.csv, DIR/raw/VARIANT-RUN.log. No probe and no\n"
+    "              root needed under --scenario linux. Across runs: min, p50 (median), mean,\n"
+    "              sample stddev and the 95% confidence interval of the mean (Student t).\n";
 
 constexpr const char* kParseUsage =
     "usage: collector parse --user-log FILE --kernel-log FILE [--kernel-log FILE ...]\n"
     "                       [--run HEX] [--probe module|patch] [--output-dir DIR]\n"
+    "                       [--format auto|kmsg|dmesg|journal|serial|dump] [--strict]\n"
+    "                       [--no-raw-copy] [--no-plots]\n"
     "\n"
     "Pairs logs collected elsewhere: the loop's stdout and any mix of dmesg text (with or\n"
-    "without [time] prefixes), raw /dev/kmsg records, a buffered dump or a serial capture.\n";
+    "without [time] prefixes, dmesg -r), raw /dev/kmsg records, journalctl -k output, a\n"
+    "buffered dump or a serial capture; the form of each log is detected unless --format\n"
+    "forces one for the kernel logs. Kernel logs are streamed once (a FIFO works); user logs\n"
+    "are read twice and must be files. --strict exits with status 3 and a one-line reason\n"
+    "when the logs show any anomaly (rejected lines, loss, duplicates, ...).\n";
 
 std::optional<uint32_t> parse_run_id(const std::string& text) {
   if (text.empty()) return std::nullopt;
@@ -65,20 +86,70 @@ std::string default_output_dir(const std::string& scenario) {
   return "results/" + scenario + "-" + stamp.data();
 }
 
+// Options that only make sense for one benchmark are refused for the other.
+void check_benchmark_options(const po::variables_map& vm, const std::string& benchmark) {
+  auto given = [&](const char* name) { return vm.count(name) && !vm[name].defaulted(); };
+  const bool roundtrip = benchmark == "roundtrip";
+  for (const char* name : {"probe", "mode", "module", "loop"})
+    if (roundtrip && given(name))
+      throw std::invalid_argument(std::string("--") + name +
+                                  " applies to the entry benchmark only; drop it with "
+                                  "--benchmark roundtrip (the loops need no probe)");
+  for (const char* name : {"variant", "runs", "subtract-floor", "outlier-factor", "variant-dir"})
+    if (!roundtrip && given(name))
+      throw std::invalid_argument(std::string("--") + name +
+                                  " applies to --benchmark roundtrip only");
+}
+
+// --variant values: names or "all", each possibly a comma-separated list; canonical order for
+// all, the user's order (without repeats) otherwise.
+std::vector<std::string> expand_variants(const std::vector<std::string>& values,
+                                         bool& explicit_names) {
+  std::vector<std::string> names;
+  bool all = values.empty();
+  for (const std::string& value : values) {
+    size_t start = 0;
+    while (start <= value.size()) {
+      size_t comma = value.find(',', start);
+      if (comma == std::string::npos) comma = value.size();
+      const std::string name = value.substr(start, comma - start);
+      start = comma + 1;
+      if (name == "all") {
+        all = true;
+        continue;
+      }
+      if (!is_roundtrip_variant(name)) {
+        std::string list;
+        for (std::string_view v : kRoundtripVariants) list += std::string(v) + ", ";
+        throw std::invalid_argument("--variant must be one of " + list + "or all, got '" + name +
+                                    "'");
+      }
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+  }
+  explicit_names = !all;
+  if (all) return {kRoundtripVariants.begin(), kRoundtripVariants.end()};
+  return names;
+}
+
 Command parse_run(const std::vector<std::string>& args) {
   RunOptions o;
   std::string run_id;
+  std::vector<std::string> variants;
   po::options_description desc("Options");
   // clang-format off
   desc.add_options()
     ("help,h", "show this help")
+    ("benchmark", po::value(&o.benchmark)->default_value(o.benchmark),
+     "entry (entry latency, MB2) or roundtrip (loop round trip per variant, MB1)")
     ("scenario", po::value(&o.scenario)->default_value(o.scenario), "linux-qemu or linux")
     ("probe", po::value(&o.probe), "module or patch (default: patch under linux-qemu, whose "
                                    "kernel is patched; module under linux)")
     ("mode", po::value(&o.mode)->default_value(o.mode),
      "printk: one kernel log line per call; buffer: stamps kept in the kernel and dumped "
      "after the loop (no printk between measured calls)")
-    ("iterations,n", po::value(&o.iterations)->default_value(o.iterations), "measured calls")
+    ("iterations,n", po::value(&o.iterations)->default_value(o.iterations),
+     "measured calls (per run; roundtrip default 100000)")
     ("warmup", po::value(&o.warmup)->default_value(o.warmup), "unmeasured calls first")
     ("cpu", po::value(&o.cpu), "CPU the loop is pinned to (default: the last allowed CPU; "
                                "in the guest CPU 1)")
@@ -94,6 +165,17 @@ Command parse_run(const std::vector<std::string>& args) {
     ("timeout", po::value(&o.timeout_seconds), "linux-qemu: kill the guest after SEC seconds "
                                                "(default: derived from --iterations)")
     ("memory", po::value(&o.memory_mb), "linux-qemu: guest memory in MiB (default: derived)")
+    ("variant", po::value(&variants)->composing(),
+     "roundtrip: variant to run, repeatable or comma-separated, or all (default all)")
+    ("runs", po::value(&o.runs), "roundtrip: processes per variant (default 10)")
+    ("subtract-floor", po::bool_switch(&o.subtract_floor),
+     "roundtrip: subtract each run's TSC floor min (one ordered read pair) from the loop "
+     "total before dividing by the calls (never by default)")
+    ("outlier-factor", po::value(&o.outlier_factor)->default_value(o.outlier_factor),
+     "roundtrip: flag a run whose cycles/call is more than F times above or below the "
+     "variant's median")
+    ("variant-dir", po::value(&o.variant_dir),
+     "roundtrip: folder holding the loop-VARIANT programs (default: next to collector)")
     ("guest-accel", po::value(&o.guest_accel), "internal: accelerator recorded by the guest")
     ("quiet,q", po::bool_switch(&o.quiet), "no progress and no table");
   // clang-format on
@@ -105,7 +187,18 @@ Command parse_run(const std::vector<std::string>& args) {
     text << kRunUsage << "\n" << desc;
     return HelpRequested{text.str()};
   }
+  check_choice("benchmark", o.benchmark, {"entry", "roundtrip"});
   check_choice("scenario", o.scenario, {"linux-qemu", "linux"});
+  check_benchmark_options(vm, o.benchmark);
+  if (o.benchmark == "roundtrip") {
+    if (vm["iterations"].defaulted()) o.iterations = kRoundtripDefaultIterations;
+    o.variants_explicit = false;
+    o.variants = expand_variants(variants, o.variants_explicit);
+    if (o.runs == 0 || o.runs > kMaxRuns)
+      throw std::invalid_argument("--runs must be between 1 and " + std::to_string(kMaxRuns));
+    if (!(o.outlier_factor > 1.0) || !std::isfinite(o.outlier_factor))
+      throw std::invalid_argument("--outlier-factor must be a number greater than 1, e.g. 1.5");
+  }
   if (!o.probe.empty()) check_choice("probe", o.probe, {"module", "patch"});
   check_choice("mode", o.mode, {"printk", "buffer"});
   check_choice("accel", o.accel, {"auto", "kvm", "tcg"});
@@ -119,7 +212,9 @@ Command parse_run(const std::vector<std::string>& args) {
   if (o.timeout_seconds < 0 || o.memory_mb < 0)
     throw std::invalid_argument("--timeout and --memory must be positive");
   o.run_id = parse_run_id(run_id);
-  if (o.output_dir.empty()) o.output_dir = default_output_dir(o.scenario);
+  if (o.output_dir.empty())
+    o.output_dir =
+        default_output_dir(o.benchmark == "roundtrip" ? "roundtrip-" + o.scenario : o.scenario);
   return o;
 }
 
@@ -136,7 +231,11 @@ Command parse_parse(const std::vector<std::string>& args) {
     ("kernel-log", po::value(&kernel_logs)->required(), "kernel-side log (repeatable)")
     ("run", po::value(&run_id), "pair this run id (default: the last run in the user log)")
     ("probe", po::value(&o.probe), "only kernel stamps of this probe: module or patch")
-    ("output-dir,o", po::value(&o.output_dir), "results folder (default: results/parse-TIME)");
+    ("output-dir,o", po::value(&o.output_dir), "results folder (default: results/parse-TIME)")
+    ("format", po::value(&o.format), "kernel log form: auto (default), kmsg, dmesg, journal, serial, dump")
+    ("strict", po::bool_switch(&o.strict), "exit 3 on any log anomaly")
+    ("no-raw-copy", "do not copy the logs into DIR/raw/")
+    ("no-plots", "do not draw the plots");
   // clang-format on
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(desc).run(), vm);
@@ -147,6 +246,9 @@ Command parse_parse(const std::vector<std::string>& args) {
   }
   po::notify(vm);
   if (!o.probe.empty()) check_choice("probe", o.probe, {"module", "patch"});
+  check_choice("format", o.format, {"auto", "kmsg", "dmesg", "journal", "serial", "dump"});
+  o.copy_raw = vm.count("no-raw-copy") == 0;
+  o.plots = vm.count("no-plots") == 0;
   for (auto& f : user_logs) o.user_logs.emplace_back(f);
   for (auto& f : kernel_logs) o.kernel_logs.emplace_back(f);
   o.run_id = parse_run_id(run_id);

@@ -12,6 +12,7 @@
 
 #include "collector/cli.hpp"
 #include "collector/file_util.hpp"
+#include "collector/roundtrip_runner.hpp"
 #include "collector/scenario_linux.hpp"
 #include "collector/transfer_image.hpp"
 
@@ -43,6 +44,7 @@ std::vector<std::pair<std::string, fs::path>> result_files() {
     std::string name = p.filename().string();
     if (name == "pairs.csv") continue;  // the host pairs again from the raw logs
     if (name == "summary.json") name = "guest-summary.json";
+    if (name == "runs.csv") name = "guest-runs.csv";  // the host derives its own
     files.emplace_back(name, p);
   }
   return files;
@@ -66,12 +68,20 @@ void guest_init_main(int argc, char** argv) {
     if (run == nullptr) throw std::runtime_error("the guest was given no run options");
     run->scenario = "linux";
     run->output_dir = kGuestResultsDir;
-    run->loop_path = kGuestLoopPath;
-    if (run->module_path.empty() && fs::exists(kGuestModulePath))
-      run->module_path = kGuestModulePath;
-    progress("running the loop: " + std::to_string(run->iterations) + " calls, probe " +
-             run->probe + ", mode " + run->mode);
-    run_linux_scenario(*run);
+    if (run->benchmark == "roundtrip") {
+      run->variant_dir = kGuestVariantDir;
+      progress("running the round-trip loops: " + std::to_string(run->variants.size()) +
+               " variant(s) x " + std::to_string(run->runs) + " run(s) of " +
+               std::to_string(run->iterations) + " calls");
+      run_roundtrip_linux(*run);
+    } else {
+      run->loop_path = kGuestLoopPath;
+      if (run->module_path.empty() && fs::exists(kGuestModulePath))
+        run->module_path = kGuestModulePath;
+      progress("running the loop: " + std::to_string(run->iterations) + " calls, probe " +
+               run->probe + ", mode " + run->mode);
+      run_linux_scenario(*run);
+    }
   } catch (const std::exception& e) {
     error = e.what();
     progress(std::string("error: ") + error);

@@ -44,7 +44,8 @@ class PatchHookGuard {
           "this kernel has no ioctl_probe hook (" + dir.string() +
           "/mode is missing): boot a kernel patched with `make -f Makefile.kernel install`, "
           "or use --probe module");
-    write_text_file(dir / "mode", "off\n");
+    // No detour through "off": switching the static key patches kernel text, which is best
+    // done as rarely as possible (a hook already on at boot is only re-sized here).
     write_text_file(dir / "entries", std::to_string(entries) + "\n");
     write_text_file(dir / "mode", mode + "\n");
     active_ = true;
@@ -143,6 +144,7 @@ int run_linux_scenario(const RunOptions& o) {
   report.run_id = run;
   report.output_dir = o.output_dir;
   report.print_table = !o.quiet;
+  report.plots = o.guest_accel.empty();
   auto t0 = std::chrono::steady_clock::now();
 
   std::string history;

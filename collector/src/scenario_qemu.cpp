@@ -16,6 +16,8 @@
 #include "collector/guest_init.hpp"
 #include "collector/qemu_runner.hpp"
 #include "collector/report_pipeline.hpp"
+#include "collector/roundtrip.hpp"
+#include "collector/roundtrip_runner.hpp"
 #include "collector/scenario_linux.hpp"
 #include "collector/transfer_image.hpp"
 
@@ -46,7 +48,13 @@ uint32_t pick_run_id(const RunOptions& o) {
   return id;
 }
 
-void build_initramfs(const fs::path& out, const fs::path& loop, const fs::path& module) {
+struct InitramfsFile {
+  std::string archive_path;
+  fs::path host_file;
+  unsigned mode = 0755;
+};
+
+void build_initramfs(const fs::path& out, const std::vector<InitramfsFile>& files) {
   CpioWriter cpio(out);
   for (const char* dir : {"/proc", "/sys", "/dev", "/tmp", "/bin", "/lib/modules", "/results"})
     cpio.add_directory(dir, 0755);
@@ -57,8 +65,8 @@ void build_initramfs(const fs::path& out, const fs::path& loop, const fs::path& 
   cpio.add_file_from_disk("/init", self, 0755);
   for (const ArchiveFile& lib : shared_library_closure(self))
     cpio.add_file_from_disk(lib.path_in_archive, lib.real_file, 0755);
-  cpio.add_file_from_disk(kGuestLoopPath, loop, 0755);
-  if (!module.empty()) cpio.add_file_from_disk(kGuestModulePath, module, 0644);
+  for (const InitramfsFile& file : files)
+    cpio.add_file_from_disk(file.archive_path, file.host_file, file.mode);
   cpio.finish();
 }
 
@@ -86,42 +94,32 @@ std::string join_tail(const std::deque<std::string>& lines) {
   return out;
 }
 
-}  // namespace
+struct GuestSizing {
+  uint64_t transfer_bytes = 64ull << 20;
+  int memory_mb = 1024;
+  std::chrono::seconds timeout{300};
+};
 
-int run_qemu_scenario(const RunOptions& o) {
+// Boots the guest kernel with `files` in its initramfs and the collector as init running
+// `guest_args`, falls back from KVM to TCG where KVM guests do not boot, and extracts the
+// transfer disk into OUTPUT/raw/. Returns the accelerator used. Throws with the guest's own
+// error or the last console lines when the guest produced no results.
+std::string run_guest(const RunOptions& o, const std::vector<InitramfsFile>& files,
+                      const std::string& guest_args, const GuestSizing& sizing,
+                      const std::string& kernel_params = "") {
   const fs::path qemu = find_qemu(o.qemu);
-  const std::string probe = o.probe.empty() ? "patch" : o.probe;
   const fs::path kernel =
       require_file(o.kernel_image, build_dir() / "guest" / "bzImage", "guest kernel",
                    "build it with `make -f Makefile.kernel guest` (or pass --kernel)");
-  fs::path module;
-  if (probe == "module" || o.module_path.empty()) {
-    fs::path fallback = build_dir() / "guest" / "ioctl_probe.ko";
-    if (probe == "module")
-      module = require_file(o.module_path, fallback, "guest probe module",
-                            "build it with `make -f Makefile.kernel guest` (or pass --module)");
-    else if (fs::exists(fallback))
-      module = fallback;
-  }
-  const fs::path loop = find_sibling_program("ioctl-loop", o.loop_path);
-
   const fs::path raw = o.output_dir / "raw";
   const fs::path work = o.output_dir / ".work";
   fs::create_directories(raw);
   fs::create_directories(work);
-  const uint64_t calls = o.iterations + o.warmup;
-  const uint32_t run = pick_run_id(o);
-  auto t0 = std::chrono::steady_clock::now();
 
   if (!o.quiet) std::cerr << "collector: building the initramfs\n";
-  build_initramfs(work / "initramfs.cpio", loop, module);
-  // Room for the user log, the kernel log or dump (~50 bytes a stamp each) and slack.
+  build_initramfs(work / "initramfs.cpio", files);
   const fs::path transfer = work / "transfer.img";
 
-  std::string guest_args = "--scenario linux --probe " + probe + " --mode " + o.mode +
-                           " --iterations " + std::to_string(o.iterations) + " --warmup " +
-                           std::to_string(o.warmup) + " --run-id " + hex_run(run) + " --cpu " +
-                           std::to_string(o.cpu >= 0 ? o.cpu : 1);
   QemuConfig cfg;
   cfg.qemu = qemu;
   cfg.kernel = kernel;
@@ -129,10 +127,8 @@ int run_qemu_scenario(const RunOptions& o) {
   cfg.transfer_image = transfer;
   cfg.console_log = raw / "console.log";
   cfg.qemu_log = raw / "qemu-stderr.log";
-  cfg.memory_mb =
-      o.memory_mb > 0 ? o.memory_mb : 1024 + static_cast<int>(calls * 400 / (1024 * 1024));
-  cfg.timeout = std::chrono::seconds(o.timeout_seconds > 0 ? o.timeout_seconds
-                                                           : 300 + static_cast<int>(calls / 1000));
+  cfg.memory_mb = sizing.memory_mb;
+  cfg.timeout = sizing.timeout;
 
   std::deque<std::string> tail;
   auto on_line = [&](std::string_view line) {
@@ -142,13 +138,11 @@ int run_qemu_scenario(const RunOptions& o) {
       std::cerr << "  [guest] " << line.substr(std::strlen(kGuestProgressPrefix)) << "\n";
   };
   auto boot = [&](const std::string& accel, std::chrono::seconds deadline) {
-    create_sparse_file(transfer, (64ull << 20) + calls * 256);
+    create_sparse_file(transfer, sizing.transfer_bytes);
     cfg.accel = accel;
     cfg.boot_deadline = deadline;
-    cfg.append =
-        "console=ttyS0 panic=-1 oops=panic log_buf_len=16M printk.devkmsg=on "
-        "rdinit=/init -- " +
-        guest_args + " --guest-accel " + accel;
+    cfg.append = "console=ttyS0 panic=-1 oops=panic log_buf_len=16M printk.devkmsg=on " +
+                 kernel_params + " rdinit=/init -- " + guest_args + " --guest-accel " + accel;
     tail.clear();
     if (!o.quiet) std::cerr << "collector: booting the guest kernel (QEMU " << accel << ")\n";
     return run_qemu(cfg, on_line);
@@ -196,6 +190,58 @@ int run_qemu_scenario(const RunOptions& o) {
     throw std::runtime_error("in the guest: " + read_text_file(raw / kGuestErrorFile, 4096));
   fs::remove_all(work);
 
+  return accel;
+}
+
+// The in-guest collector's own warnings (raw/run-warnings.txt), marked as the guest's.
+std::vector<std::string> guest_run_warnings(const fs::path& raw) {
+  std::vector<std::string> warnings;
+  if (!fs::exists(raw / "run-warnings.txt")) return warnings;
+  std::string lines = read_text_file(raw / "run-warnings.txt", 1 << 16);
+  for (size_t start = 0, nl; (nl = lines.find('\n', start)) != std::string::npos; start = nl + 1)
+    if (nl > start) warnings.push_back("guest: " + lines.substr(start, nl - start));
+  return warnings;
+}
+
+}  // namespace
+
+int run_qemu_scenario(const RunOptions& o) {
+  const std::string probe = o.probe.empty() ? "patch" : o.probe;
+  fs::path module;
+  if (probe == "module" || o.module_path.empty()) {
+    fs::path fallback = build_dir() / "guest" / "ioctl_probe.ko";
+    if (probe == "module")
+      module = require_file(o.module_path, fallback, "guest probe module",
+                            "build it with `make -f Makefile.kernel guest` (or pass --module)");
+    else if (fs::exists(fallback))
+      module = fallback;
+  }
+  const fs::path loop = find_sibling_program("ioctl-loop", o.loop_path);
+
+  const fs::path raw = o.output_dir / "raw";
+  const uint64_t calls = o.iterations + o.warmup;
+  const uint32_t run = pick_run_id(o);
+  auto t0 = std::chrono::steady_clock::now();
+
+  std::vector<InitramfsFile> files{{kGuestLoopPath, loop, 0755}};
+  if (!module.empty()) files.push_back({kGuestModulePath, module, 0644});
+  std::string guest_args = "--scenario linux --probe " + probe + " --mode " + o.mode +
+                           " --iterations " + std::to_string(o.iterations) + " --warmup " +
+                           std::to_string(o.warmup) + " --run-id " + hex_run(run) + " --cpu " +
+                           std::to_string(o.cpu >= 0 ? o.cpu : 1);
+  GuestSizing sizing;
+  // Room for the user log, the kernel log or dump (~50 bytes a stamp each) and slack.
+  sizing.transfer_bytes = (64ull << 20) + calls * 256;
+  sizing.memory_mb =
+      o.memory_mb > 0 ? o.memory_mb : 1024 + static_cast<int>(calls * 400 / (1024 * 1024));
+  sizing.timeout = std::chrono::seconds(
+      o.timeout_seconds > 0 ? o.timeout_seconds : 300 + static_cast<int>(calls / 1000));
+  // The hook is switched on at boot: flipping its static key at run time patches kernel
+  // text, which QEMU 7.2's multi-threaded TCG does not survive while another vCPU is inside
+  // ioctl (int3 at __x64_sys_ioctl). The guest's collector then only changes entries/mode.
+  const std::string kernel_params = probe == "patch" ? "ioctl_probe_hook.mode=" + o.mode : "";
+  const std::string accel = run_guest(o, files, guest_args, sizing, kernel_params);
+
   ReportInputs report;
   report.scenario = "linux-qemu";
   report.probe = probe;
@@ -205,11 +251,7 @@ int run_qemu_scenario(const RunOptions& o) {
   report.kernel_logs.push_back(o.mode == "buffer" ? raw / "kernel-dump.log" : raw / "kmsg.log");
   report.environment = environment_from_kv(read_text_file(raw / "environment.txt"));
   report.environment.accel = accel;
-  if (fs::exists(raw / "run-warnings.txt")) {
-    std::string lines = read_text_file(raw / "run-warnings.txt", 1 << 16);
-    for (size_t start = 0, nl; (nl = lines.find('\n', start)) != std::string::npos; start = nl + 1)
-      if (nl > start) report.warnings.push_back("guest: " + lines.substr(start, nl - start));
-  }
+  for (auto& w : guest_run_warnings(raw)) report.warnings.push_back(std::move(w));
   if (fs::exists(raw / "kmsg-drain.txt")) {
     std::string audit = read_text_file(raw / "kmsg-drain.txt");
     std::sscanf(audit.c_str(), "epipe=%lu\nseq_gap=%lu", &report.kmsg_epipe, &report.kmsg_seq_gap);
@@ -219,6 +261,57 @@ int run_qemu_scenario(const RunOptions& o) {
   report.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return write_report(report);
+}
+
+int run_roundtrip_qemu(const RunOptions& o) {
+  // The host decides which variants exist; the guest runs exactly those from /bin/.
+  const VariantPrograms programs = find_variant_programs(o);
+  const fs::path raw = o.output_dir / "raw";
+  const int guest_cpu = o.cpu >= 0 ? o.cpu : 1;
+  auto t0 = std::chrono::steady_clock::now();
+
+  std::vector<InitramfsFile> files;
+  std::string names;
+  for (const auto& [name, program] : programs.present) {
+    files.push_back(
+        {std::string(kGuestVariantDir) + "/" + roundtrip_binary_name(name), program, 0755});
+    names += (names.empty() ? "" : ",") + name;
+  }
+  std::string guest_args = "--benchmark roundtrip --scenario linux --variant " + names +
+                           " --iterations " + std::to_string(o.iterations) + " --warmup " +
+                           std::to_string(o.warmup) + " --runs " + std::to_string(o.runs) +
+                           " --outlier-factor " + std::to_string(o.outlier_factor) + " --run-id " +
+                           hex_run(pick_run_id(o)) + " --cpu " + std::to_string(guest_cpu);
+  if (o.subtract_floor) guest_args += " --subtract-floor";
+  const uint64_t processes = uint64_t{o.runs} * programs.present.size();
+  const uint64_t calls = (o.iterations + o.warmup) * processes;
+  GuestSizing sizing;  // the raw loop outputs are a few lines each
+  if (o.memory_mb > 0) sizing.memory_mb = o.memory_mb;
+  sizing.timeout = std::chrono::seconds(o.timeout_seconds > 0
+                                            ? o.timeout_seconds
+                                            : 300 + static_cast<int>(calls / 1000 + processes * 2));
+  const std::string accel = run_guest(o, files, guest_args, sizing);
+
+  RoundtripReportInputs report;
+  report.scenario = "linux-qemu";
+  report.iterations = o.iterations;
+  report.warmup = o.warmup;
+  report.runs = o.runs;
+  report.cpu = guest_cpu;
+  report.subtract_floor = o.subtract_floor;
+  report.outlier_factor = o.outlier_factor;
+  for (const auto& [name, program] : programs.present)
+    report.variants.emplace_back(name, program.string());
+  report.missing_variants = programs.missing;
+  report.warnings = programs.warnings;
+  for (auto& w : guest_run_warnings(raw)) report.warnings.push_back(std::move(w));
+  report.environment = environment_from_kv(read_text_file(raw / "environment.txt"));
+  report.environment.accel = accel;
+  report.output_dir = o.output_dir;
+  report.print_table = !o.quiet;
+  report.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return write_roundtrip_report(report);
 }
 
 }  // namespace iprobe

@@ -2,6 +2,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "collector/environment_json.hpp"
 #include "collector/json_writer.hpp"
 #include "collector/report_output.hpp"
 #include "collector/stamp_line.hpp"
@@ -28,6 +29,20 @@ void write_counts(JsonWriter& json, const RunCounts& c) {
   json.field("log_lost_records", c.log_lost_records);
   json.field("dump_dropped", c.dump_dropped);
   json.field("dump_incomplete", c.dump_incomplete);
+  // Every reason, zero or not, so that consumers see a fixed schema; the values sum to rejected.
+  json.key("rejected_by_reason");
+  json.begin_object();
+  for (std::size_t i = 0; i < kRejectReasonCount; ++i) {
+    json.field(reject_reason_name(static_cast<RejectReason>(i)), c.rejected_by_reason[i]);
+  }
+  json.end_object();
+  json.key("tsc_backwards");
+  json.begin_object();
+  json.field("user", c.tsc_backwards_user);
+  json.field("kernel", c.tsc_backwards_kernel);
+  json.end_object();
+  json.field("printk_dropped", c.printk_dropped);
+  json.field("log_seq_restarts", c.log_seq_restarts);
 }
 
 void write_latency(JsonWriter& json, const LatencyStats& s) {
@@ -90,7 +105,9 @@ void write_tsc_khz(JsonWriter& json, const std::string& khz) {
   }
 }
 
-void write_environment(JsonWriter& json, const Environment& env) {
+}  // namespace
+
+void write_environment_json(JsonWriter& json, const Environment& env) {
   json.key("environment");
   json.begin_object();
   json.field("kernel", env.kernel);
@@ -112,8 +129,6 @@ void write_environment(JsonWriter& json, const Environment& env) {
   json.end_object();
 }
 
-}  // namespace
-
 void write_summary_json(std::ostream& out, const Summary& summary) {
   JsonWriter json(out);
   json.begin_object();
@@ -131,7 +146,7 @@ void write_summary_json(std::ostream& out, const Summary& summary) {
   write_latency(json, summary.latency);
   write_floor(json, summary.tsc_floor);
   write_round_trip(json, summary.total);
-  write_environment(json, summary.environment);
+  write_environment_json(json, summary.environment);
   json.key("warnings");
   json.begin_array();
   for (const std::string& warning : summary.warnings) json.value(warning);

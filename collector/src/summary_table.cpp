@@ -39,6 +39,12 @@ void print_summary_table(std::ostream& out, const Summary& s) {
   row(out, "missing kernel", c.missing_kernel);
   row(out, "missing user", c.missing_user);
   row(out, "rejected", c.rejected);
+  // The reasons of the rejected lines, one row each, only those that occurred.
+  for (std::size_t i = 0; i < kRejectReasonCount; ++i) {
+    if (c.rejected_by_reason[i] == 0) continue;
+    const std::string label = "  " + std::string(reject_reason_name(static_cast<RejectReason>(i)));
+    row(out, label.c_str(), c.rejected_by_reason[i]);
+  }
   row(out, "duplicate", c.duplicate);
   row(out, "negative", c.negative);
   row(out, "cross-CPU", c.cross_cpu);
@@ -47,6 +53,10 @@ void print_summary_table(std::ostream& out, const Summary& s) {
   row(out, "out of range", c.out_of_range);
   row(out, "wrong source", c.wrong_source);
   row(out, "kmsg lost records", c.log_lost_records);
+  if (c.log_seq_restarts > 0) row(out, "kmsg seq restarts", c.log_seq_restarts);
+  if (c.printk_dropped > 0) row(out, "printk dropped", c.printk_dropped);
+  if (c.tsc_backwards_user > 0) row(out, "TSC backwards user", c.tsc_backwards_user);
+  if (c.tsc_backwards_kernel > 0) row(out, "TSC backwards kern", c.tsc_backwards_kernel);
   row(out, "dump dropped", c.dump_dropped);
   row(out, "dump incomplete", c.dump_incomplete ? "yes" : "no");
 
@@ -61,9 +71,16 @@ void print_summary_table(std::ostream& out, const Summary& s) {
     out << "TSC floor (cycles)    unknown\n";
   }
   if (s.total && s.total->calls > 0) {
-    out << "round trip            "
-        << fixed(static_cast<double>(s.total->cycles) / static_cast<double>(s.total->calls))
-        << " cycles/call over " << s.total->calls << " calls\n";
+    const double round_trip =
+        static_cast<double>(s.total->cycles) / static_cast<double>(s.total->calls);
+    out << "round trip            " << fixed(round_trip) << " cycles/call over " << s.total->calls
+        << " calls\n";
+    // Entry latency (MB2) and round trip (MB1) of the same run, side by side: entry is part of
+    // the round trip, so it should come out below it.
+    if (l.n > 0)
+      out << "entry vs round trip   entry p50 " << l.p50 << " vs round trip " << fixed(round_trip)
+          << " cycles/call"
+          << (static_cast<double>(l.p50) < round_trip ? "" : "  (entry >= round trip!)") << '\n';
   } else {
     out << "round trip            unknown\n";
   }

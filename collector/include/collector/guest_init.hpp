@@ -11,6 +11,8 @@ namespace iprobe {
 // Where the guest finds its parts inside the initramfs.
 inline constexpr const char* kGuestLoopPath = "/bin/ioctl-loop";
 inline constexpr const char* kGuestModulePath = "/lib/modules/ioctl_probe.ko";
+// The round-trip benchmark's loop-VARIANT programs.
+inline constexpr const char* kGuestVariantDir = "/bin";
 inline constexpr const char* kGuestResultsDir = "/results";
 inline constexpr const char* kGuestTransferDevice = "/dev/vda";
 // Console lines starting with this are progress messages the host shows.

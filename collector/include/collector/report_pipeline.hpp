@@ -25,9 +25,13 @@ struct ReportInputs {
   std::optional<double> wall_seconds;
   std::filesystem::path output_dir;
   bool print_table = true;
+  bool plots = true;                   // off inside the guest, which has no gnuplot
+  std::string kernel_format = "auto";  // auto | kmsg | dmesg | journal | serial | dump | uhyve
+  bool strict = false;                 // any log anomaly -> exit status 3 (see strict_violation)
 };
 
-// Writes the results into inputs.output_dir and returns the process exit status (0).
+// Writes the results into inputs.output_dir and returns the process exit status: 0, or 3 when
+// inputs.strict is set and the logs show an anomaly (one line naming it goes to stderr).
 // Throws std::runtime_error with a one-line message when the logs cannot be used at all.
 int write_report(const ReportInputs& inputs);
 

@@ -12,7 +12,13 @@ namespace iprobe {
 // Upper bound on warm-up calls (the iteration bound is the pairing's, kMaxIterations).
 inline constexpr uint64_t kMaxWarmup = 10'000'000;
 
+// Round-trip benchmark defaults.
+inline constexpr uint64_t kRoundtripDefaultIterations = 100'000;
+inline constexpr uint32_t kRoundtripDefaultRuns = 10;
+inline constexpr uint32_t kMaxRuns = 10'000;
+
 struct RunOptions {
+  std::string benchmark = "entry";      // entry (MB2) | roundtrip (MB1)
   std::string scenario = "linux-qemu";  // linux | linux-qemu
   std::string probe;                    // module | patch ("" = scenario default)
   std::string mode = "buffer";          // printk | buffer
@@ -30,6 +36,13 @@ struct RunOptions {
   std::string qemu;
   int timeout_seconds = 0;  // 0 = derived from iterations
   int memory_mb = 0;        // 0 = derived from iterations
+  // roundtrip
+  std::vector<std::string> variants;  // canonical names, in run order
+  bool variants_explicit = false;     // named by the user (a missing program is an error)
+  uint32_t runs = kRoundtripDefaultRuns;
+  bool subtract_floor = false;
+  double outlier_factor = 1.5;
+  std::filesystem::path variant_dir;  // where the loop-* programs are ("" = next to collector)
   // set by the guest's init: the QEMU accelerator the host chose, recorded in the environment
   std::string guest_accel;
   bool quiet = false;
@@ -41,6 +54,10 @@ struct ParseOptions {
   std::optional<uint32_t> run_id;
   std::string probe;  // restrict kernel stamps to this source, "" = any
   std::filesystem::path output_dir;
+  std::string format = "auto";  // kernel log form: auto | kmsg | dmesg | journal | serial | dump
+  bool strict = false;          // any log anomaly -> exit status 3
+  bool copy_raw = true;         // copy the (regular-file) logs into DIR/raw/
+  bool plots = true;            // draw the plots after pairing
 };
 
 }  // namespace iprobe

@@ -9,4 +9,9 @@ namespace iprobe {
 
 int run_qemu_scenario(const RunOptions& options);
 
+// `--benchmark roundtrip --scenario linux-qemu`: the loop-* variants found on the host go to
+// /bin/ of the initramfs; the guest's collector runs the round-trip benchmark there and ships
+// the raw loop outputs back; the host re-derives every figure from them.
+int run_roundtrip_qemu(const RunOptions& options);
+
 }  // namespace iprobe

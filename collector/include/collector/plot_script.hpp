@@ -1,0 +1,56 @@
+// gnuplot scripts for the results folder's plots. Every script draws one plot twice, as SVG and
+// as PNG, reading a data file under plot-data/. Paths in the scripts are relative to the results
+// folder, so a kept script re-runs there: `cd DIR && gnuplot plot-data/NAME.gp`.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace iprobe {
+
+// A gnuplot double-quoted string literal for text (backslash, quote and newline escaped).
+std::string gnuplot_quote(std::string_view text);
+
+// The `set terminal` line for PNG output: "pngcairo" (antialiased, preferred) or "png" (libgd).
+std::string png_terminal_line(std::string_view png_terminal);
+
+struct PlotFiles {
+  std::string data;  // e.g. "plot-data/roundtrip.dat"
+  std::string svg;   // e.g. "roundtrip.svg"
+  std::string png;   // e.g. "roundtrip.png"
+};
+
+struct RoundtripPlotSpec {
+  PlotFiles files;
+  std::string title;
+  bool log_y = false;
+  double y_min = 0;  // lower end of the y axis; a power of ten when log_y
+  std::string png_terminal = "pngcairo";
+};
+
+struct HistogramPlotSpec {
+  PlotFiles files;
+  std::string title;
+  int64_t x_lo = 0;  // first bin's first value
+  int64_t x_hi = 0;  // last value shown (the clip)
+  int64_t bin_width = 1;
+  int64_t p50 = 0;
+  std::string png_terminal = "pngcairo";
+};
+
+struct CdfPlotSpec {
+  PlotFiles files;
+  std::string title;
+  int64_t x_lo = 0;
+  int64_t x_hi = 0;
+  int64_t p50 = 0;
+  int64_t p99 = 0;
+  std::string png_terminal = "pngcairo";
+};
+
+std::string roundtrip_plot_script(const RoundtripPlotSpec& spec);
+std::string histogram_plot_script(const HistogramPlotSpec& spec);
+std::string cdf_plot_script(const CdfPlotSpec& spec);
+
+}  // namespace iprobe

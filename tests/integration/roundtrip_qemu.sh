@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Round-trip benchmark (MB1) inside the project's guest under QEMU TCG: every variant runs in
+# the guest, the host re-derives the figures from the raw loop outputs and marks them emulated.
+source "$(dirname "$0")/lib.sh"
+runs=3
+
+"$BIN/collector" --benchmark roundtrip --scenario linux-qemu --variant all --iterations 10000 \
+  --runs "$runs" --accel tcg --output-dir "$OUT"
+s="$OUT/summary.json"
+expect_eq "$s" .benchmark roundtrip
+expect_eq "$s" .scenario linux-qemu
+expect_eq "$s" .environment.accel tcg
+jq -e '.warnings | any(test("TCG"))' "$s" >/dev/null || fail "no TCG warning in $s"
+echo "ok: marked as TCG emulation"
+n=$(ls "$BIN"/loop-* | wc -l)
+expect_eq "$s" '.variants | length' "$n"
+for v in $(jq -r '.variants | keys[]' "$s"); do
+  expect_eq "$s" ".variants[\"$v\"].cycles_per_call.n" "$runs"
+  for r in $(seq 1 "$runs"); do
+    [ -s "$OUT/raw/$v-$r.log" ] || fail "raw/$v-$r.log missing"
+  done
+done
+[ -s "$OUT/raw/guest-summary.json" ] || fail "the in-guest collector wrote no summary"
+[ -s "$OUT/raw/console.log" ] || fail "raw/console.log missing"
+rows=$(($(wc -l <"$OUT/runs.csv") - 1))
+[ "$rows" -eq $((runs * n)) ] || fail "runs.csv has $rows rows, expected $((runs * n))"
+echo PASS
