@@ -1,13 +1,15 @@
 # The README's two commands:
 #   make run    set up, build, boot the patched kernel under QEMU, print the entry-latency table
-#   make test   set up, build, run every test (unit and boot-the-kernel integration tests)
+#   make test   set up, build, run every test: fuzzers (bounded), the unit suite under
+#               ASan+UBSan, then unit and boot-the-kernel integration tests (ctest)
 # Both install missing Debian packages first (needs root) and change nothing else on the host.
 
 BUILD ?= build
 JOBS ?= $(shell nproc)
 RUN_ARGS ?= --scenario linux-qemu --iterations 10000
+FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build guest run test clean
+.PHONY: all deps build guest run test test-quick fuzz sanitize clean
 
 all: build
 
@@ -24,8 +26,17 @@ guest: deps
 run: build guest
 	$(BUILD)/bin/collector $(RUN_ARGS)
 
-test: build guest
+# ctest last, so its summary is the closing line.
+test: build guest fuzz sanitize test-quick
+
+test-quick: build guest
 	cd $(BUILD) && ctest --output-on-failure --timeout 1800
 
+fuzz: deps
+	fuzz/run.sh $(BUILD)-fuzz $(FUZZ_SECONDS)
+
+sanitize: deps
+	tests/sanitize.sh $(BUILD)-sanitize
+
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(BUILD)-fuzz $(BUILD)-fuzz.configure.log $(BUILD)-sanitize

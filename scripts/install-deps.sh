@@ -13,7 +13,7 @@ packages=(
   # running the guest, and the test scripts
   qemu-system-x86 jq gnuplot-nox musl-tools
   # fuzzing the collector's parsers (fuzz/run.sh: libFuzzer + ASan/UBSan runtimes)
-  clang-14 libclang-rt-14-dev
+  clang clang-14 libclang-rt-14-dev
 )
 
 missing=()
