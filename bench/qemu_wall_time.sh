@@ -20,7 +20,7 @@ wall() {
     local t0 t1
     t0=$(date +%s.%N)
     "$collector" --scenario linux-qemu --probe patch --mode "$mode" --iterations "$n" \
-      --accel tcg --quiet --output-dir "$out/$mode-$n-$r"
+      --accel tcg --quiet --output-dir "$out/$mode-$n-$r" >/dev/null
     t1=$(date +%s.%N)
     jq -e '.paired == .expected' "$out/$mode-$n-$r/summary.json" >/dev/null ||
       { echo "run $mode N=$n lost stamps" >&2; exit 1; }

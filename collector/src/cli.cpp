@@ -176,6 +176,9 @@ Command parse_run(const std::vector<std::string>& args) {
      "variant's median")
     ("variant-dir", po::value(&o.variant_dir),
      "roundtrip: folder holding the loop-VARIANT programs (default: next to collector)")
+    ("guest-kernel-params", po::value(&o.guest_kernel_params),
+     "linux-qemu: extra guest kernel parameters, after the defaults (e.g. log_buf_len=128K "
+     "to measure with a distribution's default printk ring instead of 16M)")
     ("guest-accel", po::value(&o.guest_accel), "internal: accelerator recorded by the guest")
     ("quiet,q", po::bool_switch(&o.quiet), "no progress and no table");
   // clang-format on

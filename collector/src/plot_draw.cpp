@@ -220,15 +220,16 @@ PlotReport draw_plots(const fs::path& dir, const ResultsData& data) {
   return d.report;
 }
 
-void draw_plots(const fs::path& dir) {
+void draw_plots(const fs::path& dir, bool quiet) {
   try {
     const PlotReport report = draw_plots(dir, load_results(dir));
-    if (!report.written.empty()) {
+    if (!quiet && !report.written.empty()) {
       std::cout << "plots:";
       for (const fs::path& file : report.written) std::cout << ' ' << file.string();
       std::cout << '\n';
     }
-    for (const std::string& note : report.notes) std::cout << note << '\n';
+    if (!quiet)
+      for (const std::string& note : report.notes) std::cout << note << '\n';
     for (const std::string& warning : report.warnings) std::cerr << "WARNING: " << warning << '\n';
   } catch (const std::exception& e) {
     std::cerr << "WARNING: plots skipped: " << e.what() << '\n';

@@ -52,7 +52,7 @@ int write_report(const ReportInputs& in) {
   fs::create_directories(in.output_dir);
   write_summary_json(in.output_dir / "summary.json", s);
   write_pairs_csv(in.output_dir / "pairs.csv", result.pairs);
-  if (in.plots) draw_plots(in.output_dir);
+  if (in.plots) draw_plots(in.output_dir, !in.print_table);
   if (in.print_table) {
     print_summary_table(std::cout, s);
     std::cout << "results: " << in.output_dir.string() << "/{summary.json,pairs.csv,raw/}\n";

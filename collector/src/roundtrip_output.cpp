@@ -238,7 +238,7 @@ int write_roundtrip_report(const RoundtripReportInputs& in) {
   fs::create_directories(in.output_dir);
   write_roundtrip_summary_json(in.output_dir / "summary.json", s);
   write_runs_csv(in.output_dir / "runs.csv", s);
-  if (in.plots) draw_plots(in.output_dir);
+  if (in.plots) draw_plots(in.output_dir, !in.print_table);
   if (in.print_table) {
     print_roundtrip_table(std::cout, s);
     std::cout << "results: " << in.output_dir.string() << "/{summary.json,runs.csv,raw/}\n";

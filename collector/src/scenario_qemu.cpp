@@ -141,8 +141,13 @@ std::string run_guest(const RunOptions& o, const std::vector<InitramfsFile>& fil
     create_sparse_file(transfer, sizing.transfer_bytes);
     cfg.accel = accel;
     cfg.boot_deadline = deadline;
-    cfg.append = "console=ttyS0 panic=-1 oops=panic log_buf_len=16M printk.devkmsg=on " +
-                 kernel_params + " rdinit=/init -- " + guest_args + " --guest-accel " + accel;
+    // log_buf_len only ever grows the ring, so the 16M default must go when the user asks
+    // for another size (e.g. a distribution's 128K, to check that draining keeps up).
+    const bool own_log_buf = o.guest_kernel_params.find("log_buf_len=") != std::string::npos;
+    cfg.append = std::string("console=ttyS0 panic=-1 oops=panic printk.devkmsg=on ") +
+                 (own_log_buf ? "" : "log_buf_len=16M ") + kernel_params + " " +
+                 o.guest_kernel_params + " rdinit=/init -- " + guest_args + " --guest-accel " +
+                 accel;
     tail.clear();
     if (!o.quiet) std::cerr << "collector: booting the guest kernel (QEMU " << accel << ")\n";
     return run_qemu(cfg, on_line);

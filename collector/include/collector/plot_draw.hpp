@@ -50,7 +50,8 @@ struct PlotReport {
 PlotReport draw_plots(const std::filesystem::path& dir, const ResultsData& data);
 
 // For the benchmark runners, after they wrote their results: loads dir, draws what it can and
-// prints the plot files (stdout) and any warning (stderr). Never throws, never fails the run.
-void draw_plots(const std::filesystem::path& dir);
+// prints the plot files (stdout, unless quiet) and any warning (stderr). Never throws, never
+// fails the run.
+void draw_plots(const std::filesystem::path& dir, bool quiet = false);
 
 }  // namespace iprobe

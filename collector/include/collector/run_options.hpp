@@ -45,6 +45,9 @@ struct RunOptions {
   std::filesystem::path variant_dir;  // where the loop-* programs are ("" = next to collector)
   // set by the guest's init: the QEMU accelerator the host chose, recorded in the environment
   std::string guest_accel;
+  // linux-qemu: appended to the guest kernel command line after the defaults, so e.g.
+  // log_buf_len=128K replaces the 16M ring the guest otherwise gets.
+  std::string guest_kernel_params;
   bool quiet = false;
 };
 
