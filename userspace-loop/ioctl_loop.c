@@ -25,6 +25,7 @@
 
 #include <ioctl_probe/ioctl_probe.h>
 
+#include "loop_common.h"
 #include "tsc.h"
 
 #define MAX_ITERATIONS 100000000u
@@ -56,20 +57,6 @@ static void usage(FILE *out)
 		MAX_ITERATIONS, IOPROBE_MODULE_DEVICE);
 }
 
-static int parse_uint(const char *s, unsigned long long max, int base,
-		      unsigned long long *out)
-{
-	char *end;
-
-	if (!*s || *s == '-')
-		return -1;
-	errno = 0;
-	*out = strtoull(s, &end, base);
-	if (errno || *end || *out > max)
-		return -1;
-	return 0;
-}
-
 static int parse_args(int argc, char **argv, struct loop_args *a)
 {
 	static const struct option opts[] = {
@@ -89,7 +76,7 @@ static int parse_args(int argc, char **argv, struct loop_args *a)
 	while ((c = getopt_long(argc, argv, "n:w:c:r:p:d:f:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
-			if (parse_uint(optarg, MAX_ITERATIONS, 10, &v) || v == 0) {
+			if (loop_parse_uint(optarg, MAX_ITERATIONS, 10, &v) || v == 0) {
 				fprintf(stderr, "ioctl-loop: --iterations must be 1..%u\n",
 					MAX_ITERATIONS);
 				return -1;
@@ -97,21 +84,21 @@ static int parse_args(int argc, char **argv, struct loop_args *a)
 			a->iterations = v;
 			break;
 		case 'w':
-			if (parse_uint(optarg, MAX_WARMUP, 10, &v)) {
+			if (loop_parse_uint(optarg, MAX_WARMUP, 10, &v)) {
 				fprintf(stderr, "ioctl-loop: --warmup must be 0..%u\n", MAX_WARMUP);
 				return -1;
 			}
 			a->warmup = v;
 			break;
 		case 'c':
-			if (parse_uint(optarg, CPU_SETSIZE - 1, 10, &v)) {
+			if (loop_parse_uint(optarg, CPU_SETSIZE - 1, 10, &v)) {
 				fprintf(stderr, "ioctl-loop: --cpu must be a CPU number\n");
 				return -1;
 			}
 			a->cpu = v;
 			break;
 		case 'r':
-			if (parse_uint(optarg, 0xffffffffull, 16, &v) || v == 0) {
+			if (loop_parse_uint(optarg, 0xffffffffull, 16, &v) || v == 0) {
 				fprintf(stderr, "ioctl-loop: --run-id must be 1..ffffffff (hex)\n");
 				return -1;
 			}
@@ -131,7 +118,7 @@ static int parse_args(int argc, char **argv, struct loop_args *a)
 			a->device = optarg;
 			break;
 		case 'f':
-			if (parse_uint(optarg, MAX_FLOOR_SAMPLES, 10, &v) || v == 0) {
+			if (loop_parse_uint(optarg, MAX_FLOOR_SAMPLES, 10, &v) || v == 0) {
 				fprintf(stderr, "ioctl-loop: --floor-samples must be 1..%u\n",
 					MAX_FLOOR_SAMPLES);
 				return -1;
@@ -164,35 +151,6 @@ static int pin_to_cpu(int cpu)
 			strerror(errno));
 		return -1;
 	}
-	return 0;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Cost of one ordered read: back-to-back pairs, minimum and median. */
-static int measure_floor(unsigned int samples, uint64_t *min, uint64_t *p50)
-{
-	uint64_t *d = calloc(samples, sizeof(*d));
-	uint32_t cpu;
-	unsigned int i;
-
-	if (!d)
-		return -1;
-	for (i = 0; i < samples; i++) {
-		uint64_t t0 = tsc_read_ordered(&cpu);
-		uint64_t t1 = tsc_read_ordered(&cpu);
-
-		d[i] = t1 - t0;
-	}
-	qsort(d, samples, sizeof(*d), cmp_u64);
-	*min = d[0];
-	*p50 = d[(samples - 1) / 2];
-	free(d);
 	return 0;
 }
 
@@ -252,7 +210,7 @@ int main(int argc, char **argv)
 	memset(tsc, 0, (size_t)a.iterations * sizeof(*tsc));
 	memset(cpus, 0, (size_t)a.iterations * sizeof(*cpus));
 
-	if (measure_floor(a.floor_samples, &floor_min, &floor_p50)) {
+	if (loop_measure_floor(a.floor_samples, &floor_min, &floor_p50)) {
 		fprintf(stderr, "ioctl-loop: out of memory for the floor samples\n");
 		return 1;
 	}

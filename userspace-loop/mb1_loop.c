@@ -32,6 +32,7 @@
 
 #include <ioctl_probe/ioctl_probe.h>
 
+#include "loop_common.h"
 #include "tsc.h"
 
 #if defined(MB1_CALL_LIBC)
@@ -77,20 +78,6 @@ static void usage(FILE *out)
 		MAX_ITERATIONS, MAX_WARMUP, (unsigned int)IOPROBE_PATCH_STAMP);
 }
 
-static int parse_uint(const char *s, unsigned long long max, int base,
-		      unsigned long long *out)
-{
-	char *end;
-
-	if (!*s || *s == '-' || *s == '+' || *s == ' ')
-		return -1;
-	errno = 0;
-	*out = strtoull(s, &end, base);
-	if (errno || *end || *out > max)
-		return -1;
-	return 0;
-}
-
 static int bad_arg(const char *what)
 {
 	fprintf(stderr, PROG ": %s\n", what);
@@ -117,22 +104,22 @@ static int parse_args(int argc, char **argv, struct loop_args *a)
 	while ((c = getopt_long(argc, argv, "n:w:c:r:d:C:f:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
-			if (parse_uint(optarg, MAX_ITERATIONS, 10, &v) || v == 0)
+			if (loop_parse_uint(optarg, MAX_ITERATIONS, 10, &v) || v == 0)
 				return bad_arg("--iterations must be 1..100000000");
 			a->iterations = v;
 			break;
 		case 'w':
-			if (parse_uint(optarg, MAX_WARMUP, 10, &v))
+			if (loop_parse_uint(optarg, MAX_WARMUP, 10, &v))
 				return bad_arg("--warmup must be 0..10000000");
 			a->warmup = v;
 			break;
 		case 'c':
-			if (parse_uint(optarg, MAX_CPU, 10, &v))
+			if (loop_parse_uint(optarg, MAX_CPU, 10, &v))
 				return bad_arg("--cpu must be a CPU number (0..1023)");
 			a->cpu = v;
 			break;
 		case 'r':
-			if (parse_uint(optarg, 0xffffffffull, 16, &v) || v == 0)
+			if (loop_parse_uint(optarg, 0xffffffffull, 16, &v) || v == 0)
 				return bad_arg("--run-id must be 1..ffffffff (hex)");
 			a->run_id = v;
 			break;
@@ -142,12 +129,12 @@ static int parse_args(int argc, char **argv, struct loop_args *a)
 			a->device = optarg;
 			break;
 		case 'C':
-			if (parse_uint(optarg, 0xffffffffull, 16, &v))
+			if (loop_parse_uint(optarg, 0xffffffffull, 16, &v))
 				return bad_arg("--cmd must be 0..ffffffff (hex)");
 			a->cmd = v;
 			break;
 		case 'f':
-			if (parse_uint(optarg, MAX_FLOOR_SAMPLES, 10, &v) || v == 0)
+			if (loop_parse_uint(optarg, MAX_FLOOR_SAMPLES, 10, &v) || v == 0)
 				return bad_arg("--floor-samples must be 1..10000000");
 			a->floor_samples = v;
 			break;
@@ -189,35 +176,6 @@ static int pin_to_cpu(int cpu, int explicit_cpu)
 	return -1;
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Cost of one ordered read: back-to-back pairs, minimum and median. */
-static int measure_floor(unsigned int samples, uint64_t *min, uint64_t *p50)
-{
-	uint64_t *d = calloc(samples, sizeof(*d));
-	uint32_t cpu;
-	unsigned int i;
-
-	if (!d)
-		return -1;
-	for (i = 0; i < samples; i++) {
-		uint64_t t0 = tsc_read_ordered(&cpu);
-		uint64_t t1 = tsc_read_ordered(&cpu);
-
-		d[i] = t1 - t0;
-	}
-	qsort(d, samples, sizeof(*d), cmp_u64);
-	*min = d[0];
-	*p50 = d[(samples - 1) / 2];
-	free(d);
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	struct loop_args a = { .warmup = 1000, .cpu = -1, .floor_samples = 100000,
@@ -253,7 +211,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, PROG ": cannot open %s: %s\n", a.device, strerror(errno));
 		return 1;
 	}
-	if (measure_floor(a.floor_samples, &floor_min, &floor_p50)) {
+	if (loop_measure_floor(a.floor_samples, &floor_min, &floor_p50)) {
 		fprintf(stderr, PROG ": out of memory for the floor samples\n");
 		return 1;
 	}
