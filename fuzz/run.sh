@@ -9,6 +9,9 @@
 set -euo pipefail
 build=${1:?usage: fuzz/run.sh BUILD_DIR [SECONDS]}
 seconds=${2:-60}
+# Absolute: the targets run from inside the output folder.
+mkdir -p "$build"
+build=$(cd "$build" && pwd)
 src=$(cd "$(dirname "$0")/.." && pwd)
 targets=(parse_line kmsg_record line_reader detect_format pair_logs)
 
