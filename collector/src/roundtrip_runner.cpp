@@ -1,7 +1,6 @@
 #include "collector/roundtrip_runner.hpp"
 
 #include <sched.h>
-#include <sys/random.h>
 #include <unistd.h>
 
 #include <array>
@@ -17,6 +16,7 @@
 #include "collector/environment.hpp"
 #include "collector/file_util.hpp"
 #include "collector/roundtrip.hpp"
+#include "collector/run_id.hpp"
 #include "collector/scenario_linux.hpp"
 #include "collector/stamp_line.hpp"
 
@@ -44,14 +44,6 @@ void move_self_off_cpu(int loop_cpu) {
   if (CPU_COUNT(&set) < 2) return;
   CPU_CLR(loop_cpu, &set);
   sched_setaffinity(0, sizeof(set), &set);  // best effort: a failure only costs precision
-}
-
-uint32_t random_run_id() {
-  uint32_t id = 0;
-  while (id == 0)
-    if (getrandom(&id, sizeof(id), 0) != sizeof(id))
-      throw std::runtime_error(std::string("getrandom: ") + std::strerror(errno));
-  return id;
 }
 
 std::string one_decimal(double value) {

@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <ioctl_probe/ioctl_probe.h>
 #include <sched.h>
-#include <sys/random.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -22,6 +21,8 @@
 #include "collector/kmod_loader.hpp"
 #include "collector/kmsg_drain.hpp"
 #include "collector/report_pipeline.hpp"
+#include "collector/run_id.hpp"
+#include "collector/stamp_line.hpp"
 
 namespace bp = boost::process;
 namespace fs = std::filesystem;
@@ -76,26 +77,12 @@ std::vector<int> allowed_cpus() {
   return cpus;
 }
 
-uint32_t random_run_id() {
-  uint32_t id = 0;
-  while (id == 0)
-    if (getrandom(&id, sizeof(id), 0) != sizeof(id))
-      throw std::runtime_error(std::string("getrandom: ") + std::strerror(errno));
-  return id;
-}
-
 fs::path default_module_path() {
   fs::path exe = fs::read_symlink("/proc/self/exe").parent_path();
   for (const fs::path& p :
        {fs::path("/lib/modules/ioctl_probe.ko"), exe / ".." / "host-module" / "ioctl_probe.ko"})
     if (fs::exists(p)) return fs::weakly_canonical(p);
   return {};  // libkmod looks the module up by name (installed with modules_install)
-}
-
-std::string hex_run(uint32_t run) {
-  std::array<char, 16> buf{};
-  std::snprintf(buf.data(), buf.size(), "%08x", run);
-  return buf.data();
 }
 
 }  // namespace
@@ -160,12 +147,12 @@ int run_linux_scenario(const RunOptions& o) {
     KmsgDrain drain(raw / "kmsg.log", drain_cpu, &history);
 
     if (!o.quiet)
-      std::cerr << "collector: run " << hex_run(run) << ": " << o.iterations << " ioctl calls (+"
+      std::cerr << "collector: run " << run_hex(run) << ": " << o.iterations << " ioctl calls (+"
                 << o.warmup << " warm-up) on CPU " << loop_cpu << ", probe " << probe << ", mode "
                 << o.mode << "\n";
     bp::child child(loop.string(), "--iterations", std::to_string(o.iterations), "--warmup",
                     std::to_string(o.warmup), "--cpu", std::to_string(loop_cpu), "--run-id",
-                    hex_run(run), "--probe", probe,
+                    run_hex(run), "--probe", probe,
                     bp::std_in<bp::null, bp::std_out>(raw / "user.log").string(),
                     bp::std_err > (raw / "loop-stderr.log").string());
     std::error_code ec;

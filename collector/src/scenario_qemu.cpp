@@ -1,7 +1,6 @@
 #include "collector/scenario_qemu.hpp"
 
 #include <fcntl.h>
-#include <sys/random.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -18,7 +17,9 @@
 #include "collector/report_pipeline.hpp"
 #include "collector/roundtrip.hpp"
 #include "collector/roundtrip_runner.hpp"
+#include "collector/run_id.hpp"
 #include "collector/scenario_linux.hpp"
+#include "collector/stamp_line.hpp"
 #include "collector/transfer_image.hpp"
 
 namespace fs = std::filesystem;
@@ -38,14 +39,6 @@ fs::path require_file(const fs::path& explicit_path, const fs::path& fallback,
   fs::path p = explicit_path.empty() ? fallback : explicit_path;
   if (!fs::exists(p)) throw std::runtime_error(what + " " + p.string() + " not found: " + hint);
   return p;
-}
-
-uint32_t pick_run_id(const RunOptions& o) {
-  uint32_t id = o.run_id.value_or(0);
-  while (id == 0)
-    if (getrandom(&id, sizeof(id), 0) != sizeof(id))
-      throw std::runtime_error(std::string("getrandom: ") + std::strerror(errno));
-  return id;
 }
 
 struct InitramfsFile {
@@ -78,12 +71,6 @@ void create_sparse_file(const fs::path& path, uint64_t size) {
     throw std::runtime_error("cannot create the transfer disk " + path.string() + ": " + err);
   }
   ::close(fd);
-}
-
-std::string hex_run(uint32_t run) {
-  std::array<char, 16> buf{};
-  std::snprintf(buf.data(), buf.size(), "%08x", run);
-  return buf.data();
 }
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
@@ -225,14 +212,14 @@ int run_qemu_scenario(const RunOptions& o) {
 
   const fs::path raw = o.output_dir / "raw";
   const uint64_t calls = o.iterations + o.warmup;
-  const uint32_t run = pick_run_id(o);
+  const uint32_t run = o.run_id ? *o.run_id : random_run_id();
   auto t0 = std::chrono::steady_clock::now();
 
   std::vector<InitramfsFile> files{{kGuestLoopPath, loop, 0755}};
   if (!module.empty()) files.push_back({kGuestModulePath, module, 0644});
   std::string guest_args = "--scenario linux --probe " + probe + " --mode " + o.mode +
                            " --iterations " + std::to_string(o.iterations) + " --warmup " +
-                           std::to_string(o.warmup) + " --run-id " + hex_run(run) + " --cpu " +
+                           std::to_string(o.warmup) + " --run-id " + run_hex(run) + " --cpu " +
                            std::to_string(o.cpu >= 0 ? o.cpu : 1);
   GuestSizing sizing;
   // Room for the user log, the kernel log or dump (~50 bytes a stamp each) and slack.
@@ -286,7 +273,8 @@ int run_roundtrip_qemu(const RunOptions& o) {
                            " --iterations " + std::to_string(o.iterations) + " --warmup " +
                            std::to_string(o.warmup) + " --runs " + std::to_string(o.runs) +
                            " --outlier-factor " + std::to_string(o.outlier_factor) + " --run-id " +
-                           hex_run(pick_run_id(o)) + " --cpu " + std::to_string(guest_cpu);
+                           run_hex(o.run_id ? *o.run_id : random_run_id()) + " --cpu " +
+                           std::to_string(guest_cpu);
   if (o.subtract_floor) guest_args += " --subtract-floor";
   const uint64_t processes = uint64_t{o.runs} * programs.present.size();
   const uint64_t calls = (o.iterations + o.warmup) * processes;
