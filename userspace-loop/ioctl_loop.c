@@ -8,6 +8,10 @@
  * is over; then the stamps, the TSC read floor and the loop total (the MB1
  * figure of the same run) go to stdout in the format of ioctl_probe.h.
  *
+ * --probe hermitux talks to the HermiTux probe (kernel/hermitux-ioctl-probe/):
+ * it sets the probe's mode first and, in buffer mode, has the kernel write
+ * its dump to stdout after the loop's own lines (HermiTux has no /proc).
+ *
  * Built static and at -O0, as the benchmark plan asks.
  */
 #define _GNU_SOURCE
@@ -37,7 +41,8 @@ struct loop_args {
 	unsigned int warmup;
 	int cpu;
 	uint32_t run_id;
-	int patch; /* 1: fs/ioctl.c hook, 0: module device */
+	enum { PROBE_MODULE, PROBE_PATCH, PROBE_HERMITUX } probe;
+	unsigned int hx_mode; /* --probe hermitux: IOPROBE_HX_MODE_* */
 	const char *device;
 	unsigned int floor_samples;
 };
@@ -50,7 +55,9 @@ static void usage(FILE *out)
 		"  -w, --warmup W         unmeasured calls first (default 1000)\n"
 		"  -c, --cpu K            pin to CPU K (default: the current CPU)\n"
 		"  -r, --run-id HEX       run id carried to the kernel (default: random)\n"
-		"  -p, --probe NAME       module (default) or patch\n"
+		"  -p, --probe NAME       module (default), patch or hermitux\n"
+		"  -m, --mode MODE        hermitux only: buffer (default; the kernel writes its\n"
+		"                         stamps to stdout after the loop's) or printk\n"
 		"  -d, --device PATH      module device (default %s)\n"
 		"  -f, --floor-samples S  back-to-back TSC reads for the floor (default 100000)\n"
 		"Prints ioprobe lines (see include/ioctl_probe/ioctl_probe.h) on stdout.\n",
@@ -66,6 +73,7 @@ static int parse_args(int argc, char **argv, struct loop_args *a)
 		{ "run-id", required_argument, NULL, 'r' },
 		{ "probe", required_argument, NULL, 'p' },
 		{ "device", required_argument, NULL, 'd' },
+		{ "mode", required_argument, NULL, 'm' },
 		{ "floor-samples", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -73,7 +81,7 @@ static int parse_args(int argc, char **argv, struct loop_args *a)
 	unsigned long long v;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "n:w:c:r:p:d:f:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:w:c:r:p:d:m:f:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			if (loop_parse_uint(optarg, MAX_ITERATIONS, 10, &v) || v == 0) {
@@ -106,11 +114,23 @@ static int parse_args(int argc, char **argv, struct loop_args *a)
 			break;
 		case 'p':
 			if (!strcmp(optarg, "patch")) {
-				a->patch = 1;
+				a->probe = PROBE_PATCH;
 			} else if (!strcmp(optarg, "module")) {
-				a->patch = 0;
+				a->probe = PROBE_MODULE;
+			} else if (!strcmp(optarg, "hermitux")) {
+				a->probe = PROBE_HERMITUX;
 			} else {
-				fprintf(stderr, "ioctl-loop: --probe must be module or patch\n");
+				fprintf(stderr, "ioctl-loop: --probe must be module, patch or hermitux\n");
+				return -1;
+			}
+			break;
+		case 'm':
+			if (!strcmp(optarg, "buffer")) {
+				a->hx_mode = IOPROBE_HX_MODE_BUFFER;
+			} else if (!strcmp(optarg, "printk")) {
+				a->hx_mode = IOPROBE_HX_MODE_PRINTK;
+			} else {
+				fprintf(stderr, "ioctl-loop: --mode must be buffer or printk\n");
 				return -1;
 			}
 			break;
@@ -157,7 +177,16 @@ static int pin_to_cpu(int cpu)
 int main(int argc, char **argv)
 {
 	struct loop_args a = { .warmup = 1000, .cpu = -1, .floor_samples = 100000,
-			       .device = IOPROBE_MODULE_DEVICE };
+			       .device = IOPROBE_MODULE_DEVICE,
+			       .hx_mode = IOPROBE_HX_MODE_BUFFER };
+	static const char *const probe_names[] = { "module", "patch", "hermitux" };
+	static const char *const probe_hints[] = {
+		"load the module with mode=printk or mode=buffer",
+		"is this the patched kernel with " IOPROBE_PATCH_PARAM_DIR
+		"/mode set to printk or buffer?",
+		"is this a HermiTux kernel built with kernel/hermitux-ioctl-probe's patch?",
+	};
+	int any_fd;
 	unsigned long stamp_cmd, ping_cmd, reset_cmd;
 	uint64_t *tsc, t_start, t_end, floor_min, floor_p50;
 	uint32_t *cpus, cpu_start, cpu_end, prev_cpu;
@@ -178,25 +207,42 @@ int main(int argc, char **argv)
 		}
 	}
 
-	stamp_cmd = a.patch ? IOPROBE_PATCH_STAMP : IOPROBE_MOD_STAMP;
-	ping_cmd = a.patch ? IOPROBE_PATCH_PING : IOPROBE_MOD_PING;
-	reset_cmd = a.patch ? IOPROBE_PATCH_RESET : IOPROBE_MOD_RESET;
-	/* The patched hook answers before the fd is looked up: any fd does. */
-	fd = open(a.patch ? "/dev/null" : a.device, O_RDONLY);
+	switch (a.probe) {
+	case PROBE_PATCH:
+		stamp_cmd = IOPROBE_PATCH_STAMP;
+		ping_cmd = IOPROBE_PATCH_PING;
+		reset_cmd = IOPROBE_PATCH_RESET;
+		break;
+	case PROBE_HERMITUX:
+		stamp_cmd = IOPROBE_HX_STAMP;
+		ping_cmd = IOPROBE_HX_PING;
+		reset_cmd = IOPROBE_HX_RESET;
+		break;
+	default:
+		stamp_cmd = IOPROBE_MOD_STAMP;
+		ping_cmd = IOPROBE_MOD_PING;
+		reset_cmd = IOPROBE_MOD_RESET;
+		break;
+	}
+	/* The patched hooks answer before the fd is looked up: any fd does. */
+	any_fd = a.probe != PROBE_MODULE;
+	fd = open(any_fd ? "/dev/null" : a.device, O_RDONLY);
 	if (fd < 0) {
 		fprintf(stderr, "ioctl-loop: cannot open %s: %s (%s)\n",
-			a.patch ? "/dev/null" : a.device, strerror(errno),
-			a.patch ? "" : "is the ioctl_probe module loaded?");
+			any_fd ? "/dev/null" : a.device, strerror(errno),
+			any_fd ? "" : "is the ioctl_probe module loaded?");
 		return 1;
 	}
-	ret = ioctl(fd, ping_cmd, 0);
+	/* HermiTux has no sysfs: its probe's mode is set by ioctl. */
+	ret = a.probe == PROBE_HERMITUX ?
+		      ioctl(fd, IOPROBE_HX_SET_MODE, IOPROBE_HX_MODE_ARG(a.hx_mode, 0)) :
+		      0;
+	if (ret == 0)
+		ret = ioctl(fd, ping_cmd, 0);
 	if (ret != IOPROBE_PING_REPLY) {
 		fprintf(stderr,
-			"ioctl-loop: the %s probe does not answer (ping returned %ld, %s); %s\n",
-			a.patch ? "patch" : "module", ret, strerror(errno),
-			a.patch ? "is this the patched kernel with " IOPROBE_PATCH_PARAM_DIR
-				  "/mode set to printk or buffer?" :
-				  "load the module with mode=printk or mode=buffer");
+			"ioctl-loop: the %s probe does not answer (returned %ld, %s); %s\n",
+			probe_names[a.probe], ret, strerror(errno), probe_hints[a.probe]);
 		return 1;
 	}
 
@@ -255,6 +301,11 @@ int main(int argc, char **argv)
 	       errors);
 	if (fflush(stdout)) {
 		perror("ioctl-loop: writing stamps");
+		return 1;
+	}
+	if (a.probe == PROBE_HERMITUX && a.hx_mode == IOPROBE_HX_MODE_BUFFER &&
+	    ioctl(fd, IOPROBE_HX_FLUSH, 1)) {
+		perror("ioctl-loop: the probe could not write its buffer to stdout");
 		return 1;
 	}
 	if (errors)

@@ -34,3 +34,16 @@ add_test(NAME loop_no_vector_check_detects_sse
   COMMAND sh -c "sh \"$0\" \"$1\" \"$2\" >/dev/null 2>&1; test $? -eq 1"
           ${CMAKE_CURRENT_SOURCE_DIR}/check_no_vector.sh ${mb1_objdump}
           $<TARGET_FILE:loop-libc-glibc>)
+
+# loop-entry-freestanding (MB2 for the HermiTux probe): no vector code, the
+# same argument checks, and on Linux, which does not know IOPROBE_HX_*, it
+# must stop before measuring and say that the probe is missing.
+add_test(NAME loop_entry_freestanding_no_vector_insns
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/check_no_vector.sh ${mb1_objdump}
+          $<TARGET_FILE:loop-entry-freestanding>)
+add_test(NAME loop_entry_freestanding_bad_args
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/check_bad_args.sh
+          $<TARGET_FILE:loop-entry-freestanding>)
+add_test(NAME loop_entry_freestanding_without_probe
+  COMMAND sh -c "out=$(\"$0\" --iterations 10 2>&1 >/dev/null); rc=$?; echo \"$out\"; test $rc -eq 1 && echo \"$out\" | grep -q 'HermiTux ioctl probe does not answer'"
+          $<TARGET_FILE:loop-entry-freestanding>)

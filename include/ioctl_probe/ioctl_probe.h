@@ -35,6 +35,27 @@
 #define IOPROBE_MOD_PING _IO(IOPROBE_IOC_TYPE, 0x21)
 #define IOPROBE_MOD_RESET _IO(IOPROBE_IOC_TYPE, 0x22)
 
+/*
+ * Commands answered by the HermiTux probe (kernel/hermitux-ioctl-probe/),
+ * first thing in HermiTux's sys_ioctl: any fd works. HermiTux has no sysfs
+ * or procfs, so the mode is set and the buffer emitted by ioctl:
+ *   SET_MODE arg: IOPROBE_HX_MODE_ARG(mode, entries), entries 0 = default;
+ *   FLUSH    arg: the fd to write the buffered dump to (the application's
+ *                 output path, e.g. 1 for stdout, which uhyve forwards).
+ */
+#define IOPROBE_HX_STAMP _IO(IOPROBE_IOC_TYPE, 0x30)
+#define IOPROBE_HX_PING _IO(IOPROBE_IOC_TYPE, 0x31)
+#define IOPROBE_HX_RESET _IO(IOPROBE_IOC_TYPE, 0x32)
+#define IOPROBE_HX_FLUSH _IO(IOPROBE_IOC_TYPE, 0x33)
+#define IOPROBE_HX_SET_MODE _IO(IOPROBE_IOC_TYPE, 0x34)
+/* HermiTux round trip (MB1): answered with 0, no TSC read, no stamp. */
+#define IOPROBE_HX_NULL _IO(IOPROBE_IOC_TYPE, 0x35)
+#define IOPROBE_HX_MODE_OFF 0u
+#define IOPROBE_HX_MODE_PRINTK 1u
+#define IOPROBE_HX_MODE_BUFFER 2u
+#define IOPROBE_HX_MODE_ARG(mode, entries) \
+	((((__u64)(__u32)(entries)) << 32) | (__u64)(__u32)(mode))
+
 /* What PING returns when the probe is present and enabled. */
 #define IOPROBE_PING_REPLY 0x10b8
 
@@ -65,15 +86,17 @@
 /*
  * Kernel stamp, one per STAMP call:
  *   ioprobe k <source> <run:%08x> <seq> <cpu> <tsc>
- * <source> is IOPROBE_SRC_PATCH or IOPROBE_SRC_MODULE.
+ * <source> is IOPROBE_SRC_PATCH, IOPROBE_SRC_MODULE or IOPROBE_SRC_HERMITUX.
  */
 #define IOPROBE_SRC_PATCH "patch"
 #define IOPROBE_SRC_MODULE "module"
+#define IOPROBE_SRC_HERMITUX "hermitux"
 #define IOPROBE_KSTAMP_FMT IOPROBE_TAG " k %s %08x %u %u %llu\n"
 
 /*
- * Buffered dump framing (read from IOPROBE_PATCH_DUMP_FILE or from the
- * module device), around the kernel stamp lines it holds:
+ * Buffered dump framing (read from IOPROBE_PATCH_DUMP_FILE, from the
+ * module device, or written by HermiTux's FLUSH), around the kernel stamp
+ * lines it holds:
  *   ioprobe dump-begin <source> entries=<n> dropped=<n> capacity=<n>
  *   ioprobe dump-end <source> entries=<n>
  * dropped counts STAMP calls that found the buffer full.

@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * loop-entry-freestanding: the MB2 entry-latency loop for the HermiTux probe
+ * (kernel/hermitux-ioctl-probe/), with no C library (fs_runtime.c), so it
+ * runs where glibc and musl binaries cannot: in ring 0 of a HermiTux guest
+ * whose FPU/SSE state is not set up.
+ *
+ * Per call it stamps the TSC right before the `syscall` (tsc.h, like
+ * ioctl-loop) and passes IOPROBE_ARG(run, seq) to IOPROBE_HX_STAMP; the
+ * kernel stamps the first thing in sys_ioctl. Sequence:
+ *   SET_MODE(mode, entries), PING, floor, RESET(run), warm-up, timed loop,
+ *   then on stdout: run, floor, one `u` line per call, total; then in
+ *   buffer mode FLUSH(stdout), by which the kernel appends its dump
+ *   (dump-begin, `k` lines, dump-end) to the same stream.
+ * In printk mode the kernel stamps go to HermiTux's kernel log instead,
+ * which uhyve prints on stderr at exit (HERMIT_VERBOSE=1); that log is a
+ * 16 KiB ring, so printk mode holds a few hundred stamps at most.
+ *
+ * Built static and at -O0, as the benchmark plan asks.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include <ioctl_probe/ioctl_probe.h>
+
+#include "fs_runtime.h"
+#include "tsc.h"
+
+#define PROG "loop-entry-freestanding"
+#define VARIANT "freestanding"
+/* Stamps live in .bss: 12 bytes per call. */
+#define MAX_ITERATIONS 2000000u
+#define MAX_WARMUP 10000000u
+
+struct loop_args {
+	unsigned int iterations;
+	unsigned int warmup;
+	int cpu;
+	uint32_t run_id;
+	unsigned int mode;
+	unsigned int entries;
+	unsigned int floor_samples;
+};
+
+static uint64_t stamp_tsc[MAX_ITERATIONS];
+static uint32_t stamp_cpu[MAX_ITERATIONS];
+
+static void usage(int fd)
+{
+	fs_printf("usage: " PROG " --iterations N [options]\n"
+		  "  -n, --iterations N     measured calls (1..%u)\n"
+		  "  -w, --warmup W         unmeasured calls first (0..%u, default 1000)\n"
+		  "  -c, --cpu K            pin to CPU K (default: the current CPU)\n"
+		  "  -r, --run-id HEX       run id (1..ffffffff, default: from the TSC)\n"
+		  "  -m, --mode MODE        buffer (default; the kernel writes its stamps to\n"
+		  "                         stdout after the loop's) or printk (kernel log)\n"
+		  "  -e, --entries E        kernel buffer capacity (0 = probe default)\n"
+		  "  -f, --floor-samples S  back-to-back TSC reads for the floor (1..%u, default 100000)\n"
+		  "Needs a HermiTux kernel patched with kernel/hermitux-ioctl-probe.\n"
+		  "Prints ioprobe lines (include/ioctl_probe/ioctl_probe.h).\n",
+		  MAX_ITERATIONS, MAX_WARMUP, FS_MAX_FLOOR_SAMPLES);
+	fs_flush(fd);
+}
+
+static int bad_arg(const char *what)
+{
+	fs_err(PROG ": %s\n", what);
+	usage(2);
+	return -1;
+}
+
+static const struct fs_opt opts[] = {
+	{ "iterations", 'n' }, { "warmup", 'w' }, { "cpu", 'c' },
+	{ "run-id", 'r' },     { "mode", 'm' },   { "entries", 'e' },
+	{ "floor-samples", 'f' },
+};
+
+static int parse_args(int argc, char **argv, struct loop_args *a)
+{
+	unsigned long long v;
+	const char *val;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		switch (fs_next_opt(argc, argv, &i, opts,
+				    sizeof(opts) / sizeof(opts[0]), &val)) {
+		case 'h':
+			usage(1);
+			fs_exit(0);
+		case '?':
+			return bad_arg("unknown option or unexpected argument");
+		case ':':
+			return bad_arg("option needs a value");
+		case 'n':
+			if (fs_parse_uint(val, MAX_ITERATIONS, 10, &v) || v == 0)
+				return bad_arg("--iterations must be 1..2000000");
+			a->iterations = v;
+			break;
+		case 'w':
+			if (fs_parse_uint(val, MAX_WARMUP, 10, &v))
+				return bad_arg("--warmup must be 0..10000000");
+			a->warmup = v;
+			break;
+		case 'c':
+			if (fs_parse_uint(val, FS_MAX_CPU, 10, &v))
+				return bad_arg("--cpu must be a CPU number (0..1023)");
+			a->cpu = v;
+			break;
+		case 'r':
+			if (fs_parse_uint(val, 0xffffffffull, 16, &v) || v == 0)
+				return bad_arg("--run-id must be 1..ffffffff (hex)");
+			a->run_id = v;
+			break;
+		case 'm':
+			if (fs_streq(val, "buffer"))
+				a->mode = IOPROBE_HX_MODE_BUFFER;
+			else if (fs_streq(val, "printk"))
+				a->mode = IOPROBE_HX_MODE_PRINTK;
+			else
+				return bad_arg("--mode must be buffer or printk");
+			break;
+		case 'e':
+			if (fs_parse_uint(val, IOPROBE_BUFFER_MAX_ENTRIES, 10, &v))
+				return bad_arg("--entries must be 0..16777216");
+			a->entries = v;
+			break;
+		case 'f':
+			if (fs_parse_uint(val, FS_MAX_FLOOR_SAMPLES, 10, &v) || v == 0)
+				return bad_arg("--floor-samples must be 1..1000000");
+			a->floor_samples = v;
+			break;
+		}
+	}
+	if (a->iterations == 0)
+		return bad_arg("--iterations is required");
+	return 0;
+}
+
+/* SET_MODE and PING: fail with what to do when the probe is not there. */
+static int probe_start(int fd, const struct loop_args *a)
+{
+	long r = fs_ioctl(fd, IOPROBE_HX_SET_MODE,
+			  IOPROBE_HX_MODE_ARG(a->mode, a->entries));
+
+	if (r == 0)
+		r = fs_ioctl(fd, IOPROBE_HX_PING, 0);
+	if (r == IOPROBE_PING_REPLY)
+		return 0;
+	if (r == -12 /* ENOMEM */)
+		fs_err(PROG ": the probe cannot allocate its buffer (-ENOMEM): "
+		       "give the guest more memory or pass a smaller --entries\n");
+	else
+		fs_err(PROG ": the HermiTux ioctl probe does not answer (returned %ld): "
+		       "is this a HermiTux kernel built with kernel/hermitux-ioctl-probe's patch?\n",
+		       r);
+	return -1;
+}
+
+int fs_main(int argc, char **argv)
+{
+	struct loop_args a = { .warmup = 1000, .cpu = -1, .floor_samples = 100000,
+			       .mode = IOPROBE_HX_MODE_BUFFER };
+	uint64_t t_start, t_end, floor_min, floor_p50;
+	uint32_t cpu_start, cpu_end, prev_cpu;
+	unsigned int i, migrations = 0, errors = 0;
+	int fd, explicit_cpu;
+	long r;
+
+	if (parse_args(argc, argv, &a))
+		return 2;
+	explicit_cpu = a.cpu >= 0;
+	if (!explicit_cpu) {
+		uint32_t cur;
+
+		tsc_read_ordered(&cur);
+		a.cpu = cur;
+	}
+	if (fs_pin_to_cpu(PROG, a.cpu, explicit_cpu))
+		return 1;
+	if (a.run_id == 0)
+		a.run_id = fs_tsc_run_id();
+
+	/* The probe answers before the fd is used: any open fd does. */
+	fd = fs_sys3(FS_NR_OPEN, (long)"/dev/null", 0 /* O_RDONLY */, 0);
+	if (fd < 0) {
+		fs_err(PROG ": cannot open /dev/null: errno %d\n", -fd);
+		return 1;
+	}
+	if (probe_start(fd, &a))
+		return 1;
+	/* Fault the stamp pages in now, not inside the measured loop. */
+	memset(stamp_tsc, 0, a.iterations * sizeof(stamp_tsc[0]));
+	memset(stamp_cpu, 0, a.iterations * sizeof(stamp_cpu[0]));
+	fs_measure_floor(a.floor_samples, &floor_min, &floor_p50);
+	r = fs_ioctl(fd, IOPROBE_HX_RESET, IOPROBE_ARG(a.run_id, 0));
+	if (r) {
+		fs_err(PROG ": probe reset failed: %ld\n", r);
+		return 1;
+	}
+
+	for (i = 0; i < a.warmup; i++) {
+		uint64_t t;
+		uint32_t c;
+
+		tsc_stamped_ioctl(fd, IOPROBE_HX_STAMP,
+				  IOPROBE_ARG(a.run_id, IOPROBE_SEQ_WARMUP | i), &t, &c);
+	}
+
+	t_start = tsc_read_ordered(&cpu_start);
+	for (i = 0; i < a.iterations; i++) {
+		if (tsc_stamped_ioctl(fd, IOPROBE_HX_STAMP, IOPROBE_ARG(a.run_id, i),
+				      &stamp_tsc[i], &stamp_cpu[i]))
+			errors++;
+	}
+	t_end = tsc_read_ordered(&cpu_end);
+
+	prev_cpu = cpu_start;
+	for (i = 0; i < a.iterations; i++) {
+		if (stamp_cpu[i] != prev_cpu)
+			migrations++;
+		prev_cpu = stamp_cpu[i];
+	}
+
+	fs_printf(IOPROBE_RUN_FMT, a.run_id, a.iterations, a.warmup, a.cpu, VARIANT,
+		  (unsigned int)IOPROBE_HX_STAMP);
+	fs_printf(IOPROBE_FLOOR_FMT, (unsigned long long)floor_min,
+		  (unsigned long long)floor_p50, a.floor_samples);
+	for (i = 0; i < a.iterations; i++)
+		fs_printf(IOPROBE_USTAMP_FMT, a.run_id, i, stamp_cpu[i],
+			  (unsigned long long)stamp_tsc[i]);
+	fs_printf(IOPROBE_TOTAL_FMT, a.run_id, a.iterations,
+		  (unsigned long long)(t_end - t_start), cpu_start, cpu_end,
+		  migrations, errors);
+	if (fs_flush(1)) {
+		fs_err(PROG ": writing the stamps to stdout failed\n");
+		return 1;
+	}
+	if (a.mode == IOPROBE_HX_MODE_BUFFER) {
+		r = fs_ioctl(fd, IOPROBE_HX_FLUSH, 1);
+		if (r) {
+			fs_err(PROG ": the probe could not write its buffer to stdout: %ld\n", r);
+			return 1;
+		}
+	}
+	fs_sys3(FS_NR_CLOSE, fd, 0, 0);
+	if (errors) {
+		fs_err(PROG ": %u of %u calls returned an error\n", errors, a.iterations);
+		return 1;
+	}
+	return 0;
+}
