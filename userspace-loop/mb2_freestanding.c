@@ -226,8 +226,7 @@ int fs_main(int argc, char **argv)
 	fs_printf(IOPROBE_FLOOR_FMT, (unsigned long long)floor_min,
 		  (unsigned long long)floor_p50, a.floor_samples);
 	for (i = 0; i < a.iterations; i++)
-		fs_printf(IOPROBE_USTAMP_FMT, a.run_id, i, stamp_cpu[i],
-			  (unsigned long long)stamp_tsc[i]);
+		fs_put_ustamp(a.run_id, i, stamp_cpu[i], stamp_tsc[i]);
 	fs_printf(IOPROBE_TOTAL_FMT, a.run_id, a.iterations,
 		  (unsigned long long)(t_end - t_start), cpu_start, cpu_end,
 		  migrations, errors);

@@ -47,3 +47,11 @@ add_test(NAME loop_entry_freestanding_bad_args
 add_test(NAME loop_entry_freestanding_without_probe
   COMMAND sh -c "out=$(\"$0\" --iterations 10 2>&1 >/dev/null); rc=$?; echo \"$out\"; test $rc -eq 1 && echo \"$out\" | grep -q 'HermiTux ioctl probe does not answer'"
           $<TARGET_FILE:loop-entry-freestanding>)
+
+# The freestanding loops' printf subset and fast stamp writer, against glibc's printf.
+add_executable(check_fs_output check_fs_output.c fs_output.c)
+target_link_libraries(check_fs_output PRIVATE ioctl_probe_abi)
+target_compile_options(check_fs_output PRIVATE -O2 -Wall -Wextra)
+set_target_properties(check_fs_output PROPERTIES C_STANDARD 11 C_EXTENSIONS ON
+  RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+add_test(NAME fs_output_matches_printf COMMAND check_fs_output)

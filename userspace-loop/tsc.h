@@ -30,10 +30,13 @@ static inline uint64_t tsc_read_ordered(uint32_t *cpu)
  * `syscall` instruction. Between them there are only five register moves
  * (save the stamp, load the ioctl number and arg), because rdtscp itself
  * overwrites eax, edx and ecx. r8-r10 survive `syscall` on x86-64 Linux.
+ * Always inlined: at -O0 a separate leaf function would keep its locals in
+ * the red zone, which a ring-0 unikernel's syscall entry (HermiTux pushes
+ * the registers on the caller's stack) overwrites.
  */
-static inline long tsc_stamped_ioctl(int fd, unsigned long cmd,
-				     unsigned long arg, uint64_t *tsc,
-				     uint32_t *cpu)
+static inline __attribute__((always_inline)) long
+tsc_stamped_ioctl(int fd, unsigned long cmd, unsigned long arg, uint64_t *tsc,
+		  uint32_t *cpu)
 {
 	register uint64_t lo __asm__("r8");
 	register uint64_t hi __asm__("r9");
