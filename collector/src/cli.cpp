@@ -19,8 +19,8 @@ namespace iprobe {
 namespace {
 
 constexpr const char* kRunUsage =
-    "usage: collector [--scenario linux-qemu|linux] [options]\n"
-    "       collector --benchmark roundtrip [--scenario linux-qemu|linux] [--variant all]\n"
+    "usage: collector [--scenario linux-qemu|linux|hermitux] [options]\n"
+    "       collector --benchmark roundtrip [--scenario linux-qemu|linux|hermitux] [--variant all]\n"
     "                 [--runs R] [options]\n"
     "       collector parse --user-log FILE --kernel-log FILE [...] [--output-dir DIR]\n"
     "       collector report DIR   (redraw plots and table from saved results)\n"
@@ -36,6 +36,14 @@ constexpr const char* kRunUsage =
     "  linux       measure on the running kernel; needs root. --probe module loads\n"
     "              ioctl_probe.ko through libkmod, --probe patch uses a kernel installed\n"
     "              with `make -f Makefile.kernel install`.\n"
+    "  hermitux    run the loop as a HermiTux application under uhyve (KVM): needs a\n"
+    "              HermiTux install patched with kernel/hermitux-ioctl-probe (--hermitux-prefix\n"
+    "              or HERMITUX_PREFIX). Entry: loop-entry-freestanding (or --entry-variant\n"
+    "              libc-glibc: ioctl-loop); buffer mode has the kernel write its stamps to the\n"
+    "              application's stdout, printk mode reads HermiTux's 16 KiB kernel log from\n"
+    "              uhyve's stderr (a few hundred stamps at most). Roundtrip: the loop variants\n"
+    "              (default freestanding) call the probe's do-nothing ioctl. stdout and stderr of\n"
+    "              every guest are kept in DIR/raw/. --replay DIR re-analyses such a capture.\n"
     "\n"
     "Benchmarks:\n"
     "  entry       (default) entry latency as above (MB2).\n"
@@ -151,6 +159,9 @@ Command parse_run(const std::vector<std::string>& args) {
     ("iterations,n", po::value(&o.iterations)->default_value(o.iterations),
      "measured calls (per run; roundtrip default 100000)")
     ("warmup", po::value(&o.warmup)->default_value(o.warmup), "unmeasured calls first")
+    ("floor-samples", po::value(&o.floor_samples),
+     "back-to-back TSC read pairs each loop measures its floor with (default: the loop's "
+     "100000; hermitux 1000, since each read may leave the guest there)")
     ("cpu", po::value(&o.cpu), "CPU the loop is pinned to (default: the last allowed CPU; "
                                "in the guest CPU 1)")
     ("run-id", po::value(&run_id), "hex id that tags this run's stamps (default: random)")
@@ -179,6 +190,23 @@ Command parse_run(const std::vector<std::string>& args) {
     ("guest-kernel-params", po::value(&o.guest_kernel_params),
      "linux-qemu: extra guest kernel parameters, after the defaults (e.g. log_buf_len=128K "
      "to measure with a distribution's default printk ring instead of 16M)")
+    ("hermitux-prefix", po::value(&o.hermitux_prefix),
+     "hermitux: install prefix of hermitux-kernel (bin/proxy, x86_64-hermit/extra/tests/"
+     "hermitux); default $HERMITUX_PREFIX")
+    ("hermitux-proxy", po::value(&o.hermitux_proxy), "hermitux: proxy program (overrides the prefix)")
+    ("hermitux-kernel", po::value(&o.hermitux_kernel),
+     "hermitux: kernel image (overrides the prefix)")
+    ("hermitux-memory", po::value(&o.hermitux_memory)->default_value(o.hermitux_memory),
+     "hermitux: guest memory (HERMIT_MEM)")
+    ("hermitux-cpus", po::value(&o.hermitux_cpus)->default_value(o.hermitux_cpus),
+     "hermitux: guest CPUs (HERMIT_CPUS)")
+    ("entry-variant", po::value(&o.entry_variant)->default_value(o.entry_variant),
+     "hermitux entry loop: freestanding (loop-entry-freestanding) or libc-glibc (ioctl-loop)")
+    ("kvm-device", po::value(&o.kvm_device)->default_value(o.kvm_device),
+     "hermitux: the KVM device uhyve will open (checked before starting)")
+    ("replay", po::value(&o.replay_dir),
+     "hermitux entry: re-analyse the raw/ folder of an earlier run (guest-stdout.log, "
+     "guest-stderr.log, guest-run.txt) instead of starting a guest")
     ("guest-accel", po::value(&o.guest_accel), "internal: accelerator recorded by the guest")
     ("quiet,q", po::bool_switch(&o.quiet), "no progress and no table");
   // clang-format on
@@ -191,11 +219,22 @@ Command parse_run(const std::vector<std::string>& args) {
     return HelpRequested{text.str()};
   }
   check_choice("benchmark", o.benchmark, {"entry", "roundtrip"});
-  check_choice("scenario", o.scenario, {"linux-qemu", "linux"});
+  check_choice("scenario", o.scenario, {"linux-qemu", "linux", "hermitux"});
+  check_choice("entry-variant", o.entry_variant, {"freestanding", "libc-glibc"});
+  if (o.hermitux_cpus < 1 || o.hermitux_cpus > 64)
+    throw std::invalid_argument("--hermitux-cpus must be between 1 and 64");
+  for (const char* name : {"hermitux-prefix", "hermitux-proxy", "hermitux-kernel", "replay"})
+    if (vm.count(name) && o.scenario != "hermitux")
+      throw std::invalid_argument(std::string("--") + name + " applies to --scenario hermitux only");
+  if (!o.replay_dir.empty() && o.benchmark != "entry")
+    throw std::invalid_argument("--replay applies to the entry benchmark only");
   check_benchmark_options(vm, o.benchmark);
   if (o.benchmark == "roundtrip") {
     if (vm["iterations"].defaulted()) o.iterations = kRoundtripDefaultIterations;
     o.variants_explicit = false;
+    // In HermiTux only the freestanding loop survives a guest without FPU/SSE set-up on some
+    // hosts: it is the default there; others run when named.
+    if (o.scenario == "hermitux" && variants.empty()) variants.emplace_back("freestanding");
     o.variants = expand_variants(variants, o.variants_explicit);
     if (o.runs == 0 || o.runs > kMaxRuns)
       throw std::invalid_argument("--runs must be between 1 and " + std::to_string(kMaxRuns));
@@ -203,11 +242,16 @@ Command parse_run(const std::vector<std::string>& args) {
       throw std::invalid_argument("--outlier-factor must be a number greater than 1, e.g. 1.5");
   }
   if (!o.probe.empty()) check_choice("probe", o.probe, {"module", "patch"});
+  if (!o.probe.empty() && o.scenario == "hermitux")
+    throw std::invalid_argument("--probe does not apply to --scenario hermitux (its probe is the "
+                                "HermiTux patch)");
   check_choice("mode", o.mode, {"printk", "buffer"});
   check_choice("accel", o.accel, {"auto", "kvm", "tcg"});
   if (o.iterations == 0 || o.iterations > kMaxIterations)
     throw std::invalid_argument("--iterations must be between 1 and " +
                                 std::to_string(kMaxIterations));
+  if (vm.count("floor-samples") && (o.floor_samples == 0 || o.floor_samples > 1'000'000))
+    throw std::invalid_argument("--floor-samples must be between 1 and 1000000");
   if (o.warmup > kMaxWarmup)
     throw std::invalid_argument("--warmup must be at most " + std::to_string(kMaxWarmup));
   if (vm.count("cpu") && (o.cpu < 0 || o.cpu >= 1024))
@@ -248,7 +292,7 @@ Command parse_parse(const std::vector<std::string>& args) {
     return HelpRequested{text.str()};
   }
   po::notify(vm);
-  if (!o.probe.empty()) check_choice("probe", o.probe, {"module", "patch"});
+  if (!o.probe.empty()) check_choice("probe", o.probe, {"module", "patch", "hermitux"});
   check_choice("format", o.format, {"auto", "kmsg", "dmesg", "journal", "serial", "dump"});
   o.copy_raw = vm.count("no-raw-copy") == 0;
   o.plots = vm.count("no-plots") == 0;

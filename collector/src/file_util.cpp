@@ -50,6 +50,11 @@ void write_text_file(const std::filesystem::path& path, std::string_view text) {
   write_all(fd.get(), text.data(), text.size(), path);
 }
 
+std::string fresh_output_file(const std::filesystem::path& path) {
+  write_text_file(path, "");
+  return path.string();
+}
+
 std::string read_text_file(const std::filesystem::path& path, size_t limit) {
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) throw file_error("cannot open", path);

@@ -13,6 +13,7 @@
 #include "collector/report_pipeline.hpp"
 #include "collector/roundtrip_runner.hpp"
 #include "collector/scenario_linux.hpp"
+#include "collector/scenario_hermitux.hpp"
 #include "collector/scenario_qemu.hpp"
 
 namespace {
@@ -67,10 +68,13 @@ int main(int argc, char** argv) {
     if (auto* parse = std::get_if<iprobe::ParseOptions>(&cmd)) return run_parse(*parse);
     const auto& run = std::get<iprobe::RunOptions>(cmd);
     iprobe::install_interrupt_handlers();
-    if (run.benchmark == "roundtrip")
+    if (run.benchmark == "roundtrip") {
+      if (run.scenario == "hermitux") return iprobe::run_roundtrip_hermitux(run);
       return run.scenario == "linux" ? iprobe::run_roundtrip_linux(run)
                                      : iprobe::run_roundtrip_qemu(run);
+    }
     if (run.scenario == "linux") return iprobe::run_linux_scenario(run);
+    if (run.scenario == "hermitux") return iprobe::run_hermitux_entry(run);
     return iprobe::run_qemu_scenario(run);
   } catch (const std::invalid_argument& e) {
     std::cerr << "collector: " << e.what() << "\n";

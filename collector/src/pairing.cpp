@@ -126,10 +126,12 @@ std::string list_names(std::span<const LogSource> logs) {
 std::optional<Source> source_of_cmd(uint32_t cmd) {
   if (cmd == static_cast<uint32_t>(IOPROBE_PATCH_STAMP)) return Source::kPatch;
   if (cmd == static_cast<uint32_t>(IOPROBE_MOD_STAMP)) return Source::kModule;
+  if (cmd == static_cast<uint32_t>(IOPROBE_HX_STAMP)) return Source::kHermitux;
   return std::nullopt;
 }
 
-std::size_t source_index(Source source) { return source == Source::kPatch ? 0 : 1; }
+std::size_t source_index(Source source) { return static_cast<std::size_t>(source); }
+constexpr std::size_t kSources = 3;
 
 // Run headers, floors and totals of the user logs (first pass).
 struct HeaderEntry {
@@ -556,8 +558,8 @@ class Pairer {
   std::vector<Pair> slots_;
   std::vector<uint8_t> flags_;
   std::optional<uint32_t> last_foreign_;
-  std::array<uint64_t, 2> dropped_{};
-  std::array<uint64_t, 2> dumps_{};
+  std::array<uint64_t, kSources> dropped_{};
+  std::array<uint64_t, kSources> dumps_{};
   std::vector<DumpIssue> dump_issues_;
 };
 

@@ -11,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include "collector/file_util.hpp"
+
 namespace bp = boost::process;
 
 namespace iprobe {
@@ -100,7 +102,7 @@ QemuResult run_qemu(const QemuConfig& config,
   std::ofstream(config.console_log, std::ios::trunc);  // a stale capture must not be tailed
   bp::child qemu(config.qemu.string(), bp::args(qemu_args(config)),
                  bp::std_in<bp::null, bp::std_out> bp::null,
-                 bp::std_err > config.qemu_log.string());
+                 bp::std_err > fresh_output_file(config.qemu_log));
   ConsoleTail tail(config.console_log);
   for (;;) {
     std::error_code ec;

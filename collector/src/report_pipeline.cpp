@@ -19,6 +19,7 @@ int write_report(const ReportInputs& in) {
   options.run = in.run_id;
   if (in.probe == "module") options.source = Source::kModule;
   if (in.probe == "patch") options.source = Source::kPatch;
+  if (in.probe == "hermitux") options.source = Source::kHermitux;
   const std::optional<LogFormat> format = format_from_name(in.kernel_format);
   if (!format) throw std::invalid_argument("unknown log format '" + in.kernel_format + "'");
   options.kernel_format = *format;
@@ -28,6 +29,8 @@ int write_report(const ReportInputs& in) {
   s.scenario = in.scenario;
   s.probe = in.probe;
   s.mode = in.mode;
+  s.loop = in.loop;
+  for (const auto& kv : in.extra) s.extra.push_back(kv);
   s.environment = in.environment;
   std::vector<std::string> warnings = in.warnings;
   for (auto& w : environment_warnings(in.environment)) warnings.push_back(std::move(w));

@@ -57,23 +57,6 @@ std::string first_line(const std::string& text) {
   return line.empty() ? "no message" : line;
 }
 
-// One process of one variant; returns its exit status.
-int run_one(const fs::path& program, const RunOptions& o, int cpu, uint32_t run_id,
-            const fs::path& log, const fs::path& err) {
-  bp::child child(program.string(), "--iterations", std::to_string(o.iterations), "--warmup",
-                  std::to_string(o.warmup), "--cpu", std::to_string(cpu), "--run-id",
-                  run_hex(run_id), bp::std_in<bp::null, bp::std_out> log.string(),
-                  bp::std_err > err.string());
-  std::error_code ec;
-  while (child.running(ec)) {
-    if (interrupted()) child.terminate(ec);
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  child.wait(ec);
-  if (interrupted()) throw std::runtime_error("interrupted: nothing reported");
-  return child.exit_code();
-}
-
 }  // namespace
 
 VariantPrograms find_variant_programs(const RunOptions& o) {
@@ -102,34 +85,33 @@ VariantPrograms find_variant_programs(const RunOptions& o) {
   return found;
 }
 
-int run_roundtrip_linux(const RunOptions& o) {
-  const VariantPrograms programs = find_variant_programs(o);
+int run_roundtrip(const RunOptions& o, const VariantPrograms& programs, RoundtripPlan plan,
+                  const RoundtripLauncher& launch) {
   const fs::path raw = o.output_dir / "raw";
   fs::create_directories(raw);
-  const int cpu = o.cpu >= 0 ? o.cpu : last_allowed_cpu();
   const uint32_t base_id = o.run_id ? *o.run_id : random_run_id();
   const auto t0 = std::chrono::steady_clock::now();
 
   RoundtripReportInputs report;
-  report.scenario = "linux";
+  report.scenario = plan.scenario;
   report.iterations = o.iterations;
   report.warmup = o.warmup;
   report.runs = o.runs;
-  report.cpu = cpu;
+  report.cpu = plan.loop_cpu;
   report.subtract_floor = o.subtract_floor;
   report.outlier_factor = o.outlier_factor;
   report.missing_variants = programs.missing;
   report.warnings = programs.warnings;
+  report.warnings.insert(report.warnings.end(), plan.warnings.begin(), plan.warnings.end());
   report.output_dir = o.output_dir;
   report.print_table = !o.quiet;
   for (const auto& [name, program] : programs.present)
     report.variants.emplace_back(name, program.string());
 
   if (!o.quiet)
-    std::cerr << "collector: round trip: " << programs.present.size() << " variant(s) x " << o.runs
-              << " run(s) of " << o.iterations << " calls (+" << o.warmup << " warm-up) on CPU "
-              << cpu << "\n";
-  move_self_off_cpu(cpu);
+    std::cerr << "collector: round trip (" << plan.scenario << "): " << programs.present.size()
+              << " variant(s) x " << o.runs << " run(s) of " << o.iterations << " calls (+"
+              << o.warmup << " warm-up) on CPU " << plan.loop_cpu << "\n";
   uint32_t sequence = 0;
   for (uint32_t run = 1; run <= o.runs; ++run) {
     for (const auto& [name, program] : programs.present) {
@@ -139,15 +121,22 @@ int run_roundtrip_linux(const RunOptions& o) {
       const fs::path log = roundtrip_log_path(raw, name, run);
       fs::path err = log;
       err.replace_extension(".err");
-      const int status = run_one(program, o, cpu, id, log, err);
-      if (status == 2)
-        throw std::runtime_error(
-            program.string() + " refused its arguments: " + first_line(read_text_file(err, 4096)) +
-            " (rebuild build/bin so collector and loops match)");
-      if (status != 0)
+      std::vector<std::string> args{"--iterations", std::to_string(o.iterations),
+                                    "--warmup",     std::to_string(o.warmup),
+                                    "--cpu",        std::to_string(plan.loop_cpu),
+                                    "--run-id",     run_hex(id)};
+      args.insert(args.end(), plan.extra_args.begin(), plan.extra_args.end());
+      const LaunchResult result = launch(program, args, log, err);
+      if (interrupted()) throw std::runtime_error("interrupted: nothing reported");
+      const std::string why =
+          result.message.empty() ? first_line(read_text_file(err, 4096)) : result.message;
+      if (result.status == 2)
+        throw std::runtime_error(program.string() + " refused its arguments: " + why +
+                                 " (rebuild build/bin so collector and loops match)");
+      if (result.status != 0)
         report.warnings.push_back("variant " + name + " run " + std::to_string(run) +
-                                  " exited with status " + std::to_string(status) + ": " +
-                                  first_line(read_text_file(err, 4096)));
+                                  " exited with status " + std::to_string(result.status) + ": " +
+                                  why);
       if (!o.quiet) {
         const RoundtripRunResult parsed =
             parse_roundtrip_output(name, run, read_text_file(log, 1 << 20), o.subtract_floor);
@@ -162,13 +151,36 @@ int run_roundtrip_linux(const RunOptions& o) {
   std::string warning_lines;
   for (const auto& w : report.warnings) warning_lines += w + "\n";
   write_text_file(raw / "run-warnings.txt", warning_lines);
-  report.environment = probe_environment("/", cpu);
-  report.environment.accel = o.guest_accel;
+  report.environment = std::move(plan.environment);
   report.plots = o.guest_accel.empty();
   write_text_file(raw / "environment.txt", environment_to_kv(report.environment));
   report.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return write_roundtrip_report(report);
+}
+
+int run_roundtrip_linux(const RunOptions& o) {
+  const VariantPrograms programs = find_variant_programs(o);
+  RoundtripPlan plan;
+  plan.scenario = "linux";
+  plan.loop_cpu = o.cpu >= 0 ? o.cpu : last_allowed_cpu();
+  plan.environment = probe_environment("/", plan.loop_cpu);
+  plan.environment.accel = o.guest_accel;
+  if (o.floor_samples > 0) plan.extra_args = {"--floor-samples", std::to_string(o.floor_samples)};
+  move_self_off_cpu(plan.loop_cpu);
+  auto launch = [](const fs::path& program, const std::vector<std::string>& args,
+                   const fs::path& log, const fs::path& err) {
+    bp::child child(program.string(), bp::args(args), bp::std_in<bp::null, bp::std_out> fresh_output_file(log),
+                    bp::std_err > fresh_output_file(err));
+    std::error_code ec;
+    while (child.running(ec)) {
+      if (interrupted()) child.terminate(ec);
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    child.wait(ec);
+    return LaunchResult{child.exit_code(), ""};
+  };
+  return run_roundtrip(o, programs, std::move(plan), launch);
 }
 
 }  // namespace iprobe

@@ -150,11 +150,15 @@ int run_linux_scenario(const RunOptions& o) {
       std::cerr << "collector: run " << run_hex(run) << ": " << o.iterations << " ioctl calls (+"
                 << o.warmup << " warm-up) on CPU " << loop_cpu << ", probe " << probe << ", mode "
                 << o.mode << "\n";
-    bp::child child(loop.string(), "--iterations", std::to_string(o.iterations), "--warmup",
-                    std::to_string(o.warmup), "--cpu", std::to_string(loop_cpu), "--run-id",
-                    run_hex(run), "--probe", probe,
-                    bp::std_in<bp::null, bp::std_out>(raw / "user.log").string(),
-                    bp::std_err > (raw / "loop-stderr.log").string());
+    std::vector<std::string> args{"--iterations", std::to_string(o.iterations),
+                                  "--warmup",     std::to_string(o.warmup),
+                                  "--cpu",        std::to_string(loop_cpu),
+                                  "--run-id",     run_hex(run),
+                                  "--probe",      probe};
+    if (o.floor_samples > 0) args.insert(args.end(), {"--floor-samples", std::to_string(o.floor_samples)});
+    bp::child child(loop.string(), bp::args(args),
+                    bp::std_in<bp::null, bp::std_out> fresh_output_file(raw / "user.log"),
+                    bp::std_err > fresh_output_file(raw / "loop-stderr.log"));
     std::error_code ec;
     while (child.running(ec)) {
       if (interrupted()) child.terminate();

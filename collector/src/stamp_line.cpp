@@ -24,7 +24,7 @@ constexpr std::array<ReasonText, kRejectReasonCount> kReasons{{
     {"extra_fields", "extra fields"},
     {"not_a_number", "non-numeric field"},
     {"overflow", "number out of range for its field"},
-    {"bad_source", "unknown source (expected patch or module)"},
+    {"bad_source", "unknown source (expected patch, module or hermitux)"},
     {"bad_run_id", "run id is not 8 hex digits"},
     {"bad_key", "unexpected key"},
     {"bad_terminator", "mark line does not end with 'end'"},
@@ -108,6 +108,8 @@ Check parse_source(std::string_view text, Source& out) {
     out = Source::kPatch;
   } else if (text == "module") {
     out = Source::kModule;
+  } else if (text == "hermitux") {
+    out = Source::kHermitux;
   } else {
     return R::kBadSource;
   }
@@ -380,7 +382,15 @@ std::string run_hex(uint32_t run) {
 }
 
 std::string_view source_name(Source source) {
-  return source == Source::kPatch ? "patch" : "module";
+  switch (source) {
+    case Source::kPatch:
+      return "patch";
+    case Source::kModule:
+      return "module";
+    case Source::kHermitux:
+      return "hermitux";
+  }
+  return "unknown";
 }
 
 }  // namespace iprobe

@@ -135,6 +135,7 @@ void write_summary_json(std::ostream& out, const Summary& summary) {
   json.field("scenario", summary.scenario);
   json.field("probe", summary.probe);
   json.field("mode", summary.mode);
+  json.field("loop", summary.loop);
   json.field("iterations", summary.iterations);
   json.field("runs", summary.runs);
   json.field("run_id", run_hex(summary.run_id));

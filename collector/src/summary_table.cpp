@@ -31,7 +31,8 @@ void row(std::ostream& out, const char* label, uint64_t value) {
 void print_summary_table(std::ostream& out, const Summary& s) {
   const RunCounts& c = s.counts;
   out << "run " << run_hex(s.run_id) << "  scenario=" << s.scenario << " probe=" << s.probe
-      << " mode=" << s.mode << " iterations=" << s.iterations << " runs=" << s.runs << '\n';
+      << " mode=" << s.mode << (s.loop.empty() ? "" : " loop=" + s.loop)
+      << " iterations=" << s.iterations << " runs=" << s.runs << '\n';
   out << "counts\n";
   row(out, "expected", c.expected);
   row(out, "paired", c.paired);

@@ -13,6 +13,10 @@ void write_text_file(const std::filesystem::path& path, std::string_view text);
 std::string read_text_file(const std::filesystem::path& path, size_t limit = 0);
 // Copies by read/write, so files that report no size (procfs, devices) copy fully.
 void copy_stream_file(const std::filesystem::path& from, const std::filesystem::path& to);
+// Empties (or creates) `path` and returns it as a string, for Boost.Process redirections:
+// `bp::std_out > path` opens without O_TRUNC, so a longer earlier file would keep its tail,
+// and an earlier run's stamps would follow this run's in the log.
+std::string fresh_output_file(const std::filesystem::path& path);
 // A program next to the running collector (build/bin/), or `explicit_path` when given.
 std::filesystem::path find_sibling_program(const std::string& name,
                                            const std::filesystem::path& explicit_path);

@@ -19,6 +19,7 @@ struct Summary {
   std::string scenario;
   std::string probe;  // e.g. "patch" / "module"
   std::string mode;   // e.g. "printk" / "buffer"
+  std::string loop;   // the userspace loop program, when known (e.g. loop-entry-freestanding)
   uint64_t iterations = 0;
   uint32_t runs = 1;
   uint32_t run_id = 0;

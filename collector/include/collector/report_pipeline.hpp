@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,8 @@ struct ReportInputs {
   std::string scenario;
   std::string probe;  // module | patch | "" (unknown, e.g. parse)
   std::string mode;   // printk | buffer | ""
+  std::string loop;   // loop program name, "" = not recorded
+  std::vector<std::pair<std::string, std::string>> extra;  // appended to summary.json "extra"
   std::vector<std::filesystem::path> user_logs;
   std::vector<std::filesystem::path> kernel_logs;
   std::optional<uint32_t> run_id;

@@ -3,11 +3,13 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "collector/run_options.hpp"
+#include "collector/types.hpp"
 
 namespace iprobe {
 
@@ -21,6 +23,31 @@ struct VariantPrograms {
 // options.variants. Throws std::runtime_error when a variant named explicitly is missing, or
 // when none at all is present.
 VariantPrograms find_variant_programs(const RunOptions& options);
+
+// How one process of a variant is started (natively, or inside a unikernel): runs `program` with
+// `args`, its stdout into `log` and its stderr into `err`. status is the loop's exit status as
+// seen by the launcher; message explains a failure in one line ("" = use the loop's stderr).
+struct LaunchResult {
+  int status = 0;
+  std::string message;
+};
+using RoundtripLauncher = std::function<LaunchResult(
+    const std::filesystem::path& program, const std::vector<std::string>& args,
+    const std::filesystem::path& log, const std::filesystem::path& err)>;
+
+struct RoundtripPlan {
+  std::string scenario;                 // names the results: linux, hermitux, ...
+  int loop_cpu = 0;                     // --cpu given to every loop
+  std::vector<std::string> extra_args;  // appended to every loop's arguments
+  Environment environment;              // recorded with the results
+  std::vector<std::string> warnings;
+};
+
+// The variants' runs, interleaved (run 1 of every variant, then run 2, ...), through
+// `launch`; then DIR/raw/run-warnings.txt, DIR/raw/environment.txt and the report. Returns the
+// exit status.
+int run_roundtrip(const RunOptions& options, const VariantPrograms& programs, RoundtripPlan plan,
+                  const RoundtripLauncher& launch);
 
 // Runs every present variant options.runs times (one process per run, interleaved: run 1 of
 // every variant, then run 2, ...), keeps each stdout in DIR/raw/<variant>-<run>.log and its

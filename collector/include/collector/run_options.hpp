@@ -19,11 +19,12 @@ inline constexpr uint32_t kMaxRuns = 10'000;
 
 struct RunOptions {
   std::string benchmark = "entry";      // entry (MB2) | roundtrip (MB1)
-  std::string scenario = "linux-qemu";  // linux | linux-qemu
+  std::string scenario = "linux-qemu";  // linux | linux-qemu | hermitux
   std::string probe;                    // module | patch ("" = scenario default)
   std::string mode = "buffer";          // printk | buffer
   uint64_t iterations = 10'000;
   uint64_t warmup = 1'000;
+  uint32_t floor_samples = 0;  // back-to-back TSC read pairs per loop, 0 = per scenario
   int cpu = -1;  // loop CPU, -1 = last online CPU
   std::optional<uint32_t> run_id;
   std::filesystem::path output_dir;
@@ -36,6 +37,15 @@ struct RunOptions {
   std::string qemu;
   int timeout_seconds = 0;  // 0 = derived from iterations
   int memory_mb = 0;        // 0 = derived from iterations
+  // hermitux
+  std::filesystem::path hermitux_prefix;  // "" = $HERMITUX_PREFIX
+  std::filesystem::path hermitux_proxy;   // "" = PREFIX/bin/proxy
+  std::filesystem::path hermitux_kernel;  // "" = PREFIX/x86_64-hermit/extra/tests/hermitux
+  std::string hermitux_memory = "512M";   // HERMIT_MEM
+  int hermitux_cpus = 1;                  // HERMIT_CPUS
+  std::filesystem::path kvm_device = "/dev/kvm";
+  std::string entry_variant = "freestanding";  // entry loop in HermiTux: freestanding | libc-glibc
+  std::filesystem::path replay_dir;  // re-analyse a captured HermiTux run instead of running one
   // roundtrip
   std::vector<std::string> variants;  // canonical names, in run order
   bool variants_explicit = false;     // named by the user (a missing program is an error)

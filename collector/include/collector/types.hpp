@@ -12,7 +12,7 @@
 
 namespace iprobe {
 
-enum class Source { kPatch, kModule };
+enum class Source { kPatch, kModule, kHermitux };
 
 struct KernelStamp {
   Source source = Source::kModule;
@@ -84,7 +84,7 @@ enum class RejectReason : uint8_t {
   kExtraFields,     // more fields than the record has (two lines glued together)
   kNotNumber,       // a numeric field holds something else
   kOverflow,        // a number does not fit its field (seq/cpu 32 bits, tsc 64 bits)
-  kBadSource,       // kernel source is neither patch nor module
+  kBadSource,       // kernel source is not patch, module or hermitux
   kBadRunId,        // run id is not 8 hex digits
   kBadKey,          // key=value field with the wrong key
   kBadTerminator,   // mark line not ending in "end"
