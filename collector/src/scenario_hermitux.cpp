@@ -258,9 +258,9 @@ int run_roundtrip_hermitux(const RunOptions& o) {
   plan.extra_args = {"--cmd", cmd.str(), "--floor-samples", std::to_string(floor_samples(o))};
   const HermituxGuestSettings settings = guest_settings(o, o.iterations + o.warmup);
   plan.environment = probe_environment("/", settings.host_cpu);
-  plan.environment.accel = "kvm (uhyve)";
-  plan.warnings.push_back("HermiTux kernel " + install.kernel.string() + " via " +
-                          install.proxy.string() + " (HERMIT_MEM=" + settings.memory + ")");
+  // Which HermiTux ran is part of the result: recorded with the environment.
+  plan.environment.accel = "kvm (uhyve: " + install.proxy.string() + ", kernel " +
+                           install.kernel.string() + ", HERMIT_MEM=" + settings.memory + ")";
   auto launch = [&](const fs::path& program, const std::vector<std::string>& args,
                     const fs::path& log, const fs::path& err) {
     const GuestOutcome outcome = run_hermitux_guest(install, settings, program, args, log, err);
