@@ -14,6 +14,8 @@ packages=(
   qemu-system-x86 jq gnuplot-nox musl-tools
   # fuzzing the collector's parsers (fuzz/run.sh: libFuzzer + ASan/UBSan runtimes)
   clang clang-14 libclang-rt-14-dev
+  # syscall rewriter (rewriter/, tests/rewriter/: real static binaries of several toolchains)
+  libzydis-dev libzycore-dev libssl-dev busybox-static golang-go rustc strace gfortran gnat
 )
 
 missing=()

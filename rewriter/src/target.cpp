@@ -1,0 +1,153 @@
+#include "rewriter/target.hpp"
+
+#include <openssl/evp.h>
+
+#include <fstream>
+#include <memory>
+#include <stdexcept>
+
+#include "rewriter/hex.hpp"
+
+namespace sysrw {
+
+namespace {
+
+constexpr const char* kDefaultKernelSymbol = "sys_ioctl";
+
+const Symbol* find_function(const ElfImage& image, const std::string& name) {
+  for (const auto& s : image.symbols())
+    if (s.name == name && (s.type == STT_FUNC || s.type == STT_NOTYPE) && s.shndx != SHN_UNDEF)
+      return &s;
+  return nullptr;
+}
+
+bool in_executable_segment(const ElfImage& image, uint64_t addr) {
+  for (const auto& p : image.segments())
+    if (p.p_type == PT_LOAD && (p.p_flags & PF_X) && addr >= p.p_vaddr &&
+        addr - p.p_vaddr < p.p_memsz)
+      return true;
+  return false;
+}
+
+bool canonical(uint64_t a) {
+  auto top = static_cast<int64_t>(a) >> 47;
+  return top == 0 || top == -1;
+}
+
+}  // namespace
+
+TargetSpec parse_target(const std::string& text) {
+  TargetSpec t;
+  if (text == "passthrough") return t;
+  if (text.rfind("local:", 0) == 0) {
+    t.kind = TargetSpec::Kind::kLocal;
+    t.symbol = text.substr(6);
+    if (t.symbol.empty()) throw std::invalid_argument("--target local:SYMBOL needs a symbol name");
+    return t;
+  }
+  if (text.rfind("kernel:", 0) == 0) {
+    t.kind = TargetSpec::Kind::kKernel;
+    std::string rest = text.substr(7);
+    auto colon = rest.rfind(':');
+    if (colon != std::string::npos) {
+      t.symbol = rest.substr(colon + 1);
+      rest = rest.substr(0, colon);
+    }
+    if (t.symbol.empty()) t.symbol = kDefaultKernelSymbol;
+    if (rest.empty()) throw std::invalid_argument("--target kernel:IMAGE[:SYMBOL] needs an image");
+    t.image = rest;
+    return t;
+  }
+  throw std::invalid_argument(
+      "--target must be passthrough, local:SYMBOL or kernel:IMAGE[:SYMBOL], got '" + text + "'");
+}
+
+std::string sha256_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path.string() + ": cannot open for reading");
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1)
+    throw std::runtime_error("OpenSSL: cannot initialise sha256");
+  std::vector<char> buf(1 << 16);
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    if (in.gcount() > 0) EVP_DigestUpdate(ctx.get(), buf.data(), static_cast<size_t>(in.gcount()));
+  }
+  if (in.bad()) throw InputError(path.string() + ": read error");
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(ctx.get(), md, &len);
+  std::string s;
+  for (unsigned int i = 0; i < len; ++i) s += hex_byte(md[i]);
+  return s;
+}
+
+std::string ResolvedTarget::describe() const {
+  switch (spec.kind) {
+    case TargetSpec::Kind::kPassthrough:
+      return "target=passthrough";
+    case TargetSpec::Kind::kLocal:
+      return "target=local symbol=" + spec.symbol + " addr=" + hex(address);
+    case TargetSpec::Kind::kKernel:
+      return "target=kernel image=" + spec.image.filename().string() + " symbol=" + spec.symbol +
+             " addr=" + hex(address) + " sha256=" + image_sha256 +
+             " build-id=" + (image_build_id.empty() ? "none" : image_build_id) +
+             " vector-registers=" + (image_uses_vector ? "used" : "none");
+  }
+  return "";
+}
+
+ResolvedTarget resolve_target(const TargetSpec& spec, const ElfImage& binary) {
+  ResolvedTarget r{spec, 0, false, {}, {}, {}, false, {}};
+  if (spec.kind == TargetSpec::Kind::kPassthrough) return r;
+
+  if (spec.kind == TargetSpec::Kind::kLocal) {
+    const Symbol* s = find_function(binary, spec.symbol);
+    if (!s)
+      throw InputError(binary.name() + ": no function symbol '" + spec.symbol +
+                       "' for --target local: (is the binary stripped?)");
+    if (!in_executable_segment(binary, s->value))
+      throw InputError(binary.name() + ": symbol '" + spec.symbol + "' at " + hex(s->value) +
+                       " is not in an executable segment");
+    r.address = s->value;
+    r.callee = summarize_callee(binary, s->value, s->size);
+    return r;  // call rel32 (position independent); reach is checked per trampoline
+  }
+
+  ElfImage kernel = ElfImage::load(spec.image);
+  const Symbol* s = find_function(kernel, spec.symbol);
+  if (!s)
+    throw InputError(kernel.name() + ": no function symbol '" + spec.symbol +
+                     "' in the kernel image (give another one with kernel:IMAGE:SYMBOL)");
+  if (!in_executable_segment(kernel, s->value))
+    throw InputError(kernel.name() + ": symbol '" + spec.symbol + "' at " + hex(s->value) +
+                     " is not in an executable segment of the image");
+  if (s->value == 0 || !canonical(s->value))
+    throw InputError(kernel.name() + ": symbol '" + spec.symbol + "' has unusable address " +
+                     hex(s->value));
+  if (kernel.is_pie())
+    throw InputError(kernel.name() +
+                     ": the kernel image is position independent (ET_DYN): its "
+                     "symbol addresses are not the run-time ones");
+  // The two images must not overlap, or the loader could not place both.
+  for (const auto& kp : kernel.segments()) {
+    if (kp.p_type != PT_LOAD) continue;
+    r.image_ranges.emplace_back(kp.p_vaddr, kp.p_vaddr + kp.p_memsz);
+    for (const auto& bp : binary.segments()) {
+      if (bp.p_type != PT_LOAD) continue;
+      if (kp.p_vaddr < bp.p_vaddr + bp.p_memsz && bp.p_vaddr < kp.p_vaddr + kp.p_memsz)
+        throw InputError(binary.name() + ": segment at " + hex(bp.p_vaddr) +
+                         " overlaps the kernel image's segment at " + hex(kp.p_vaddr) +
+                         " (link the application elsewhere)");
+    }
+  }
+  r.address = s->value;
+  r.absolute = true;
+  r.callee = summarize_callee(kernel, s->value, s->size);
+  r.image_uses_vector = code_uses_vector_registers(kernel);
+  r.image_sha256 = sha256_file(spec.image);
+  r.image_build_id = kernel.build_id();
+  return r;
+}
+
+}  // namespace sysrw
