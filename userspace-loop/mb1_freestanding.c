@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * loop-freestanding: the MB1 round-trip loop with no C library at all.
+ * loop-freestanding: the MB1 round-trip loop with no C library at all (and,
+ * built with MB1_FS_BOUND, loop-fncall-bound: the same loop calling a
+ * function pointer instead of `syscall`).
  *
  * Same arguments and output as mb1_loop.c, on the runtime of fs_runtime.c:
  * its own _start, raw `syscall`s for everything, the CPU number from
@@ -19,8 +21,41 @@
 #include "fs_runtime.h"
 #include "tsc.h"
 
+#ifdef MB1_FS_BOUND
+/*
+ * loop-fncall-bound (MB1 scenario 4): the call is a plain function call
+ * through mb1_bound_ioctl, a pointer in .data that `syscall-rewriter --bind
+ * mb1_bound_ioctl=kernel:IMAGE` sets to a unikernel's sys_ioctl; unbound it
+ * calls mb1_unbound_ioctl below. HermiTux's sys_ioctl returns int, hence the
+ * pointer's type (the compiler sign-extends the result).
+ */
+#define PROG "loop-fncall-bound"
+#define VARIANT "fncall-bound"
+
+int mb1_unbound_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg);
+int (*volatile mb1_bound_ioctl)(unsigned int fd, unsigned int cmd,
+				unsigned long arg) = mb1_unbound_ioctl;
+
+/* What Linux answers for an unknown command, like mb1_lib_ioctl. */
+__attribute__((noinline)) int mb1_unbound_ioctl(unsigned int fd, unsigned int cmd,
+						unsigned long arg)
+{
+	(void)fd;
+	(void)cmd;
+	(void)arg;
+	return -25; /* -ENOTTY */
+}
+
+static inline __attribute__((always_inline)) long
+loop_call(int fd, unsigned long cmd, unsigned long arg)
+{
+	return mb1_bound_ioctl((unsigned int)fd, (unsigned int)cmd, arg);
+}
+#else
 #define PROG "loop-freestanding"
 #define VARIANT "freestanding"
+#define loop_call fs_ioctl
+#endif
 #define MAX_ITERATIONS 100000000u
 #define MAX_WARMUP 10000000u
 
@@ -157,13 +192,13 @@ int fs_main(int argc, char **argv)
 	cmd = a.cmd;
 	arg = IOPROBE_ARG(a.run_id, IOPROBE_SEQ_WARMUP);
 	/* The first warm-up call's answer is the reference (made even if W = 0). */
-	ref = fs_ioctl(fd, cmd, arg);
+	ref = loop_call(fd, cmd, arg);
 	for (i = 1; i < a.warmup; i++)
-		fs_ioctl(fd, cmd, arg);
+		loop_call(fd, cmd, arg);
 
 	t_start = tsc_read_ordered(&cpu_start);
 	for (i = 0; i < a.iterations; i++) {
-		if (fs_ioctl(fd, cmd, arg) != ref)
+		if (loop_call(fd, cmd, arg) != ref)
 			errors++;
 	}
 	t_end = tsc_read_ordered(&cpu_end);

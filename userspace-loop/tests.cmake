@@ -3,7 +3,7 @@
 # exactly one run, one floor and one total line, nothing else, no errors.
 
 set(mb1_hex8 "[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]")
-set(mb1_variants libc-glibc raw fncall-same fncall-lib freestanding)
+set(mb1_variants libc-glibc raw fncall-same fncall-lib fncall-bound freestanding)
 if(MUSL_GCC)
   list(APPEND mb1_variants libc-musl)
 endif()
@@ -26,9 +26,11 @@ if(CMAKE_OBJDUMP)
 else()
   find_program(mb1_objdump objdump)
 endif()
-add_test(NAME loop_freestanding_no_vector_insns
-  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/check_no_vector.sh ${mb1_objdump}
-          $<TARGET_FILE:loop-freestanding>)
+foreach(fs_loop loop-freestanding loop-fncall-bound)
+  add_test(NAME ${fs_loop}_no_vector_insns
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/check_no_vector.sh ${mb1_objdump}
+            $<TARGET_FILE:${fs_loop}>)
+endforeach()
 # The check must be able to fail: glibc's static code uses SSE (exit 1, not 2).
 add_test(NAME loop_no_vector_check_detects_sse
   COMMAND sh -c "sh \"$0\" \"$1\" \"$2\" >/dev/null 2>&1; test $? -eq 1"

@@ -187,7 +187,7 @@ void print_roundtrip_table(std::ostream& out, const RoundtripSummary& s) {
       << s.warmup << " warm-up) runs=" << s.runs << " cpu=" << s.cpu
       << (s.subtract_floor ? " floor subtracted" : "") << '\n';
   out << "cycles per call across runs; CI = 95% confidence interval of the mean (Student t)\n";
-  out << "  " << pad("scenario/variant", 26) << pad("runs", 5, true) << pad("median", 10, true)
+  out << "  " << pad("scenario/variant", 34) << pad("runs", 5, true) << pad("median", 10, true)
       << pad("mean +- stddev", 22, true) << pad("95% CI", 22, true) << pad("min", 10, true)
       << pad("x fastest", 9, true) << '\n';
   std::vector<const VariantResult*> order;
@@ -199,7 +199,7 @@ void print_roundtrip_table(std::ostream& out, const RoundtripSummary& s) {
   });
   for (const VariantResult* v : order) {
     const RunStats& st = v->stats;
-    out << "  " << pad(s.scenario + "/" + v->name, 26);
+    out << "  " << pad(s.scenario + "/" + v->name, 34);
     if (st.n == 0) {
       out << pad("0", 5, true) << "no usable run\n";
       continue;
@@ -212,7 +212,7 @@ void print_roundtrip_table(std::ostream& out, const RoundtripSummary& s) {
         << pad(v->ratio_to_fastest ? fixed(*v->ratio_to_fastest, 2) : "n/a", 9, true) << '\n';
   }
   for (const std::string& name : s.missing_variants)
-    out << "  " << pad(s.scenario + "/" + name, 26) << "not run (program missing)\n";
+    out << "  " << pad(s.scenario + "/" + name, 34) << "not run (program missing)\n";
   if (s.tsc_floor) {
     out << "TSC floor (cycles, one ordered read pair)  min " << s.tsc_floor->min << "  p50 "
         << s.tsc_floor->p50 << "  samples " << s.tsc_floor->samples << '\n';

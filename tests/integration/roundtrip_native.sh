@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Round-trip benchmark (MB1) on this machine, every variant: no root, no probe.
 # Checks every present variant has its 10 runs in summary.json, runs.csv and raw/, and the
-# expected order: fncall-same <= fncall-lib < raw in median cycles per call.
+# expected order: the function-call variants (same cost within 3 cycles) far below raw.
 source "$(dirname "$0")/lib.sh"
 runs=10
 
@@ -13,11 +13,11 @@ expect_eq "$s" .scenario linux
 expect_eq "$s" .runs "$runs"
 expect_eq "$s" .iterations 100000
 
-variants=(libc-glibc raw freestanding fncall-lib fncall-same)
+variants=(libc-glibc raw freestanding fncall-bound fncall-lib fncall-same)
 if [ -x "$BIN/loop-libc-musl" ]; then
   variants+=(libc-musl)
 else
-  echo "note: $BIN/loop-libc-musl absent (musl-tools missing?): 5 variants expected"
+  echo "note: $BIN/loop-libc-musl absent (musl-tools missing?): 6 variants expected"
   jq -e '.warnings | any(test("libc-musl"))' "$s" >/dev/null || fail "no warning for the missing musl variant"
 fi
 expect_eq "$s" '.variants | length' "${#variants[@]}"
@@ -36,17 +36,16 @@ done
 p50() { json "$s" ".variants[\"$1\"].cycles_per_call.p50"; }
 best() { json "$s" ".variants[\"$1\"].cycles_per_call.min"; }
 same=$(p50 fncall-same) lib=$(p50 fncall-lib) raw=$(p50 raw)
-# At -O0 both function-call variants are a call and a return: their true costs are equal or
-# nearly so, and on a loaded machine the order of their medians is noise. A median inversion
-# is accepted only when the best runs show the same cost (within 1 cycle/call).
-if ! jq -en "$same <= $lib" >/dev/null; then
-  jq -en "$(best fncall-same) <= $(best fncall-lib) + 1" >/dev/null ||
-    fail "fncall-same median $same > fncall-lib median $lib, and its best run is slower too"
-  echo "note: fncall-same median $same > fncall-lib median $lib, but their best runs agree" \
-    "($(best fncall-same) vs $(best fncall-lib) cycles/call): equal cost, noisy machine"
-fi
-jq -en "$lib < $raw" >/dev/null || fail "fncall-lib median $lib >= raw median $raw"
-echo "ok: fncall-same $same <= fncall-lib $lib < raw $raw cycles/call"
+# At -O0 both function-call variants are a call and a return: equal cost in truth, so the
+# order of their medians is noise on a loaded machine. What must hold: each is far cheaper than
+# a system call, and their best runs are within a few cycles of each other.
+jq -en "$same * 10 < $raw and $lib * 10 < $raw" >/dev/null ||
+  fail "a function call is not 10x cheaper than the raw syscall: same $same, lib $lib, raw $raw"
+jq -en "($(best fncall-same) - $(best fncall-lib)) | fabs <= 3" >/dev/null ||
+  fail "fncall-same best $(best fncall-same) and fncall-lib best $(best fncall-lib) differ by more than 3 cycles"
+bound=$(p50 fncall-bound)
+jq -en "$bound < $raw" >/dev/null || fail "fncall-bound median $bound >= raw median $raw"
+echo "ok: fncall-same $same, fncall-lib $lib, fncall-bound $bound << raw $raw cycles/call"
 
 csv="$OUT/runs.csv"
 [ "$(head -n1 "$csv")" = "variant,run,iterations,total_cycles,cycles_per_call,cpu_start,cpu_end,migrations,errors" ] ||

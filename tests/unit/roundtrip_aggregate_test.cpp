@@ -232,7 +232,7 @@ TEST(RoundtripReport, RederivesEverythingFromRawLogs) {
 }
 
 TEST(RoundtripNames, VariantsAndPaths) {
-  EXPECT_EQ(kRoundtripVariants.size(), 6u);
+  EXPECT_EQ(kRoundtripVariants.size(), 7u);
   EXPECT_TRUE(is_roundtrip_variant("fncall-lib"));
   EXPECT_FALSE(is_roundtrip_variant("plain"));
   EXPECT_EQ(roundtrip_binary_name("raw"), "loop-raw");
