@@ -21,6 +21,7 @@ constexpr const char* kUsage =
     "usage: syscall-rewriter INPUT -o OUTPUT [--target T] [--only-nr N]... [--only-addr A]...\n"
     "                        [--only-function F]... [--json] [--list-sites]\n"
     "                        [--no-preserve-flags] [--full-save] [--return-bits 32|64]\n"
+    "                        [--bind SYMBOL=kernel:IMAGE[:FUNC]]\n"
     "       syscall-rewriter --check-image IMAGE BINARY\n"
     "\n"
     "Rewrites every `syscall` instruction of a static x86-64 ELF into a jmp to a per-site\n"
@@ -44,6 +45,11 @@ constexpr const char* kUsage =
     "  --return-bits 32|64      local:/kernel: width of the callee's result; 32 sign-extends\n"
     "                           eax into rax (default: 32 for kernel:IMAGE with sys_ioctl,\n"
     "                           HermiTux's `int sys_ioctl`; 64 otherwise)\n"
+    "  --bind SYMBOL=kernel:IMAGE[:FUNC]\n"
+    "                           store in the 8-byte function pointer SYMBOL (a data object\n"
+    "                           in .data) the address of FUNC (default sys_ioctl) in IMAGE,\n"
+    "                           checked as for --target kernel:; without --target, no\n"
+    "                           syscall site is rewritten (bind only)\n"
     "  --check-image IMAGE      check that BINARY was rewritten for this kernel image\n"
     "Exit status: 0 done, 1 input refused or failed, 2 bad usage.\n";
 
@@ -75,13 +81,16 @@ int check_image(const CliOptions& o) {
               << ": was not rewritten for a kernel image (" << note << ")\n";
     return 1;
   }
-  std::string want = note.substr(pos + 7, 64);
   std::string have = sha256_file(o.image);
-  if (want != have) {
-    std::cerr << "syscall-rewriter: " << o.image.string() << ": sha256 " << have
-              << " is not the image " << o.input.string() << " was rewritten for (" << want
-              << ")\n";
-    return 1;
+  // kernel: target and --bind: each recorded image (the same one) must match.
+  for (; pos != std::string::npos; pos = note.find("sha256=", pos + 7)) {
+    std::string want = note.substr(pos + 7, 64);
+    if (want != have) {
+      std::cerr << "syscall-rewriter: " << o.image.string() << ": sha256 " << have
+                << " is not the image " << o.input.string() << " was rewritten for (" << want
+                << ")\n";
+      return 1;
+    }
   }
   std::cout << o.input.string() << ": rewritten for " << o.image.string() << " (sha256 " << have
             << ")\n";
@@ -100,8 +109,8 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
       "only-addr", po::value<std::vector<std::string>>(), "")(
       "only-function", po::value<std::vector<std::string>>(), "")("json", "")("list-sites", "")(
       "no-preserve-flags", "")("full-save", "")("return-bits", po::value<std::string>(), "")(
-      "check-image", po::value<std::string>(), "")("input", po::value<std::vector<std::string>>(),
-                                                   "");
+      "check-image", po::value<std::string>(), "")("bind", po::value<std::string>(), "")(
+      "input", po::value<std::vector<std::string>>(), "");
   po::positional_options_description pos;
   pos.add("input", -1);
   po::variables_map vm;
@@ -130,6 +139,15 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
   if (!vm.count("output")) throw std::invalid_argument("-o OUTPUT is required");
   o.output = vm["output"].as<std::string>();
   o.rewrite.target = parse_target(vm["target"].as<std::string>());
+  if (vm.count("bind")) {
+    o.rewrite.bind = parse_bind(vm["bind"].as<std::string>());
+    if (vm["target"].defaulted()) {
+      if (vm.count("only-nr") || vm.count("only-addr") || vm.count("only-function"))
+        throw std::invalid_argument(
+            "with --bind, the --only-* filters need --target (without it no site is rewritten)");
+      o.rewrite.rewrite_sites = false;
+    }
+  }
   if (vm.count("only-nr"))
     for (const auto& s : vm["only-nr"].as<std::vector<std::string>>())
       o.rewrite.only_nr.push_back(parse_number("only-nr", s));

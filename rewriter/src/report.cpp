@@ -69,6 +69,10 @@ std::string report_text(const Report& r, bool list_sites) {
   std::ostringstream o;
   o << "syscall-rewriter: " << r.input << " -> " << r.output << " (" << r.target << ")\n";
   if (!r.call.empty()) o << "  call              " << r.call << "\n";
+  if (r.bind)
+    o << "  bound             " << r.bind->symbol << " (" << hex(r.bind->slot) << ", was "
+      << hex(r.bind->old_value) << ") = " << r.bind->function << " " << hex(r.bind->address)
+      << " of " << r.bind->image << " (sha256 " << r.bind->image_sha256 << ")\n";
   o << "  function bounds   " << (r.symbols ? "symbol table" : "stripped: conservative fallback")
     << "\n";
   o << "  sites found       " << r.sites.size() << "\n";
@@ -104,6 +108,17 @@ std::string report_json(const Report& r) {
   o << "  \"output\": " << json_string(r.output) << ",\n";
   o << "  \"target\": " << json_string(r.target) << ",\n";
   o << "  \"call\": " << json_string(r.call) << ",\n";
+  o << "  \"bind\": ";
+  if (r.bind)
+    o << "{\"symbol\": " << json_string(r.bind->symbol)
+      << ", \"slot\": " << json_string(hex(r.bind->slot))
+      << ", \"old_value\": " << json_string(hex(r.bind->old_value))
+      << ", \"function\": " << json_string(r.bind->function)
+      << ", \"address\": " << json_string(hex(r.bind->address))
+      << ", \"image\": " << json_string(r.bind->image)
+      << ", \"image_sha256\": " << json_string(r.bind->image_sha256) << "},\n";
+  else
+    o << "null,\n";
   o << "  \"function_bounds\": " << json_string(r.symbols ? "symbols" : "fallback") << ",\n";
   o << "  \"instructions\": " << r.instructions << ",\n";
   o << "  \"branch_targets\": " << r.branch_targets << ",\n";

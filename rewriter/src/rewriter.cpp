@@ -19,6 +19,7 @@ namespace {
 constexpr int64_t kRel32Margin = 1ll << 30;  // reach we insist on, leaves room for the segment
 
 bool selected(const SyscallSite& s, const RewriteOptions& o) {
+  if (!o.rewrite_sites) return false;
   auto has = [](const std::vector<uint64_t>& v, uint64_t x) {
     return std::find(v.begin(), v.end(), x) != v.end();
   };
@@ -51,6 +52,16 @@ RewriteResult rewrite(const ElfImage& input, const RewriteOptions& options) {
                      note.substr(0, note.find('\n')) + "); rewrite the original binary instead");
 
   ResolvedTarget target = resolve_target(options.target, input);
+  std::optional<ResolvedBind> bind;
+  if (options.bind) {
+    bind = resolve_bind(*options.bind, input);
+    // One unikernel is loaded next to the binary: --check-image checks one image.
+    if (target.spec.kind == TargetSpec::Kind::kKernel &&
+        target.image_sha256 != bind->function.image_sha256)
+      throw InputError(input.name() + ": --bind names the image " +
+                       bind->spec.kernel.image.string() + ", --target another one (" +
+                       target.spec.image.string() + "); both must be the same kernel image");
+  }
 
   FunctionBounds bounds = FunctionBounds::from_symbols(input);
   auto sync = bounds.starts();
@@ -59,7 +70,7 @@ RewriteResult rewrite(const ElfImage& input, const RewriteOptions& options) {
   if (!bounds.from_symbol_table()) bounds.add_fallback(code);
   BranchTargets targets = BranchTargets::collect(input, code);
   auto sites = find_syscall_sites(input, code, targets, bounds);
-  if (sites.empty()) throw InputError(input.name() + ": no syscall instruction found");
+  if (sites.empty() && !bind) throw InputError(input.name() + ": no syscall instruction found");
 
   TrampolineOptions topt;
   if (target.spec.kind != TargetSpec::Kind::kPassthrough) {
@@ -77,7 +88,9 @@ RewriteResult rewrite(const ElfImage& input, const RewriteOptions& options) {
     topt.call.sign_extend_eax = bits == 32;
     topt.call.basis += bits == 32 ? " +int32 result sign-extended" : "";
   }
-  std::string note = "syscall-rewriter/1 " + target.describe();
+  const std::string target_text = options.rewrite_sites ? target.describe() : "target=none";
+  std::string note = "syscall-rewriter/1 " + target_text;
+  if (bind) note += " " + bind->describe();
   if (target.spec.kind != TargetSpec::Kind::kPassthrough) note += " call=" + topt.call.basis;
   SegmentLayout layout = layout_segment(input, note.size());
   if (target.spec.kind == TargetSpec::Kind::kLocal && !near(target.address, layout.code_vaddr())) {
@@ -89,7 +102,15 @@ RewriteResult rewrite(const ElfImage& input, const RewriteOptions& options) {
 
   Report report;
   report.input = input.name();
-  report.target = target.describe();
+  report.target = target_text;
+  if (bind)
+    report.bind = BindReport{bind->spec.symbol,
+                             bind->slot,
+                             bind->old_value,
+                             bind->spec.kernel.symbol,
+                             bind->function.address,
+                             bind->spec.kernel.image.string(),
+                             bind->function.image_sha256};
   if (target.spec.kind != TargetSpec::Kind::kPassthrough) report.call = topt.call.basis;
   report.symbols = bounds.from_symbol_table();
   report.instructions = code.insns().size();
@@ -137,22 +158,27 @@ RewriteResult rewrite(const ElfImage& input, const RewriteOptions& options) {
     }
     report.sites.push_back(sr);
   }
-  if (trampolines.empty())
+  if (trampolines.empty() && !bind)
     throw InputError(input.name() + ": no syscall site could be rewritten (" +
                      std::to_string(report.count(SiteReport::Status::kRefused)) + " refused, " +
                      std::to_string(report.count(SiteReport::Status::kSkipped)) + " not selected)");
 
   uint64_t seg_end = layout.code_vaddr() + tcode.size();
-  for (auto [lo, hi] : target.image_ranges)
+  auto image_ranges = target.image_ranges;
+  if (bind)
+    image_ranges.insert(image_ranges.end(), bind->function.image_ranges.begin(),
+                        bind->function.image_ranges.end());
+  for (auto [lo, hi] : image_ranges)
     if (lo < seg_end && layout.vaddr < hi)
       throw InputError(input.name() + ": the trampoline segment [" + hex(layout.vaddr) + ", " +
                        hex(seg_end) + ") would overlap the kernel image's segment at " + hex(lo));
 
   RewriteResult result;
   result.output = write_output(input, layout, note, tcode, trampolines);
+  if (bind) write_binding(result.output, bind->slot_offset, bind->function.address);
   if (options.before_verify) options.before_verify(result.output);
-  verify_output(result.output,
-                VerifyInput{input, code, layout, target, topt, windows, trampolines});
+  verify_output(result.output, VerifyInput{input, code, layout, target, topt, windows, trampolines,
+                                           bind ? &*bind : nullptr});
   report.output_size = result.output.size();
   report.trampoline_bytes = tcode.size();
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -132,4 +132,10 @@ std::vector<uint8_t> write_output(const ElfImage& input, const SegmentLayout& l,
   return out;
 }
 
+void write_binding(std::vector<uint8_t>& out, uint64_t offset, uint64_t value) {
+  if (offset > out.size() || out.size() - offset < sizeof value)
+    throw std::logic_error("bound pointer at file offset " + hex(offset) + " is past the end");
+  std::memcpy(out.data() + offset, &value, sizeof value);
+}
+
 }  // namespace sysrw

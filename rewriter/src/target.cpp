@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <cstring>
 #include <fstream>
 #include <memory>
 #include <stdexcept>
@@ -27,6 +28,21 @@ bool in_executable_segment(const ElfImage& image, uint64_t addr) {
         addr - p.p_vaddr < p.p_memsz)
       return true;
   return false;
+}
+
+std::string symbol_type_name(unsigned char type) {
+  switch (type) {
+    case STT_NOTYPE:
+      return "STT_NOTYPE";
+    case STT_FUNC:
+      return "STT_FUNC";
+    case STT_SECTION:
+      return "STT_SECTION";
+    case STT_TLS:
+      return "STT_TLS";
+    default:
+      return "type " + std::to_string(type);
+  }
 }
 
 bool canonical(uint64_t a) {
@@ -62,6 +78,20 @@ TargetSpec parse_target(const std::string& text) {
       "--target must be passthrough, local:SYMBOL or kernel:IMAGE[:SYMBOL], got '" + text + "'");
 }
 
+BindSpec parse_bind(const std::string& text) {
+  auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw std::invalid_argument("--bind needs SYMBOL=kernel:IMAGE[:FUNC], got '" + text + "'");
+  BindSpec b;
+  b.symbol = text.substr(0, eq);
+  std::string rest = text.substr(eq + 1);
+  if (rest.rfind("kernel:", 0) != 0)
+    throw std::invalid_argument("--bind " + b.symbol + "= needs kernel:IMAGE[:FUNC], got '" + rest +
+                                "'");
+  b.kernel = parse_target(rest);
+  return b;
+}
+
 std::string sha256_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path.string() + ": cannot open for reading");
@@ -95,6 +125,62 @@ std::string ResolvedTarget::describe() const {
              " vector-registers=" + (image_uses_vector ? "used" : "none");
   }
   return "";
+}
+
+std::string ResolvedBind::describe() const {
+  return "bind=" + spec.symbol + "@" + hex(slot) +
+         " image=" + spec.kernel.image.filename().string() + " function=" + spec.kernel.symbol +
+         " addr=" + hex(function.address) + " sha256=" + function.image_sha256 +
+         " build-id=" + (function.image_build_id.empty() ? "none" : function.image_build_id);
+}
+
+ResolvedBind resolve_bind(const BindSpec& spec, const ElfImage& binary) {
+  const std::string what = binary.name() + ": --bind " + spec.symbol + ": ";
+  const Symbol* sym = nullptr;
+  for (const auto& s : binary.symbols()) {
+    if (s.name != spec.symbol || s.shndx == SHN_UNDEF) continue;
+    if (sym) throw InputError(what + "more than one symbol has this name");
+    sym = &s;
+  }
+  if (!sym) throw InputError(what + "no such symbol in the binary's symbol table (stripped?)");
+  if (sym->type != STT_OBJECT)
+    throw InputError(what + "not a data object (STT_OBJECT) but " + symbol_type_name(sym->type));
+  if (sym->size != 8)
+    throw InputError(what + "the object is " + std::to_string(sym->size) +
+                     " bytes, not 8 (a function pointer)");
+  // libelf's section list starts at index 1.
+  if (sym->shndx >= SHN_LORESERVE || sym->shndx > binary.sections().size())
+    throw InputError(what + "not defined in a section of the binary (section index " +
+                     std::to_string(sym->shndx) + ")");
+  const Section& sec = binary.sections()[sym->shndx - 1];
+  const std::string in = "the object at " + hex(sym->value) + " is in " + sec.name + ", ";
+  if (!sec.has_file_bytes())
+    throw InputError(what + in +
+                     "which has no file bytes (SHT_NOBITS): give the pointer an "
+                     "initial value so that it is in .data");
+  if (sec.type != SHT_PROGBITS || !sec.allocated())
+    throw InputError(what + in + "not an allocated PROGBITS section");
+  if (!(sec.flags & SHF_WRITE) || sec.executable())
+    throw InputError(what + in + "not a writable data section");
+  if (sym->value < sec.addr || sym->value + 8 > sec.addr + sec.size)
+    throw InputError(what + "the object at " + hex(sym->value) + " lies outside its section " +
+                     sec.name);
+  if (binary.is_pie())
+    throw InputError(what +
+                     "the binary is position independent (ET_DYN): its start-up code "
+                     "relocates data, which would overwrite the bound address");
+  auto off = binary.offset_of(sym->value);
+  auto bytes = binary.bytes_at(sym->value, 8);
+  if (!off || bytes.empty())
+    throw InputError(what + "the object at " + hex(sym->value) + " is not backed by the file");
+
+  ResolvedBind r;
+  r.spec = spec;
+  r.slot = sym->value;
+  r.slot_offset = *off;
+  std::memcpy(&r.old_value, bytes.data(), 8);
+  r.function = resolve_target(spec.kernel, binary);
+  return r;
 }
 
 ResolvedTarget resolve_target(const TargetSpec& spec, const ElfImage& binary) {

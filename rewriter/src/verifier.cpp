@@ -50,6 +50,7 @@ void check_unchanged(const std::vector<uint8_t>& out, const VerifyInput& v) {
     if (!off) throw fail("patch at " + hex(t.patch_start) + " is not file-backed");
     allowed.emplace_back(*off, *off + (t.patch_end - t.patch_start));
   }
+  if (v.bind) allowed.emplace_back(v.bind->slot_offset, v.bind->slot_offset + 8);
   std::sort(allowed.begin(), allowed.end());
   uint64_t pos = 0;
   for (auto [lo, hi] : allowed) {
@@ -230,6 +231,19 @@ void check_site(const ElfImage& out, const VerifyInput& v, const Window& w, cons
   if (r.at != t.address + t.size) throw fail(ctx + ": trailing bytes in the trampoline");
 }
 
+// The bound pointer, read back from the re-parsed output at its address.
+void check_binding(const ElfImage& out, const ResolvedBind& b) {
+  const std::string ctx = "--bind " + b.spec.symbol + " at " + hex(b.slot);
+  if (out.offset_of(b.slot) != b.slot_offset)
+    throw fail(ctx + ": not at file offset " + hex(b.slot_offset));
+  auto bytes = out.bytes_at(b.slot, 8);
+  if (bytes.size() != 8) throw fail(ctx + ": not file-backed in the output");
+  uint64_t have = 0;
+  std::memcpy(&have, bytes.data(), sizeof have);
+  if (have != b.function.address)
+    throw fail(ctx + ": holds " + hex(have) + ", not " + hex(b.function.address));
+}
+
 }  // namespace
 
 void verify_output(const std::vector<uint8_t>& output, const VerifyInput& v) {
@@ -243,6 +257,7 @@ void verify_output(const std::vector<uint8_t>& output, const VerifyInput& v) {
   }();
   check_segments(out, v);
   check_unchanged(output, v);
+  if (v.bind) check_binding(out, *v.bind);
   for (size_t i = 0; i < v.windows.size(); ++i) check_site(out, v, v.windows[i], v.trampolines[i]);
 }
 

@@ -72,4 +72,18 @@ if [ "$rc" -ne 1 ] || ! grep -q "is not the image" "$OUT/stderr"; then
   fail "--check-image accepted another file"
 fi
 echo "ok: --check-image"
+
+# --bind: refusals leave nothing behind; bind only (no --target) writes the output, which
+# --check-image accepts and a second run refuses.
+K="kernel:$SNIP/kernel"
+expect_error "--bind .bss object" "no file bytes" "$SNIP/bound" --bind "bss_slot=$K"
+expect_error "--bind 4-byte object" "4 bytes, not 8" "$SNIP/bound" --bind "small_slot=$K"
+expect_error "--bind missing symbol" "--bind nope: no such symbol" "$SNIP/bound" --bind "nope=$K"
+expect_error "--bind not kernel:" "needs kernel:IMAGE" "$SNIP/bound" --bind "bound_fn=local:x"
+expect_error "--bind filter without --target" "need --target" "$SNIP/bound" --bind "bound_fn=$K" \
+  --only-nr 60
+"$RW" "$SNIP/bound" -o "$OUT/b" --bind "bound_fn=$K" >/dev/null || fail "--bind alone failed"
+"$RW" --check-image "$SNIP/kernel" "$OUT/b" >/dev/null || fail "--check-image refused a bound binary"
+expect_error "already bound" "already rewritten by syscall-rewriter" "$OUT/b" --bind "bound_fn=$K"
+echo "ok: --bind"
 echo "PASS"

@@ -21,6 +21,17 @@ struct SiteReport {
   uint64_t patch_start = 0, patch_end = 0, trampoline = 0;  // rewritten only
 };
 
+// --bind: the function pointer set to a kernel image's function.
+struct BindReport {
+  std::string symbol;  // in the binary
+  uint64_t slot = 0;   // its address
+  uint64_t old_value = 0;
+  std::string function;  // in the image
+  uint64_t address = 0;
+  std::string image;
+  std::string image_sha256;
+};
+
 struct Report {
   std::string input;
   std::string output;
@@ -30,6 +41,7 @@ struct Report {
   uint64_t instructions = 0;
   uint64_t branch_targets = 0;
   std::vector<SiteReport> sites;
+  std::optional<BindReport> bind;
   uint64_t input_size = 0;
   uint64_t output_size = 0;
   uint64_t trampoline_bytes = 0;

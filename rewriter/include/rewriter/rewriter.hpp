@@ -24,6 +24,11 @@ struct RewriteOptions {
   // Width of the callee's return value (32: sign-extend eax). Unset: 32 for
   // kernel:IMAGE with the default sys_ioctl (HermiTux: `int sys_ioctl`), else 64.
   std::optional<int> return_bits;
+  // --bind: a function pointer of the binary set to a kernel image's function.
+  // With a binding, an output is written even when no site is rewritten.
+  std::optional<BindSpec> bind;
+  // false: leave every syscall site alone (--bind without --target).
+  bool rewrite_sites = true;
   // Test hook: runs on the output before verification (tests corrupt it to
   // show that the verifier notices).
   std::function<void(std::vector<uint8_t>&)> before_verify;
@@ -35,8 +40,8 @@ struct RewriteResult {
 };
 
 // Throws InputError for inputs it refuses (dynamic, already rewritten, no
-// syscall, nothing rewritable, ...) and VerifyError if its own output does not
-// check out; never returns an unchecked binary.
+// syscall or nothing rewritable without --bind, ...) and VerifyError if its own
+// output does not check out; never returns an unchecked binary.
 RewriteResult rewrite(const ElfImage& input, const RewriteOptions& options);
 
 // The rewriter's note of a binary ("" when it was not rewritten).

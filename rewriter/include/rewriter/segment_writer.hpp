@@ -45,4 +45,7 @@ std::vector<uint8_t> write_output(const ElfImage& input, const SegmentLayout& la
                                   const std::string& note_desc, const std::vector<uint8_t>& code,
                                   const std::vector<Trampoline>& trampolines);
 
+// --bind: stores `value` (little-endian, 8 bytes) at file offset `offset` of `out`.
+void write_binding(std::vector<uint8_t>& out, uint64_t offset, uint64_t value);
+
 }  // namespace sysrw

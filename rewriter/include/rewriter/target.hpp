@@ -44,6 +44,32 @@ struct ResolvedTarget {
 // Throws InputError with what to do when the symbol is missing or unusable.
 ResolvedTarget resolve_target(const TargetSpec& spec, const ElfImage& binary);
 
+// --bind SYMBOL=kernel:IMAGE[:FUNC]: the 8-byte data object SYMBOL of the
+// binary (a function pointer in .data) is set in the output to the absolute
+// address of FUNC (default sys_ioctl) in IMAGE, resolved and checked exactly as
+// for --target kernel:IMAGE[:FUNC].
+struct BindSpec {
+  std::string symbol;  // in the binary
+  TargetSpec kernel;   // kind kKernel
+};
+
+// Throws std::invalid_argument with a usage message.
+BindSpec parse_bind(const std::string& text);
+
+struct ResolvedBind {
+  BindSpec spec;
+  ResolvedTarget function;   // FUNC in IMAGE: address, sha256, build-id, image ranges
+  uint64_t slot = 0;         // address of SYMBOL
+  uint64_t slot_offset = 0;  // its file offset
+  uint64_t old_value = 0;    // what the input holds there
+  [[nodiscard]] std::string describe() const;  // one line, stored in the note
+};
+
+// Checks SYMBOL (STT_OBJECT, 8 bytes, in an allocated writable PROGBITS
+// section, binary not position independent) and resolves FUNC in the image.
+// Throws InputError saying what is wrong.
+ResolvedBind resolve_bind(const BindSpec& spec, const ElfImage& binary);
+
 // sha256 of a file, lowercase hex (OpenSSL).
 std::string sha256_file(const std::filesystem::path& path);
 

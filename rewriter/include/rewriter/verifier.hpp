@@ -1,7 +1,8 @@
 // Checks a rewritten binary before it is written out: parses it again with
 // libelf, compares it byte by byte with the input outside the patched windows,
 // and re-decodes every patched window and every trampoline with Zydis to check
-// that each does what was planned. Throws VerifyError naming the first problem.
+// that each does what was planned, and that a --bind pointer holds the bound
+// address. Throws VerifyError naming the first problem.
 #pragma once
 
 #include <stdexcept>
@@ -28,6 +29,7 @@ struct VerifyInput {
   const TrampolineOptions& options;
   const std::vector<Window>& windows;  // parallel to trampolines
   const std::vector<Trampoline>& trampolines;
+  const ResolvedBind* bind = nullptr;  // --bind, if given
 };
 
 void verify_output(const std::vector<uint8_t>& output, const VerifyInput& v);
