@@ -205,6 +205,10 @@ Command parse_run(const std::vector<std::string>& args) {
      "hermitux entry loop: freestanding (loop-entry-freestanding) or libc-glibc (ioctl-loop)")
     ("kvm-device", po::value(&o.kvm_device)->default_value(o.kvm_device),
      "hermitux: the KVM device uhyve will open (checked before starting)")
+    ("rewrite", po::bool_switch(&o.rewrite),
+     "hermitux: run each loop rewritten by build/bin/syscall-rewriter: its ioctl `syscall` "
+     "becomes a call of the kernel image's sys_ioctl through a trampoline (scenario 3); "
+     "loop-fncall-bound gets its function pointer bound to sys_ioctl (scenario 4)")
     ("replay", po::value(&o.replay_dir),
      "hermitux entry: re-analyse the raw/ folder of an earlier run (guest-stdout.log, "
      "guest-stderr.log, guest-run.txt) instead of starting a guest")
@@ -224,8 +228,9 @@ Command parse_run(const std::vector<std::string>& args) {
   check_choice("entry-variant", o.entry_variant, {"freestanding", "libc-glibc"});
   if (o.hermitux_cpus < 1 || o.hermitux_cpus > 64)
     throw std::invalid_argument("--hermitux-cpus must be between 1 and 64");
-  for (const char* name : {"hermitux-prefix", "hermitux-proxy", "hermitux-kernel", "replay"})
-    if (vm.count(name) && o.scenario != "hermitux")
+  for (const char* name :
+       {"hermitux-prefix", "hermitux-proxy", "hermitux-kernel", "replay", "rewrite"})
+    if (vm.count(name) && !vm[name].defaulted() && o.scenario != "hermitux")
       throw std::invalid_argument(std::string("--") + name + " applies to --scenario hermitux only");
   if (!o.replay_dir.empty() && o.benchmark != "entry")
     throw std::invalid_argument("--replay applies to the entry benchmark only");

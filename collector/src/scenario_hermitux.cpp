@@ -13,6 +13,7 @@
 #include "collector/file_util.hpp"
 #include "collector/hermitux_guest.hpp"
 #include "collector/hermitux_output.hpp"
+#include "collector/hermitux_rewrite.hpp"
 #include "collector/report_pipeline.hpp"
 #include "collector/roundtrip_runner.hpp"
 #include "collector/run_id.hpp"
@@ -111,7 +112,7 @@ int analyse_entry_run(const fs::path& raw, const RunRecord& record, const RunOpt
   if (auto problem = diagnose_hermitux_run(outcome, out, err)) throw std::runtime_error(*problem);
 
   ReportInputs report;
-  report.scenario = "hermitux";
+  report.scenario = field(record, "scenario").empty() ? "hermitux" : field(record, "scenario");
   report.probe = "hermitux";
   report.mode = field(record, "mode");
   report.loop = field(record, "loop");
@@ -154,6 +155,8 @@ int analyse_entry_run(const fs::path& raw, const RunRecord& record, const RunOpt
                                        " stamps: use --mode buffer for more"
                                  : ""));
   report.extra.emplace_back("hermitux_kernel", field(record, "kernel"));
+  if (const std::string how = field(record, "rewrite"); !how.empty())
+    report.extra.emplace_back("rewrite", how);
   report.extra.emplace_back("hermitux_proxy", field(record, "proxy"));
   report.extra.emplace_back("hermitux_memory", field(record, "memory"));
   report.extra.emplace_back("guest_exit_code", std::to_string(outcome.exit_code));
@@ -191,7 +194,15 @@ int run_hermitux_entry(const RunOptions& o) {
   check_kvm_usable(o.kvm_device);
   const bool freestanding = o.entry_variant == "freestanding";
   const std::string loop_name = freestanding ? "loop-entry-freestanding" : "ioctl-loop";
-  const fs::path loop = find_sibling_program(loop_name, o.loop_path);
+  fs::path loop = find_sibling_program(loop_name, o.loop_path);
+  std::string rewrite_how;
+  if (o.rewrite) {
+    const RewrittenProgram rewritten = rewrite_for_hermitux(
+        find_sibling_program("syscall-rewriter", {}), loop, install.kernel, raw / "rewritten");
+    loop = rewritten.program;
+    rewrite_how = rewritten.how;
+    if (!o.quiet) std::cerr << "collector: " << loop.string() << ": " << rewrite_how << "\n";
+  }
   const uint32_t run = o.run_id ? *o.run_id : random_run_id();
   const uint64_t calls = o.iterations + o.warmup;
   const int guest_cpu = o.cpu >= 0 ? o.cpu : 0;
@@ -232,6 +243,8 @@ int run_hermitux_entry(const RunOptions& o) {
                    {"wall_seconds", std::to_string(wall)},
                    {"mode", o.mode},
                    {"loop", loop_name},
+                   {"scenario", o.rewrite ? "hermitux-rewritten" : "hermitux"},
+                   {"rewrite", rewrite_how},
                    {"run_id", run_hex(run)},
                    {"iterations", std::to_string(o.iterations)},
                    {"warmup", std::to_string(o.warmup)},
@@ -248,9 +261,18 @@ int run_hermitux_entry(const RunOptions& o) {
 int run_roundtrip_hermitux(const RunOptions& o) {
   const HermituxInstall install = find_hermitux(o);
   check_kvm_usable(o.kvm_device);
-  const VariantPrograms programs = find_variant_programs(o);
+  VariantPrograms programs = find_variant_programs(o);
   RoundtripPlan plan;
-  plan.scenario = "hermitux";
+  plan.scenario = o.rewrite ? "hermitux-rewritten" : "hermitux";
+  if (o.rewrite) {
+    const fs::path rewriter = find_sibling_program("syscall-rewriter", {});
+    for (auto& [name, program] : programs.present) {
+      const RewrittenProgram rewritten = rewrite_for_hermitux(
+          rewriter, program, install.kernel, o.output_dir / "raw" / "rewritten");
+      if (!o.quiet) std::cerr << "collector: " << name << ": " << rewritten.how << "\n";
+      program = rewritten.program;
+    }
+  }
   plan.loop_cpu = o.cpu >= 0 ? o.cpu : 0;
   // The probe's do-nothing ioctl: HermiTux's sys_ioctl logs every unknown command.
   std::ostringstream cmd;

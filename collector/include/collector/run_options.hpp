@@ -46,6 +46,9 @@ struct RunOptions {
   std::filesystem::path kvm_device = "/dev/kvm";
   std::string entry_variant = "freestanding";  // entry loop in HermiTux: freestanding | libc-glibc
   std::filesystem::path replay_dir;  // re-analyse a captured HermiTux run instead of running one
+  // hermitux: run the loops rewritten by syscall-rewriter so that their ioctl calls the kernel's
+  // sys_ioctl as a function (scenario 3; loop-fncall-bound: pointer bound to it, scenario 4)
+  bool rewrite = false;
   // roundtrip
   std::vector<std::string> variants;  // canonical names, in run order
   bool variants_explicit = false;     // named by the user (a missing program is an error)
