@@ -174,6 +174,47 @@ int fs_next_opt(int argc, char **argv, int *i, const struct fs_opt *opts,
 	return key;
 }
 
+int fs_common_opt(const char *prog, char key, const char *val,
+		  unsigned int max_iterations, struct fs_common_args *a)
+{
+	unsigned long long v;
+
+	switch (key) {
+	case 'n':
+		if (fs_parse_uint(val, max_iterations, 10, &v) || v == 0)
+			break;
+		a->iterations = v;
+		return 1;
+	case 'w':
+		if (fs_parse_uint(val, FS_MAX_WARMUP, 10, &v))
+			break;
+		a->warmup = v;
+		return 1;
+	case 'c':
+		if (fs_parse_uint(val, FS_MAX_CPU, 10, &v))
+			break;
+		a->cpu = v;
+		return 1;
+	case 'r':
+		if (fs_parse_uint(val, 0xffffffffull, 16, &v) || v == 0)
+			break;
+		a->run_id = v;
+		return 1;
+	case 'f':
+		if (fs_parse_uint(val, FS_MAX_FLOOR_SAMPLES, 10, &v) || v == 0)
+			break;
+		a->floor_samples = v;
+		return 1;
+	default:
+		return 0;
+	}
+	fs_err("%s: bad value '%s' (--iterations 1..%u, --warmup 0..%u, --cpu 0..%u, "
+	       "--run-id 1..ffffffff in hex, --floor-samples 1..%u)\n",
+	       prog, val, max_iterations, FS_MAX_WARMUP, FS_MAX_CPU,
+	       FS_MAX_FLOOR_SAMPLES);
+	return -1;
+}
+
 /* ---- measurement ---- */
 
 int fs_pin_to_cpu(const char *prog, int cpu, int explicit_cpu)

@@ -82,6 +82,28 @@ struct fs_opt {
 int fs_next_opt(int argc, char **argv, int *i, const struct fs_opt *opts,
 		size_t n_opts, const char **val);
 
+/* The options every freestanding loop takes; cpu -1 and run_id 0 mean "not given". */
+struct fs_common_args {
+	unsigned int iterations;
+	unsigned int warmup;
+	int cpu;
+	uint32_t run_id;
+	unsigned int floor_samples;
+};
+
+#define FS_MAX_WARMUP 10000000u
+#define FS_COMMON_OPTS                                                  \
+	{ "iterations", 'n' }, { "warmup", 'w' }, { "cpu", 'c' },       \
+		{ "run-id", 'r' }, { "floor-samples", 'f' }
+
+/*
+ * Takes key/value for one of FS_COMMON_OPTS: 1 when taken, 0 when @key is
+ * not one of them, -1 (message on stderr, prefixed with @prog) when the
+ * value is out of range.
+ */
+int fs_common_opt(const char *prog, char key, const char *val,
+		  unsigned int max_iterations, struct fs_common_args *a);
+
 /*
  * Pin to @cpu. A CPU that was not asked for explicitly may stay unpinned
  * when the kernel has no sched_setaffinity (a warning says so).

@@ -57,16 +57,11 @@ loop_call(int fd, unsigned long cmd, unsigned long arg)
 #define loop_call fs_ioctl
 #endif
 #define MAX_ITERATIONS 100000000u
-#define MAX_WARMUP 10000000u
 
 struct loop_args {
-	unsigned int iterations;
-	unsigned int warmup;
-	int cpu;
-	uint32_t run_id;
+	struct fs_common_args c;
 	const char *device;
 	unsigned long cmd;
-	unsigned int floor_samples;
 };
 
 static void usage(int fd)
@@ -80,7 +75,7 @@ static void usage(int fd)
 		  "  -C, --cmd HEX          ioctl command (default %#x, -ENOTTY on /dev/null)\n"
 		  "  -f, --floor-samples S  back-to-back TSC reads for the floor (1..%u, default 100000)\n"
 		  "Prints ioprobe run/floor/total lines (include/ioctl_probe/ioctl_probe.h).\n",
-		  MAX_ITERATIONS, MAX_WARMUP, (unsigned int)IOPROBE_PATCH_STAMP,
+		  MAX_ITERATIONS, FS_MAX_WARMUP, (unsigned int)IOPROBE_PATCH_STAMP,
 		  FS_MAX_FLOOR_SAMPLES);
 	fs_flush(fd);
 }
@@ -93,20 +88,28 @@ static int bad_arg(const char *what)
 }
 
 static const struct fs_opt opts[] = {
-	{ "iterations", 'n' }, { "warmup", 'w' }, { "cpu", 'c' },
-	{ "run-id", 'r' },     { "device", 'd' }, { "cmd", 'C' },
-	{ "floor-samples", 'f' },
+	FS_COMMON_OPTS,
+	{ "device", 'd' },
+	{ "cmd", 'C' },
 };
 
 static int parse_args(int argc, char **argv, struct loop_args *a)
 {
 	unsigned long long v;
 	const char *val;
-	int i;
+	int i, key;
 
 	for (i = 1; i < argc; i++) {
-		switch (fs_next_opt(argc, argv, &i, opts,
-				    sizeof(opts) / sizeof(opts[0]), &val)) {
+		key = fs_next_opt(argc, argv, &i, opts,
+				  sizeof(opts) / sizeof(opts[0]), &val);
+		switch (fs_common_opt(PROG, (char)key, val, MAX_ITERATIONS, &a->c)) {
+		case 1:
+			continue;
+		case -1:
+			usage(2);
+			return -1;
+		}
+		switch (key) {
 		case 'h':
 			usage(1);
 			fs_exit(0);
@@ -114,26 +117,6 @@ static int parse_args(int argc, char **argv, struct loop_args *a)
 			return bad_arg("unknown option or unexpected argument");
 		case ':':
 			return bad_arg("option needs a value");
-		case 'n':
-			if (fs_parse_uint(val, MAX_ITERATIONS, 10, &v) || v == 0)
-				return bad_arg("--iterations must be 1..100000000");
-			a->iterations = v;
-			break;
-		case 'w':
-			if (fs_parse_uint(val, MAX_WARMUP, 10, &v))
-				return bad_arg("--warmup must be 0..10000000");
-			a->warmup = v;
-			break;
-		case 'c':
-			if (fs_parse_uint(val, FS_MAX_CPU, 10, &v))
-				return bad_arg("--cpu must be a CPU number (0..1023)");
-			a->cpu = v;
-			break;
-		case 'r':
-			if (fs_parse_uint(val, 0xffffffffull, 16, &v) || v == 0)
-				return bad_arg("--run-id must be 1..ffffffff (hex)");
-			a->run_id = v;
-			break;
 		case 'd':
 			if (!*val)
 				return bad_arg("--device must not be empty");
@@ -144,21 +127,18 @@ static int parse_args(int argc, char **argv, struct loop_args *a)
 				return bad_arg("--cmd must be 0..ffffffff (hex)");
 			a->cmd = v;
 			break;
-		case 'f':
-			if (fs_parse_uint(val, FS_MAX_FLOOR_SAMPLES, 10, &v) || v == 0)
-				return bad_arg("--floor-samples must be 1..1000000");
-			a->floor_samples = v;
+		default: /* every key of opts[] is handled above */
 			break;
 		}
 	}
-	if (a->iterations == 0)
+	if (a->c.iterations == 0)
 		return bad_arg("--iterations is required");
 	return 0;
 }
 
 int fs_main(int argc, char **argv)
 {
-	struct loop_args a = { .warmup = 1000, .cpu = -1, .floor_samples = 100000,
+	struct loop_args a = { .c = { .warmup = 1000, .cpu = -1, .floor_samples = 100000 },
 			       .device = "/dev/null",
 			       .cmd = (unsigned long)IOPROBE_PATCH_STAMP };
 	uint64_t t_start, t_end, floor_min, floor_p50;
@@ -170,44 +150,44 @@ int fs_main(int argc, char **argv)
 
 	if (parse_args(argc, argv, &a))
 		return 2;
-	explicit_cpu = a.cpu >= 0;
+	explicit_cpu = a.c.cpu >= 0;
 	if (!explicit_cpu) {
 		uint32_t cur;
 
 		tsc_read_ordered(&cur);
-		a.cpu = cur;
+		a.c.cpu = cur;
 	}
-	if (fs_pin_to_cpu(PROG, a.cpu, explicit_cpu))
+	if (fs_pin_to_cpu(PROG, a.c.cpu, explicit_cpu))
 		return 1;
-	if (a.run_id == 0)
-		a.run_id = fs_tsc_run_id();
+	if (a.c.run_id == 0)
+		a.c.run_id = fs_tsc_run_id();
 
 	fd = fs_sys3(FS_NR_OPEN, (long)a.device, 0 /* O_RDONLY */, 0);
 	if (fd < 0) {
 		fs_err(PROG ": cannot open %s: errno %d\n", a.device, -fd);
 		return 1;
 	}
-	fs_measure_floor(a.floor_samples, &floor_min, &floor_p50);
+	fs_measure_floor(a.c.floor_samples, &floor_min, &floor_p50);
 
 	cmd = a.cmd;
-	arg = IOPROBE_ARG(a.run_id, IOPROBE_SEQ_WARMUP);
+	arg = IOPROBE_ARG(a.c.run_id, IOPROBE_SEQ_WARMUP);
 	/* The first warm-up call's answer is the reference (made even if W = 0). */
 	ref = loop_call(fd, cmd, arg);
-	for (i = 1; i < a.warmup; i++)
+	for (i = 1; i < a.c.warmup; i++)
 		loop_call(fd, cmd, arg);
 
 	t_start = tsc_read_ordered(&cpu_start);
-	for (i = 0; i < a.iterations; i++) {
+	for (i = 0; i < a.c.iterations; i++) {
 		if (loop_call(fd, cmd, arg) != ref)
 			errors++;
 	}
 	t_end = tsc_read_ordered(&cpu_end);
 
-	fs_printf(IOPROBE_RUN_FMT, a.run_id, a.iterations, a.warmup, a.cpu, VARIANT,
+	fs_printf(IOPROBE_RUN_FMT, a.c.run_id, a.c.iterations, a.c.warmup, a.c.cpu, VARIANT,
 		  (unsigned int)cmd);
 	fs_printf(IOPROBE_FLOOR_FMT, (unsigned long long)floor_min,
-		  (unsigned long long)floor_p50, a.floor_samples);
-	fs_printf(IOPROBE_TOTAL_FMT, a.run_id, a.iterations,
+		  (unsigned long long)floor_p50, a.c.floor_samples);
+	fs_printf(IOPROBE_TOTAL_FMT, a.c.run_id, a.c.iterations,
 		  (unsigned long long)(t_end - t_start), cpu_start, cpu_end,
 		  cpu_start != cpu_end ? 1u : 0u, errors);
 	if (fs_flush(1))
@@ -215,7 +195,7 @@ int fs_main(int argc, char **argv)
 	fs_sys3(FS_NR_CLOSE, fd, 0, 0);
 	if (errors) {
 		fs_err(PROG ": %u of %u calls did not return %ld like the first\n",
-		       errors, a.iterations, ref);
+		       errors, a.c.iterations, ref);
 		return 1;
 	}
 	return 0;

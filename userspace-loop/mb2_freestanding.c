@@ -30,16 +30,11 @@
 #define VARIANT "freestanding"
 /* Stamps live in .bss: 12 bytes per call. */
 #define MAX_ITERATIONS 2000000u
-#define MAX_WARMUP 10000000u
 
 struct loop_args {
-	unsigned int iterations;
-	unsigned int warmup;
-	int cpu;
-	uint32_t run_id;
+	struct fs_common_args c;
 	unsigned int mode;
 	unsigned int entries;
-	unsigned int floor_samples;
 };
 
 static uint64_t stamp_tsc[MAX_ITERATIONS];
@@ -58,7 +53,7 @@ static void usage(int fd)
 		  "  -f, --floor-samples S  back-to-back TSC reads for the floor (1..%u, default 100000)\n"
 		  "Needs a HermiTux kernel patched with kernel/hermitux-ioctl-probe.\n"
 		  "Prints ioprobe lines (include/ioctl_probe/ioctl_probe.h).\n",
-		  MAX_ITERATIONS, MAX_WARMUP, FS_MAX_FLOOR_SAMPLES);
+		  MAX_ITERATIONS, FS_MAX_WARMUP, FS_MAX_FLOOR_SAMPLES);
 	fs_flush(fd);
 }
 
@@ -70,20 +65,28 @@ static int bad_arg(const char *what)
 }
 
 static const struct fs_opt opts[] = {
-	{ "iterations", 'n' }, { "warmup", 'w' }, { "cpu", 'c' },
-	{ "run-id", 'r' },     { "mode", 'm' },   { "entries", 'e' },
-	{ "floor-samples", 'f' },
+	FS_COMMON_OPTS,
+	{ "mode", 'm' },
+	{ "entries", 'e' },
 };
 
 static int parse_args(int argc, char **argv, struct loop_args *a)
 {
 	unsigned long long v;
 	const char *val;
-	int i;
+	int i, key;
 
 	for (i = 1; i < argc; i++) {
-		switch (fs_next_opt(argc, argv, &i, opts,
-				    sizeof(opts) / sizeof(opts[0]), &val)) {
+		key = fs_next_opt(argc, argv, &i, opts,
+				  sizeof(opts) / sizeof(opts[0]), &val);
+		switch (fs_common_opt(PROG, (char)key, val, MAX_ITERATIONS, &a->c)) {
+		case 1:
+			continue;
+		case -1:
+			usage(2);
+			return -1;
+		}
+		switch (key) {
 		case 'h':
 			usage(1);
 			fs_exit(0);
@@ -91,26 +94,6 @@ static int parse_args(int argc, char **argv, struct loop_args *a)
 			return bad_arg("unknown option or unexpected argument");
 		case ':':
 			return bad_arg("option needs a value");
-		case 'n':
-			if (fs_parse_uint(val, MAX_ITERATIONS, 10, &v) || v == 0)
-				return bad_arg("--iterations must be 1..2000000");
-			a->iterations = v;
-			break;
-		case 'w':
-			if (fs_parse_uint(val, MAX_WARMUP, 10, &v))
-				return bad_arg("--warmup must be 0..10000000");
-			a->warmup = v;
-			break;
-		case 'c':
-			if (fs_parse_uint(val, FS_MAX_CPU, 10, &v))
-				return bad_arg("--cpu must be a CPU number (0..1023)");
-			a->cpu = v;
-			break;
-		case 'r':
-			if (fs_parse_uint(val, 0xffffffffull, 16, &v) || v == 0)
-				return bad_arg("--run-id must be 1..ffffffff (hex)");
-			a->run_id = v;
-			break;
 		case 'm':
 			if (fs_streq(val, "buffer"))
 				a->mode = IOPROBE_HX_MODE_BUFFER;
@@ -124,14 +107,11 @@ static int parse_args(int argc, char **argv, struct loop_args *a)
 				return bad_arg("--entries must be 0..16777216");
 			a->entries = v;
 			break;
-		case 'f':
-			if (fs_parse_uint(val, FS_MAX_FLOOR_SAMPLES, 10, &v) || v == 0)
-				return bad_arg("--floor-samples must be 1..1000000");
-			a->floor_samples = v;
+		default: /* every key of opts[] is handled above */
 			break;
 		}
 	}
-	if (a->iterations == 0)
+	if (a->c.iterations == 0)
 		return bad_arg("--iterations is required");
 	return 0;
 }
@@ -158,7 +138,7 @@ static int probe_start(int fd, const struct loop_args *a)
 
 int fs_main(int argc, char **argv)
 {
-	struct loop_args a = { .warmup = 1000, .cpu = -1, .floor_samples = 100000,
+	struct loop_args a = { .c = { .warmup = 1000, .cpu = -1, .floor_samples = 100000 },
 			       .mode = IOPROBE_HX_MODE_BUFFER };
 	uint64_t t_start, t_end, floor_min, floor_p50;
 	uint32_t cpu_start, cpu_end, prev_cpu;
@@ -168,17 +148,17 @@ int fs_main(int argc, char **argv)
 
 	if (parse_args(argc, argv, &a))
 		return 2;
-	explicit_cpu = a.cpu >= 0;
+	explicit_cpu = a.c.cpu >= 0;
 	if (!explicit_cpu) {
 		uint32_t cur;
 
 		tsc_read_ordered(&cur);
-		a.cpu = cur;
+		a.c.cpu = cur;
 	}
-	if (fs_pin_to_cpu(PROG, a.cpu, explicit_cpu))
+	if (fs_pin_to_cpu(PROG, a.c.cpu, explicit_cpu))
 		return 1;
-	if (a.run_id == 0)
-		a.run_id = fs_tsc_run_id();
+	if (a.c.run_id == 0)
+		a.c.run_id = fs_tsc_run_id();
 
 	/* The probe answers before the fd is used: any open fd does. */
 	fd = fs_sys3(FS_NR_OPEN, (long)"/dev/null", 0 /* O_RDONLY */, 0);
@@ -189,45 +169,45 @@ int fs_main(int argc, char **argv)
 	if (probe_start(fd, &a))
 		return 1;
 	/* Fault the stamp pages in now, not inside the measured loop. */
-	memset(stamp_tsc, 0, a.iterations * sizeof(stamp_tsc[0]));
-	memset(stamp_cpu, 0, a.iterations * sizeof(stamp_cpu[0]));
-	fs_measure_floor(a.floor_samples, &floor_min, &floor_p50);
-	r = fs_ioctl(fd, IOPROBE_HX_RESET, IOPROBE_ARG(a.run_id, 0));
+	memset(stamp_tsc, 0, a.c.iterations * sizeof(stamp_tsc[0]));
+	memset(stamp_cpu, 0, a.c.iterations * sizeof(stamp_cpu[0]));
+	fs_measure_floor(a.c.floor_samples, &floor_min, &floor_p50);
+	r = fs_ioctl(fd, IOPROBE_HX_RESET, IOPROBE_ARG(a.c.run_id, 0));
 	if (r) {
 		fs_err(PROG ": probe reset failed: %ld\n", r);
 		return 1;
 	}
 
-	for (i = 0; i < a.warmup; i++) {
+	for (i = 0; i < a.c.warmup; i++) {
 		uint64_t t;
 		uint32_t c;
 
 		tsc_stamped_ioctl(fd, IOPROBE_HX_STAMP,
-				  IOPROBE_ARG(a.run_id, IOPROBE_SEQ_WARMUP | i), &t, &c);
+				  IOPROBE_ARG(a.c.run_id, IOPROBE_SEQ_WARMUP | i), &t, &c);
 	}
 
 	t_start = tsc_read_ordered(&cpu_start);
-	for (i = 0; i < a.iterations; i++) {
-		if (tsc_stamped_ioctl(fd, IOPROBE_HX_STAMP, IOPROBE_ARG(a.run_id, i),
+	for (i = 0; i < a.c.iterations; i++) {
+		if (tsc_stamped_ioctl(fd, IOPROBE_HX_STAMP, IOPROBE_ARG(a.c.run_id, i),
 				      &stamp_tsc[i], &stamp_cpu[i]))
 			errors++;
 	}
 	t_end = tsc_read_ordered(&cpu_end);
 
 	prev_cpu = cpu_start;
-	for (i = 0; i < a.iterations; i++) {
+	for (i = 0; i < a.c.iterations; i++) {
 		if (stamp_cpu[i] != prev_cpu)
 			migrations++;
 		prev_cpu = stamp_cpu[i];
 	}
 
-	fs_printf(IOPROBE_RUN_FMT, a.run_id, a.iterations, a.warmup, a.cpu, VARIANT,
+	fs_printf(IOPROBE_RUN_FMT, a.c.run_id, a.c.iterations, a.c.warmup, a.c.cpu, VARIANT,
 		  (unsigned int)IOPROBE_HX_STAMP);
 	fs_printf(IOPROBE_FLOOR_FMT, (unsigned long long)floor_min,
-		  (unsigned long long)floor_p50, a.floor_samples);
-	for (i = 0; i < a.iterations; i++)
-		fs_put_ustamp(a.run_id, i, stamp_cpu[i], stamp_tsc[i]);
-	fs_printf(IOPROBE_TOTAL_FMT, a.run_id, a.iterations,
+		  (unsigned long long)floor_p50, a.c.floor_samples);
+	for (i = 0; i < a.c.iterations; i++)
+		fs_put_ustamp(a.c.run_id, i, stamp_cpu[i], stamp_tsc[i]);
+	fs_printf(IOPROBE_TOTAL_FMT, a.c.run_id, a.c.iterations,
 		  (unsigned long long)(t_end - t_start), cpu_start, cpu_end,
 		  migrations, errors);
 	if (fs_flush(1)) {
@@ -243,7 +223,7 @@ int fs_main(int argc, char **argv)
 	}
 	fs_sys3(FS_NR_CLOSE, fd, 0, 0);
 	if (errors) {
-		fs_err(PROG ": %u of %u calls returned an error\n", errors, a.iterations);
+		fs_err(PROG ": %u of %u calls returned an error\n", errors, a.c.iterations);
 		return 1;
 	}
 	return 0;

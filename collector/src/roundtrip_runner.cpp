@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "collector/cpu_affinity.hpp"
 #include "collector/environment.hpp"
 #include "collector/file_util.hpp"
 #include "collector/roundtrip.hpp"
@@ -25,16 +26,6 @@ namespace fs = std::filesystem;
 
 namespace iprobe {
 namespace {
-
-int last_allowed_cpu() {
-  cpu_set_t set;
-  CPU_ZERO(&set);
-  int last = 0;
-  if (sched_getaffinity(0, sizeof(set), &set) == 0)
-    for (int c = 0; c < CPU_SETSIZE; ++c)
-      if (CPU_ISSET(c, &set)) last = c;
-  return last;
-}
 
 // Keeps the collector's own wake-ups (polling the loop) off the CPU the loops are timed on.
 void move_self_off_cpu(int loop_cpu) {

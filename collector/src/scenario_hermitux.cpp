@@ -1,7 +1,6 @@
 #include "collector/scenario_hermitux.hpp"
 
 #include <ioctl_probe/ioctl_probe.h>
-#include <sched.h>
 
 #include <chrono>
 #include <iostream>
@@ -9,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "collector/cpu_affinity.hpp"
 #include "collector/environment.hpp"
 #include "collector/file_util.hpp"
 #include "collector/hermitux_guest.hpp"
@@ -28,16 +28,6 @@ namespace {
 constexpr uint64_t kPrintkRingStamps = kHermituxKlogSize / 64;
 // What SET_MODE allocates when not told (IOPROBE_HX_DEFAULT_ENTRIES in the patch).
 constexpr uint64_t kProbeDefaultEntries = 1u << 18;
-
-int last_allowed_cpu() {
-  cpu_set_t set;
-  CPU_ZERO(&set);
-  int last = 0;
-  if (sched_getaffinity(0, sizeof(set), &set) == 0)
-    for (int c = 0; c < CPU_SETSIZE; ++c)
-      if (CPU_ISSET(c, &set)) last = c;
-  return last;
-}
 
 // On hosts where KVM cannot run rdtscp in the guest, every TSC read leaves the guest: the
 // floor's 100000 read pairs would take minutes there.

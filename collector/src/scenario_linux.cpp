@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "collector/cpu_affinity.hpp"
 #include "collector/environment.hpp"
 #include "collector/file_util.hpp"
 #include "collector/kmod_loader.hpp"
@@ -65,17 +66,6 @@ class PatchHookGuard {
  private:
   bool active_ = false;
 };
-
-// The CPUs this process may run on.
-std::vector<int> allowed_cpus() {
-  cpu_set_t set;
-  CPU_ZERO(&set);
-  std::vector<int> cpus;
-  if (sched_getaffinity(0, sizeof(set), &set) == 0)
-    for (int c = 0; c < CPU_SETSIZE; ++c)
-      if (CPU_ISSET(c, &set)) cpus.push_back(c);
-  return cpus;
-}
 
 fs::path default_module_path() {
   fs::path exe = fs::read_symlink("/proc/self/exe").parent_path();
