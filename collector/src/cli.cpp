@@ -20,7 +20,8 @@ namespace {
 
 constexpr const char* kRunUsage =
     "usage: collector [--scenario linux-qemu|linux|hermitux] [options]\n"
-    "       collector --benchmark roundtrip [--scenario linux-qemu|linux|hermitux] [--variant all]\n"
+    "       collector --benchmark roundtrip [--scenario linux-qemu|linux|hermitux] [--variant "
+    "all]\n"
     "                 [--runs R] [options]\n"
     "       collector parse --user-log FILE --kernel-log FILE [...] [--output-dir DIR]\n"
     "       collector report DIR   (redraw plots and table from saved results)\n"
@@ -231,7 +232,8 @@ Command parse_run(const std::vector<std::string>& args) {
   for (const char* name :
        {"hermitux-prefix", "hermitux-proxy", "hermitux-kernel", "replay", "rewrite"})
     if (vm.count(name) && !vm[name].defaulted() && o.scenario != "hermitux")
-      throw std::invalid_argument(std::string("--") + name + " applies to --scenario hermitux only");
+      throw std::invalid_argument(std::string("--") + name +
+                                  " applies to --scenario hermitux only");
   if (!o.replay_dir.empty() && o.benchmark != "entry")
     throw std::invalid_argument("--replay applies to the entry benchmark only");
   check_benchmark_options(vm, o.benchmark);
@@ -249,8 +251,9 @@ Command parse_run(const std::vector<std::string>& args) {
   }
   if (!o.probe.empty()) check_choice("probe", o.probe, {"module", "patch"});
   if (!o.probe.empty() && o.scenario == "hermitux")
-    throw std::invalid_argument("--probe does not apply to --scenario hermitux (its probe is the "
-                                "HermiTux patch)");
+    throw std::invalid_argument(
+        "--probe does not apply to --scenario hermitux (its probe is the "
+        "HermiTux patch)");
   check_choice("mode", o.mode, {"printk", "buffer"});
   check_choice("accel", o.accel, {"auto", "kvm", "tcg"});
   if (o.iterations == 0 || o.iterations > kMaxIterations)

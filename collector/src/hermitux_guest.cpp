@@ -69,7 +69,8 @@ HermituxInstall find_hermitux(const RunOptions& o) {
       throw std::runtime_error("--hermitux-prefix " + prefix.string() + " is not a directory");
   }
   if (install.proxy.empty()) install.proxy = prefix / "bin" / "proxy";
-  if (install.kernel.empty()) install.kernel = prefix / "x86_64-hermit" / "extra" / "tests" / "hermitux";
+  if (install.kernel.empty())
+    install.kernel = prefix / "x86_64-hermit" / "extra" / "tests" / "hermitux";
   const std::string hint = prefix.empty() ? "check the path"
                                           : "is " + prefix.string() +
                                                 " a HermiTux install prefix (make install of "
@@ -84,15 +85,15 @@ HermituxInstall find_hermitux(const RunOptions& o) {
 void check_kvm_usable(const fs::path& device) {
   std::error_code ec;
   if (!fs::exists(device, ec))
-    throw std::runtime_error(
-        device.string() + " is missing: HermiTux runs under uhyve, which needs KVM (hardware "
-                          "virtualization enabled in the firmware and the kvm_intel or kvm_amd "
-                          "module loaded)");
+    throw std::runtime_error(device.string() +
+                             " is missing: HermiTux runs under uhyve, which needs KVM (hardware "
+                             "virtualization enabled in the firmware and the kvm_intel or kvm_amd "
+                             "module loaded)");
   const int fd = ::open(device.c_str(), O_RDWR | O_CLOEXEC);
   if (fd < 0) {
     const int err = errno;
-    throw std::runtime_error("cannot open " + device.string() + " read-write: " +
-                             std::strerror(err) +
+    throw std::runtime_error("cannot open " + device.string() +
+                             " read-write: " + std::strerror(err) +
                              (err == EACCES ? " (add yourself to the kvm group or use sudo)" : ""));
   }
   ::close(fd);
@@ -115,8 +116,8 @@ GuestOutcome run_hermitux_guest(const HermituxInstall& install, const HermituxGu
   std::optional<bp::child> child;
   {
     AffinityForChild pin(s.host_cpu);
-    child.emplace(install.proxy.string(), bp::args(argv), env, bp::std_in<bp::null,
-                  bp::std_out> fresh_output_file(stdout_file),
+    child.emplace(install.proxy.string(), bp::args(argv), env,
+                  bp::std_in<bp::null, bp::std_out> fresh_output_file(stdout_file),
                   bp::std_err > fresh_output_file(stderr_file));
   }
   const auto start = std::chrono::steady_clock::now();

@@ -99,8 +99,8 @@ std::string failure_context(std::string_view err) {
 
 }  // namespace
 
-std::optional<std::string> diagnose_hermitux_run(const GuestOutcome& outcome,
-                                                 std::string_view out, std::string_view err) {
+std::optional<std::string> diagnose_hermitux_run(const GuestOutcome& outcome, std::string_view out,
+                                                 std::string_view err) {
   const bool loop_done = contains(out, "ioprobe total ");
   if (loop_done && outcome.exit_code == 0 && !outcome.timed_out) return std::nullopt;
   // The loops' own message, or HermiTux's sys_ioctl refusing the probe's commands.

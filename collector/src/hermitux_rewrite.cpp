@@ -19,8 +19,8 @@ constexpr const char* kBoundPointer = "mb1_bound_ioctl";
 // Runs the rewriter; its stdout into `out`, stderr into `err`. Returns the exit status.
 int run_tool(const fs::path& rewriter, const std::vector<std::string>& args, const fs::path& out,
              const fs::path& err) {
-  bp::child child(rewriter.string(), bp::args(args), bp::std_in<bp::null,
-                  bp::std_out> fresh_output_file(out),
+  bp::child child(rewriter.string(), bp::args(args),
+                  bp::std_in<bp::null, bp::std_out> fresh_output_file(out),
                   bp::std_err > fresh_output_file(err));
   child.wait();
   return child.exit_code();
@@ -54,9 +54,8 @@ RewrittenProgram rewrite_for_hermitux(const fs::path& rewriter, const fs::path& 
   if (run_tool(rewriter, {"--check-image", kernel.string(), result.program.string()}, check_out,
                err) != 0)
     throw std::runtime_error("the rewritten " + result.program.string() +
-                             " is not bound to the kernel image that will run (" +
-                             kernel.string() + "): " +
-                             output_tail(read_text_file(err, 1 << 16), 1));
+                             " is not bound to the kernel image that will run (" + kernel.string() +
+                             "): " + output_tail(read_text_file(err, 1 << 16), 1));
   return result;
 }
 

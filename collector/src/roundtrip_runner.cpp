@@ -112,10 +112,9 @@ int run_roundtrip(const RunOptions& o, const VariantPrograms& programs, Roundtri
       const fs::path log = roundtrip_log_path(raw, name, run);
       fs::path err = log;
       err.replace_extension(".err");
-      std::vector<std::string> args{"--iterations", std::to_string(o.iterations),
-                                    "--warmup",     std::to_string(o.warmup),
-                                    "--cpu",        std::to_string(plan.loop_cpu),
-                                    "--run-id",     run_hex(id)};
+      std::vector<std::string> args{
+          "--iterations", std::to_string(o.iterations),  "--warmup", std::to_string(o.warmup),
+          "--cpu",        std::to_string(plan.loop_cpu), "--run-id", run_hex(id)};
       args.insert(args.end(), plan.extra_args.begin(), plan.extra_args.end());
       const LaunchResult result = launch(program, args, log, err);
       if (interrupted()) throw std::runtime_error("interrupted: nothing reported");
@@ -161,7 +160,8 @@ int run_roundtrip_linux(const RunOptions& o) {
   move_self_off_cpu(plan.loop_cpu);
   auto launch = [](const fs::path& program, const std::vector<std::string>& args,
                    const fs::path& log, const fs::path& err) {
-    bp::child child(program.string(), bp::args(args), bp::std_in<bp::null, bp::std_out> fresh_output_file(log),
+    bp::child child(program.string(), bp::args(args),
+                    bp::std_in<bp::null, bp::std_out> fresh_output_file(log),
                     bp::std_err > fresh_output_file(err));
     std::error_code ec;
     while (child.running(ec)) {

@@ -61,9 +61,10 @@ void write_run_record(const fs::path& path, const RunRecord& record) {
 RunRecord read_run_record(const fs::path& path) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec))
-    throw std::runtime_error(path.string() + " is missing: --replay needs the raw/ folder of a "
-                                             "hermitux run (guest-stdout.log, guest-stderr.log, "
-                                             "guest-run.txt)");
+    throw std::runtime_error(path.string() +
+                             " is missing: --replay needs the raw/ folder of a "
+                             "hermitux run (guest-stdout.log, guest-stderr.log, "
+                             "guest-run.txt)");
   RunRecord record;
   std::istringstream in(read_text_file(path, 1 << 16));
   for (std::string line; std::getline(in, line);) {
@@ -140,10 +141,10 @@ int analyse_entry_run(const fs::path& raw, const RunRecord& record, const RunOpt
     report.warnings.push_back(
         "HermiTux's kernel log ring (16 KiB) wrapped: its oldest messages were overwritten" +
         std::string(klog.dropped_partial_lines ? " and its cut last line was dropped" : "") +
-        (report.mode == "printk" ? "; printk mode keeps about " +
-                                       std::to_string(kPrintkRingStamps) +
-                                       " stamps: use --mode buffer for more"
-                                 : ""));
+        (report.mode == "printk"
+             ? "; printk mode keeps about " + std::to_string(kPrintkRingStamps) +
+                   " stamps: use --mode buffer for more"
+             : ""));
   report.extra.emplace_back("hermitux_kernel", field(record, "kernel"));
   if (const std::string how = field(record, "rewrite"); !how.empty())
     report.extra.emplace_back("rewrite", how);
@@ -213,8 +214,8 @@ int run_hermitux_entry(const RunOptions& o) {
   const HermituxGuestSettings settings = guest_settings(o, calls);
   if (!o.quiet) {
     std::cerr << "collector: run " << run_hex(run) << ": " << o.iterations << " ioctl calls (+"
-              << o.warmup << " warm-up) in HermiTux (" << loop_name << ", mode " << o.mode
-              << ", " << settings.memory << ", host CPU " << settings.host_cpu << ", timeout "
+              << o.warmup << " warm-up) in HermiTux (" << loop_name << ", mode " << o.mode << ", "
+              << settings.memory << ", host CPU " << settings.host_cpu << ", timeout "
               << settings.timeout_seconds << " s)\n";
     if (o.mode == "printk" && calls > kPrintkRingStamps)
       std::cerr << "collector: note: printk mode keeps only about " << kPrintkRingStamps
@@ -224,8 +225,8 @@ int run_hermitux_entry(const RunOptions& o) {
                 << kProbeDefaultEntries << " entries); later stamps will be counted as lost\n";
   }
   const auto t0 = std::chrono::steady_clock::now();
-  const GuestOutcome outcome = run_hermitux_guest(install, settings, loop, args,
-                                                  raw / "guest-stdout.log", raw / "guest-stderr.log");
+  const GuestOutcome outcome = run_hermitux_guest(
+      install, settings, loop, args, raw / "guest-stdout.log", raw / "guest-stderr.log");
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   RunRecord record{{"exit_code", std::to_string(outcome.exit_code)},
                    {"timed_out", outcome.timed_out ? "1" : "0"},
@@ -257,8 +258,8 @@ int run_roundtrip_hermitux(const RunOptions& o) {
   if (o.rewrite) {
     const fs::path rewriter = find_sibling_program("syscall-rewriter", {});
     for (auto& [name, program] : programs.present) {
-      const RewrittenProgram rewritten = rewrite_for_hermitux(
-          rewriter, program, install.kernel, o.output_dir / "raw" / "rewritten");
+      const RewrittenProgram rewritten = rewrite_for_hermitux(rewriter, program, install.kernel,
+                                                              o.output_dir / "raw" / "rewritten");
       if (!o.quiet) std::cerr << "collector: " << name << ": " << rewritten.how << "\n";
       program = rewritten.program;
     }

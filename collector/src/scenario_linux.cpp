@@ -145,7 +145,8 @@ int run_linux_scenario(const RunOptions& o) {
                                   "--cpu",        std::to_string(loop_cpu),
                                   "--run-id",     run_hex(run),
                                   "--probe",      probe};
-    if (o.floor_samples > 0) args.insert(args.end(), {"--floor-samples", std::to_string(o.floor_samples)});
+    if (o.floor_samples > 0)
+      args.insert(args.end(), {"--floor-samples", std::to_string(o.floor_samples)});
     bp::child child(loop.string(), bp::args(args),
                     bp::std_in<bp::null, bp::std_out> fresh_output_file(raw / "user.log"),
                     bp::std_err > fresh_output_file(raw / "loop-stderr.log"));

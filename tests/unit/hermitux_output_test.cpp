@@ -99,8 +99,8 @@ TEST(DiagnoseHermitux, ProbeMissing) {
 }
 
 TEST(DiagnoseHermitux, CrashReportsStatusAndTail) {
-  auto why = diagnose_hermitux_run({1, false, 0}, "",
-                                   "proxy: KVM: internal error exit: suberror = 0x1\n");
+  auto why =
+      diagnose_hermitux_run({1, false, 0}, "", "proxy: KVM: internal error exit: suberror = 0x1\n");
   ASSERT_TRUE(why.has_value());
   EXPECT_NE(why->find("exit status 1"), std::string::npos);
   EXPECT_NE(why->find("internal error exit"), std::string::npos);

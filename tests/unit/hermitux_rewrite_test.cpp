@@ -28,8 +28,8 @@ class HermituxRewrite : public ::testing::Test {
 };
 
 TEST_F(HermituxRewrite, IoctlSitesOfTheFreestandingLoopCallTheKernel) {
-  const RewrittenProgram r = rewrite_for_hermitux(IPROBE_REWRITER, IPROBE_LOOP_FREESTANDING,
-                                                  IPROBE_STANDIN_KERNEL, dir_);
+  const RewrittenProgram r =
+      rewrite_for_hermitux(IPROBE_REWRITER, IPROBE_LOOP_FREESTANDING, IPROBE_STANDIN_KERNEL, dir_);
   EXPECT_EQ(r.program, dir_ / "loop-freestanding");
   ASSERT_TRUE(fs::exists(r.program));
   EXPECT_NE(fs::file_size(r.program), fs::file_size(IPROBE_LOOP_FREESTANDING));
@@ -40,8 +40,8 @@ TEST_F(HermituxRewrite, IoctlSitesOfTheFreestandingLoopCallTheKernel) {
 }
 
 TEST_F(HermituxRewrite, TheBoundLoopGetsSysIoctlsAddress) {
-  const RewrittenProgram r = rewrite_for_hermitux(IPROBE_REWRITER, IPROBE_LOOP_FNCALL_BOUND,
-                                                  IPROBE_STANDIN_KERNEL, dir_);
+  const RewrittenProgram r =
+      rewrite_for_hermitux(IPROBE_REWRITER, IPROBE_LOOP_FNCALL_BOUND, IPROBE_STANDIN_KERNEL, dir_);
   ASSERT_TRUE(fs::exists(r.program));
   const std::string report = read_text_file(r.report);
   EXPECT_NE(report.find("mb1_bound_ioctl"), std::string::npos) << report;
@@ -51,8 +51,7 @@ TEST_F(HermituxRewrite, TheBoundLoopGetsSysIoctlsAddress) {
 TEST_F(HermituxRewrite, AKernelWithoutSysIoctlIsRefusedWithTheToolsReason) {
   // The loop itself has no sys_ioctl symbol: not a usable kernel image.
   try {
-    rewrite_for_hermitux(IPROBE_REWRITER, IPROBE_LOOP_FREESTANDING, IPROBE_LOOP_FNCALL_BOUND,
-                         dir_);
+    rewrite_for_hermitux(IPROBE_REWRITER, IPROBE_LOOP_FREESTANDING, IPROBE_LOOP_FNCALL_BOUND, dir_);
     FAIL() << "expected a refusal";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("syscall-rewriter refused"), std::string::npos)

@@ -27,7 +27,7 @@ struct HermituxGuestSettings {
   std::string memory = "512M";  // HERMIT_MEM
   int cpus = 1;                 // HERMIT_CPUS
   int timeout_seconds = 600;
-  int host_cpu = -1;  // pin proxy (and so uhyve's vCPU threads) to this host CPU, -1 = no
+  int host_cpu = -1;      // pin proxy (and so uhyve's vCPU threads) to this host CPU, -1 = no
   bool progress = false;  // a line on stderr every 15 s: elapsed time and output so far
 };
 

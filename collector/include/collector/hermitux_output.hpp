@@ -16,9 +16,9 @@ namespace iprobe {
 inline constexpr std::size_t kHermituxKlogSize = 0x4000;
 
 struct UhyveKernelLog {
-  bool found = false;        // stderr holds uhyve's "Dump kernel log:" section
-  bool wrapped = false;      // the ring was full: older messages are gone
-  std::string text;          // the log, without a partial last line when wrapped
+  bool found = false;                     // stderr holds uhyve's "Dump kernel log:" section
+  bool wrapped = false;                   // the ring was full: older messages are gone
+  std::string text;                       // the log, without a partial last line when wrapped
   std::size_t dropped_partial_lines = 0;  // cut lines removed (0 or 1)
 };
 

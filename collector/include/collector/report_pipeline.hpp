@@ -4,8 +4,8 @@
 
 #include <filesystem>
 #include <optional>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "collector/types.hpp"

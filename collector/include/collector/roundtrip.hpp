@@ -37,8 +37,7 @@ namespace iprobe {
 // fncall-bound calls through a function pointer (a unikernel's sys_ioctl once bound by
 // syscall-rewriter --bind; a local function otherwise).
 inline constexpr std::array<std::string_view, 7> kRoundtripVariants = {
-    "libc-glibc",   "libc-musl",  "raw",        "freestanding",
-    "fncall-bound", "fncall-lib", "fncall-same"};
+    "libc-glibc", "libc-musl", "raw", "freestanding", "fncall-bound", "fncall-lib", "fncall-same"};
 
 // "loop-<variant>": the program of a variant in build/bin/ (and /bin/ in the guest).
 std::string roundtrip_binary_name(std::string_view variant);

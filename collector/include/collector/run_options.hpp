@@ -25,7 +25,7 @@ struct RunOptions {
   uint64_t iterations = 10'000;
   uint64_t warmup = 1'000;
   uint32_t floor_samples = 0;  // back-to-back TSC read pairs per loop, 0 = per scenario
-  int cpu = -1;  // loop CPU, -1 = last online CPU
+  int cpu = -1;                // loop CPU, -1 = last online CPU
   std::optional<uint32_t> run_id;
   std::filesystem::path output_dir;
   // linux
