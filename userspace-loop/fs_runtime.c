@@ -137,8 +137,12 @@ int fs_parse_uint(const char *s, unsigned long long max, unsigned int base,
 	return 0;
 }
 
-int fs_next_opt(int argc, char **argv, int *i, const struct fs_opt *opts,
-		size_t n_opts, const char **val)
+/*
+ * The key of argv[*i], with *val set (advancing *i past a separate value):
+ * 'h' for --help/-h, '?' for anything unknown, ':' for a missing value.
+ */
+static int next_opt(int argc, char **argv, int *i, const struct fs_opt *opts,
+		    size_t n_opts, const char **val)
 {
 	const char *s = argv[*i];
 	char key = 0;
@@ -174,8 +178,13 @@ int fs_next_opt(int argc, char **argv, int *i, const struct fs_opt *opts,
 	return key;
 }
 
-int fs_common_opt(const char *prog, char key, const char *val,
-		  unsigned int max_iterations, struct fs_common_args *a)
+/*
+ * Takes key/value for one of FS_COMMON_OPTS: 1 when taken, 0 when @key is
+ * not one of them, -1 (message on stderr, prefixed with @prog) when the
+ * value is out of range.
+ */
+static int common_opt(const char *prog, char key, const char *val,
+		      unsigned int max_iterations, struct fs_common_args *a)
 {
 	unsigned long long v;
 
@@ -213,6 +222,47 @@ int fs_common_opt(const char *prog, char key, const char *val,
 	       prog, val, max_iterations, FS_MAX_WARMUP, FS_MAX_CPU,
 	       FS_MAX_FLOOR_SAMPLES);
 	return -1;
+}
+
+static int bad_arg(const struct fs_cli *cli, const char *why)
+{
+	fs_err("%s: %s\n", cli->prog, why);
+	cli->usage(2);
+	return -1;
+}
+
+int fs_parse_args(int argc, char **argv, const struct fs_cli *cli,
+		  struct fs_common_args *common, void *ctx)
+{
+	const char *val, *why;
+	int i, key;
+
+	for (i = 1; i < argc; i++) {
+		key = next_opt(argc, argv, &i, cli->opts, cli->n_opts, &val);
+		switch (key) {
+		case 'h':
+			cli->usage(1);
+			fs_exit(0);
+		case '?':
+			return bad_arg(cli, "unknown option or unexpected argument");
+		case ':':
+			return bad_arg(cli, "option needs a value");
+		}
+		switch (common_opt(cli->prog, (char)key, val, cli->max_iterations,
+				   common)) {
+		case 1:
+			continue;
+		case -1:
+			cli->usage(2);
+			return -1;
+		}
+		why = cli->take((char)key, val, ctx);
+		if (why)
+			return bad_arg(cli, why);
+	}
+	if (common->iterations == 0)
+		return bad_arg(cli, "--iterations is required");
+	return 0;
 }
 
 /* ---- measurement ---- */

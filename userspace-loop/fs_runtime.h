@@ -70,17 +70,11 @@ int fs_out_failed(void);
 int fs_parse_uint(const char *s, unsigned long long max, unsigned int base,
 		  unsigned long long *out);
 
-/*
- * Options: --name VALUE, --name=VALUE, -k VALUE. fs_next_opt returns the
- * key of argv[*i] and sets *val (advancing *i past a separate value),
- * 'h' for --help/-h, '?' for anything unknown, ':' for a missing value.
- */
+/* An option --name / -key; every option takes a value. */
 struct fs_opt {
 	const char *name;
 	char key;
 };
-int fs_next_opt(int argc, char **argv, int *i, const struct fs_opt *opts,
-		size_t n_opts, const char **val);
 
 /* The options every freestanding loop takes; cpu -1 and run_id 0 mean "not given". */
 struct fs_common_args {
@@ -97,12 +91,26 @@ struct fs_common_args {
 		{ "run-id", 'r' }, { "floor-samples", 'f' }
 
 /*
- * Takes key/value for one of FS_COMMON_OPTS: 1 when taken, 0 when @key is
- * not one of them, -1 (message on stderr, prefixed with @prog) when the
- * value is out of range.
+ * A loop's command line: opts[] holds FS_COMMON_OPTS and the loop's own
+ * options, whose values take() stores into ctx; take() returns NULL when
+ * the value is good, else the message to print.
  */
-int fs_common_opt(const char *prog, char key, const char *val,
-		  unsigned int max_iterations, struct fs_common_args *a);
+struct fs_cli {
+	const char *prog;
+	const struct fs_opt *opts;
+	size_t n_opts;
+	unsigned int max_iterations;
+	void (*usage)(int fd);
+	const char *(*take)(char key, const char *val, void *ctx);
+};
+
+/*
+ * --name VALUE, --name=VALUE, -k VALUE into *common and (through take) ctx;
+ * --iterations is required. --help: usage on stdout and exit 0. Bad input:
+ * "prog: why" and the usage on stderr, -1 returned.
+ */
+int fs_parse_args(int argc, char **argv, const struct fs_cli *cli,
+		  struct fs_common_args *common, void *ctx);
 
 /*
  * Pin to @cpu. A CPU that was not asked for explicitly may stay unpinned

@@ -80,61 +80,41 @@ static void usage(int fd)
 	fs_flush(fd);
 }
 
-static int bad_arg(const char *what)
-{
-	fs_err(PROG ": %s\n", what);
-	usage(2);
-	return -1;
-}
-
 static const struct fs_opt opts[] = {
 	FS_COMMON_OPTS,
 	{ "device", 'd' },
 	{ "cmd", 'C' },
 };
 
-static int parse_args(int argc, char **argv, struct loop_args *a)
+/* --device and --cmd; the common options are fs_parse_args' own. */
+static const char *take_opt(char key, const char *val, void *ctx)
 {
+	struct loop_args *a = ctx;
 	unsigned long long v;
-	const char *val;
-	int i, key;
 
-	for (i = 1; i < argc; i++) {
-		key = fs_next_opt(argc, argv, &i, opts,
-				  sizeof(opts) / sizeof(opts[0]), &val);
-		switch (fs_common_opt(PROG, (char)key, val, MAX_ITERATIONS, &a->c)) {
-		case 1:
-			continue;
-		case -1:
-			usage(2);
-			return -1;
-		}
-		switch (key) {
-		case 'h':
-			usage(1);
-			fs_exit(0);
-		case '?':
-			return bad_arg("unknown option or unexpected argument");
-		case ':':
-			return bad_arg("option needs a value");
-		case 'd':
-			if (!*val)
-				return bad_arg("--device must not be empty");
-			a->device = val;
-			break;
-		case 'C':
-			if (fs_parse_uint(val, 0xffffffffull, 16, &v))
-				return bad_arg("--cmd must be 0..ffffffff (hex)");
-			a->cmd = v;
-			break;
-		default: /* every key of opts[] is handled above */
-			break;
-		}
+	switch (key) {
+	case 'd':
+		if (!*val)
+			return "--device must not be empty";
+		a->device = val;
+		return NULL;
+	case 'C':
+		if (fs_parse_uint(val, 0xffffffffull, 16, &v))
+			return "--cmd must be 0..ffffffff (hex)";
+		a->cmd = v;
+		return NULL;
 	}
-	if (a->c.iterations == 0)
-		return bad_arg("--iterations is required");
-	return 0;
+	return "unknown option or unexpected argument";
 }
+
+static const struct fs_cli cli = {
+	.prog = PROG,
+	.opts = opts,
+	.n_opts = sizeof(opts) / sizeof(opts[0]),
+	.max_iterations = MAX_ITERATIONS,
+	.usage = usage,
+	.take = take_opt,
+};
 
 int fs_main(int argc, char **argv)
 {
@@ -148,7 +128,7 @@ int fs_main(int argc, char **argv)
 	long ref;
 	int fd, explicit_cpu;
 
-	if (parse_args(argc, argv, &a))
+	if (fs_parse_args(argc, argv, &cli, &a.c, &a))
 		return 2;
 	explicit_cpu = a.c.cpu >= 0;
 	if (!explicit_cpu) {

@@ -57,64 +57,44 @@ static void usage(int fd)
 	fs_flush(fd);
 }
 
-static int bad_arg(const char *what)
-{
-	fs_err(PROG ": %s\n", what);
-	usage(2);
-	return -1;
-}
-
 static const struct fs_opt opts[] = {
 	FS_COMMON_OPTS,
 	{ "mode", 'm' },
 	{ "entries", 'e' },
 };
 
-static int parse_args(int argc, char **argv, struct loop_args *a)
+/* --mode and --entries; the common options are fs_parse_args' own. */
+static const char *take_opt(char key, const char *val, void *ctx)
 {
+	struct loop_args *a = ctx;
 	unsigned long long v;
-	const char *val;
-	int i, key;
 
-	for (i = 1; i < argc; i++) {
-		key = fs_next_opt(argc, argv, &i, opts,
-				  sizeof(opts) / sizeof(opts[0]), &val);
-		switch (fs_common_opt(PROG, (char)key, val, MAX_ITERATIONS, &a->c)) {
-		case 1:
-			continue;
-		case -1:
-			usage(2);
-			return -1;
-		}
-		switch (key) {
-		case 'h':
-			usage(1);
-			fs_exit(0);
-		case '?':
-			return bad_arg("unknown option or unexpected argument");
-		case ':':
-			return bad_arg("option needs a value");
-		case 'm':
-			if (fs_streq(val, "buffer"))
-				a->mode = IOPROBE_HX_MODE_BUFFER;
-			else if (fs_streq(val, "printk"))
-				a->mode = IOPROBE_HX_MODE_PRINTK;
-			else
-				return bad_arg("--mode must be buffer or printk");
-			break;
-		case 'e':
-			if (fs_parse_uint(val, IOPROBE_BUFFER_MAX_ENTRIES, 10, &v))
-				return bad_arg("--entries must be 0..16777216");
-			a->entries = v;
-			break;
-		default: /* every key of opts[] is handled above */
-			break;
-		}
+	switch (key) {
+	case 'm':
+		if (fs_streq(val, "buffer"))
+			a->mode = IOPROBE_HX_MODE_BUFFER;
+		else if (fs_streq(val, "printk"))
+			a->mode = IOPROBE_HX_MODE_PRINTK;
+		else
+			return "--mode must be buffer or printk";
+		return NULL;
+	case 'e':
+		if (fs_parse_uint(val, IOPROBE_BUFFER_MAX_ENTRIES, 10, &v))
+			return "--entries must be 0..16777216";
+		a->entries = v;
+		return NULL;
 	}
-	if (a->c.iterations == 0)
-		return bad_arg("--iterations is required");
-	return 0;
+	return "unknown option or unexpected argument";
 }
+
+static const struct fs_cli cli = {
+	.prog = PROG,
+	.opts = opts,
+	.n_opts = sizeof(opts) / sizeof(opts[0]),
+	.max_iterations = MAX_ITERATIONS,
+	.usage = usage,
+	.take = take_opt,
+};
 
 /* SET_MODE and PING: fail with what to do when the probe is not there. */
 static int probe_start(int fd, const struct loop_args *a)
@@ -146,7 +126,7 @@ int fs_main(int argc, char **argv)
 	int fd, explicit_cpu;
 	long r;
 
-	if (parse_args(argc, argv, &a))
+	if (fs_parse_args(argc, argv, &cli, &a.c, &a))
 		return 2;
 	explicit_cpu = a.c.cpu >= 0;
 	if (!explicit_cpu) {
