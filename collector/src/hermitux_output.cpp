@@ -104,8 +104,7 @@ std::optional<std::string> diagnose_hermitux_run(const GuestOutcome& outcome, st
   const bool loop_done = contains(out, "ioprobe total ");
   if (loop_done && outcome.exit_code == 0 && !outcome.timed_out) return std::nullopt;
   // The loops' own message, or HermiTux's sys_ioctl refusing the probe's commands.
-  if (contains(err, "ioctl probe does not answer") || contains(err, "probe does not answer") ||
-      contains(err, "unsupported ioctl command 0xb83"))
+  if (contains(err, "probe does not answer") || contains(err, "unsupported ioctl command 0xb83"))
     return std::string(
         "the HermiTux kernel has no ioctl probe (its sys_ioctl does not know the probe's "
         "commands): apply kernel/hermitux-ioctl-probe/hermitux-ioctl-probe.patch to "
