@@ -34,15 +34,17 @@ for v in "${variants[@]}"; do
 done
 
 p50() { json "$s" ".variants[\"$1\"].cycles_per_call.p50"; }
-best() { json "$s" ".variants[\"$1\"].cycles_per_call.min"; }
 same=$(p50 fncall-same) lib=$(p50 fncall-lib) raw=$(p50 raw)
-# At -O0 both function-call variants are a call and a return: equal cost in truth, so the
-# order of their medians is noise on a loaded machine. What must hold: each is far cheaper than
-# a system call, and their best runs are within a few cycles of each other.
+# At -O0 both function-call variants are a call and a return: equal cost in truth. Neither the
+# order of their medians nor their best runs is stable: on the development VM, 20 runs of
+# loop-fncall-same (100,000 calls, CPU 1) spread over 7.0-15.3 cycles/call with ASLR and
+# 6.0-13.5 without, and CI once saw a 5.3-cycle best against a 9.1 one with medians 9.5 and
+# 9.7. What must hold: each is far cheaper than a system call, and their medians are close
+# (within 4 cycles or 50%).
 jq -en "$same * 10 < $raw and $lib * 10 < $raw" >/dev/null ||
   fail "a function call is not 10x cheaper than the raw syscall: same $same, lib $lib, raw $raw"
-jq -en "($(best fncall-same) - $(best fncall-lib)) | fabs <= 3" >/dev/null ||
-  fail "fncall-same best $(best fncall-same) and fncall-lib best $(best fncall-lib) differ by more than 3 cycles"
+jq -en "($same - $lib) | fabs as \$d | \$d <= 4 or \$d <= 0.5 * ([$same, $lib] | min)" >/dev/null ||
+  fail "fncall-same median $same and fncall-lib median $lib differ by more than 4 cycles and 50%"
 bound=$(p50 fncall-bound)
 jq -en "$bound < $raw" >/dev/null || fail "fncall-bound median $bound >= raw median $raw"
 echo "ok: fncall-same $same, fncall-lib $lib, fncall-bound $bound << raw $raw cycles/call"
