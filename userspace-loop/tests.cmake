@@ -10,7 +10,7 @@ endif()
 
 foreach(v IN LISTS mb1_variants)
   if(v STREQUAL "libc-musl")
-    set(bin ${MB1_MUSL_BIN})
+    set(bin ${CMAKE_RUNTIME_OUTPUT_DIRECTORY}/loop-libc-musl)
   else()
     set(bin $<TARGET_FILE:loop-${v}>)
   endif()
@@ -57,3 +57,18 @@ target_compile_options(check_fs_output PRIVATE -O2 -Wall -Wextra)
 set_target_properties(check_fs_output PROPERTIES C_STANDARD 11 C_EXTENSIONS ON
   RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
 add_test(NAME fs_output_matches_printf COMMAND check_fs_output)
+
+# ioctl-loop and its musl twin (MB2): without a probe they stop before measuring and say
+# what is missing (module: no device; hermitux: Linux does not answer IOPROBE_HX_*).
+function(mb2_loop_without_probe_tests name bin)
+  add_test(NAME ${name}_without_module
+    COMMAND sh -c "out=$(\"$0\" --iterations 10 --device /nonexistent 2>&1 >/dev/null); rc=$?; echo \"$out\"; test $rc -eq 1 && echo \"$out\" | grep -q 'cannot open /nonexistent'"
+            ${bin})
+  add_test(NAME ${name}_without_hermitux_probe
+    COMMAND sh -c "out=$(\"$0\" --iterations 10 --probe hermitux 2>&1 >/dev/null); rc=$?; echo \"$out\"; test $rc -eq 1 && echo \"$out\" | grep -q 'hermitux probe does not answer'"
+            ${bin})
+endfunction()
+mb2_loop_without_probe_tests(ioctl-loop $<TARGET_FILE:ioctl-loop>)
+if(MUSL_GCC)
+  mb2_loop_without_probe_tests(ioctl-loop-musl ${CMAKE_RUNTIME_OUTPUT_DIRECTORY}/ioctl-loop-musl)
+endif()

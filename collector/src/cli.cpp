@@ -39,12 +39,13 @@ constexpr const char* kRunUsage =
     "              with `make -f Makefile.kernel install`.\n"
     "  hermitux    run the loop as a HermiTux application under uhyve (KVM): needs a\n"
     "              HermiTux install patched with kernel/hermitux-ioctl-probe (--hermitux-prefix\n"
-    "              or HERMITUX_PREFIX). Entry: loop-entry-freestanding (or --entry-variant\n"
-    "              libc-glibc: ioctl-loop); buffer mode has the kernel write its stamps to the\n"
-    "              application's stdout, printk mode reads HermiTux's 16 KiB kernel log from\n"
-    "              uhyve's stderr (a few hundred stamps at most). Roundtrip: the loop variants\n"
-    "              (default freestanding) call the probe's do-nothing ioctl. stdout and stderr of\n"
-    "              every guest are kept in DIR/raw/. --replay DIR re-analyses such a capture.\n"
+    "              or HERMITUX_PREFIX). Entry: loop-entry-freestanding, or with --entry-variant\n"
+    "              libc-glibc ioctl-loop, libc-musl ioctl-loop-musl; buffer mode has the kernel\n"
+    "              write its stamps to the application's stdout, printk mode reads HermiTux's\n"
+    "              16 KiB kernel log from uhyve's stderr (a few hundred stamps at most).\n"
+    "              Roundtrip: the loop variants (default freestanding) call the probe's\n"
+    "              do-nothing ioctl. stdout and stderr of every guest are kept in DIR/raw/.\n"
+    "              --replay DIR re-analyses such a capture.\n"
     "\n"
     "Benchmarks:\n"
     "  entry       (default) entry latency as above (MB2).\n"
@@ -203,7 +204,8 @@ Command parse_run(const std::vector<std::string>& args) {
     ("hermitux-cpus", po::value(&o.hermitux_cpus)->default_value(o.hermitux_cpus),
      "hermitux: guest CPUs (HERMIT_CPUS)")
     ("entry-variant", po::value(&o.entry_variant)->default_value(o.entry_variant),
-     "hermitux entry loop: freestanding (loop-entry-freestanding) or libc-glibc (ioctl-loop)")
+     "hermitux entry loop: freestanding (loop-entry-freestanding), libc-glibc (ioctl-loop) or "
+     "libc-musl (ioctl-loop-musl)")
     ("kvm-device", po::value(&o.kvm_device)->default_value(o.kvm_device),
      "hermitux: the KVM device uhyve will open (checked before starting)")
     ("rewrite", po::bool_switch(&o.rewrite),
@@ -226,7 +228,7 @@ Command parse_run(const std::vector<std::string>& args) {
   }
   check_choice("benchmark", o.benchmark, {"entry", "roundtrip"});
   check_choice("scenario", o.scenario, {"linux-qemu", "linux", "hermitux"});
-  check_choice("entry-variant", o.entry_variant, {"freestanding", "libc-glibc"});
+  check_choice("entry-variant", o.entry_variant, {"freestanding", "libc-glibc", "libc-musl"});
   if (o.hermitux_cpus < 1 || o.hermitux_cpus > 64)
     throw std::invalid_argument("--hermitux-cpus must be between 1 and 64");
   for (const char* name :

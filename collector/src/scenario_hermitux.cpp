@@ -33,6 +33,13 @@ constexpr uint64_t kProbeDefaultEntries = 1u << 18;
 // floor's 100000 read pairs would take minutes there.
 uint32_t floor_samples(const RunOptions& o) { return o.floor_samples > 0 ? o.floor_samples : 1000; }
 
+// The MB2 program each --entry-variant runs (all in build/bin).
+std::string entry_loop_program(const std::string& variant) {
+  if (variant == "freestanding") return "loop-entry-freestanding";
+  if (variant == "libc-musl") return "ioctl-loop-musl";
+  return "ioctl-loop";
+}
+
 // Under pvm-style nested KVM every guest instruction may be emulated: allow for it.
 int default_timeout(const RunOptions& o, uint64_t calls) {
   if (o.timeout_seconds > 0) return o.timeout_seconds;
@@ -184,7 +191,7 @@ int run_hermitux_entry(const RunOptions& o) {
   const HermituxInstall install = find_hermitux(o);
   check_kvm_usable(o.kvm_device);
   const bool freestanding = o.entry_variant == "freestanding";
-  const std::string loop_name = freestanding ? "loop-entry-freestanding" : "ioctl-loop";
+  const std::string loop_name = entry_loop_program(o.entry_variant);
   fs::path loop = find_sibling_program(loop_name, o.loop_path);
   std::string rewrite_how;
   if (o.rewrite) {
@@ -221,7 +228,7 @@ int run_hermitux_entry(const RunOptions& o) {
       std::cerr << "collector: note: printk mode keeps only about " << kPrintkRingStamps
                 << " stamps in HermiTux's 16 KiB kernel log; the rest will be counted as lost\n";
     if (!freestanding && o.mode == "buffer" && calls > kProbeDefaultEntries)
-      std::cerr << "collector: note: ioctl-loop asks for the probe's default buffer ("
+      std::cerr << "collector: note: " << loop_name << " asks for the probe's default buffer ("
                 << kProbeDefaultEntries << " entries); later stamps will be counted as lost\n";
   }
   const auto t0 = std::chrono::steady_clock::now();

@@ -117,6 +117,7 @@ int run_linux_scenario(const RunOptions& o) {
   ReportInputs report;
   report.scenario = "linux";
   report.probe = probe;
+  report.loop = loop.filename().string();
   report.mode = o.mode;
   report.run_id = run;
   report.output_dir = o.output_dir;

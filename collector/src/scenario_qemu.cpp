@@ -237,6 +237,7 @@ int run_qemu_scenario(const RunOptions& o) {
   ReportInputs report;
   report.scenario = "linux-qemu";
   report.probe = probe;
+  report.loop = loop.filename().string();
   report.mode = o.mode;
   report.run_id = run;
   report.user_logs.push_back(raw / "user.log");

@@ -45,5 +45,5 @@ case_ replay-roundtrip 2 "--replay applies to the entry benchmark only" \
 case_ prefix-on-linux 2 "--hermitux-prefix applies to --scenario hermitux only" \
   --scenario linux --hermitux-prefix "$fake"
 case_ entry-variant 2 "--entry-variant must be one of" \
-  --scenario hermitux --entry-variant musl --hermitux-prefix "$fake"
+  --scenario hermitux --entry-variant uclibc --hermitux-prefix "$fake"
 echo "ok: HermiTux bad input"

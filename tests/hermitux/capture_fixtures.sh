@@ -36,5 +36,6 @@ capture printk-150 --hermitux-prefix "$patched" --mode printk --iterations 150 -
 capture printk-1000-wrapped --hermitux-prefix "$patched" --mode printk --iterations 1000 --warmup 0 --run-id 0c0ffee0
 capture no-probe --hermitux-prefix "$unpatched" --mode buffer --iterations 10 --warmup 0 --run-id 00000bad
 capture crash-glibc-sse --hermitux-prefix "$patched" --entry-variant libc-glibc --iterations 10 --warmup 0 --run-id 0000dead
+capture crash-musl-sse --hermitux-prefix "$patched" --entry-variant libc-musl --iterations 10 --warmup 0 --run-id 0000dea1
 capture timeout --hermitux-prefix "$patched" --mode buffer --iterations 100000 --warmup 0 --timeout 8 --run-id 00000010
 ls -la "$dest"/*

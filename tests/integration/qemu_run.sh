@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Boots the patched guest kernel under QEMU and measures: qemu_run.sh PROBE MODE ITERATIONS
+# Boots the patched guest kernel under QEMU and measures: qemu_run.sh PROBE MODE ITERATIONS [LOOP]
+# (LOOP: a program in $BIN, default ioctl-loop, the glibc loop; ioctl-loop-musl is its musl twin).
 # Checks that every stamp was paired and nothing was lost, and that the in-guest collector
 # (`--scenario linux`) left the probe unloaded/disabled.
 source "$(dirname "$0")/lib.sh"
-probe=$1 mode=$2 n=$3
+probe=$1 mode=$2 n=$3 loop=${4:-ioctl-loop}
 
 "$BIN/collector" --scenario linux-qemu --probe "$probe" --mode "$mode" --iterations "$n" \
-  --warmup 500 --output-dir "$OUT" --accel tcg
+  --warmup 500 --output-dir "$OUT" --accel tcg --loop "$BIN/$loop"
 s="$OUT/summary.json"
 expect_clean_run "$s" "$n"
+expect_eq "$s" .loop "$loop"
 expect_eq "$s" .probe "$probe"
 expect_eq "$s" .mode "$mode"
 expect_eq "$s" .warmup 500

@@ -44,7 +44,8 @@ struct RunOptions {
   std::string hermitux_memory = "512M";   // HERMIT_MEM
   int hermitux_cpus = 1;                  // HERMIT_CPUS
   std::filesystem::path kvm_device = "/dev/kvm";
-  std::string entry_variant = "freestanding";  // entry loop in HermiTux: freestanding | libc-glibc
+  // Entry loop in HermiTux: freestanding | libc-glibc | libc-musl.
+  std::string entry_variant = "freestanding";
   std::filesystem::path replay_dir;  // re-analyse a captured HermiTux run instead of running one
   // hermitux: run the loops rewritten by syscall-rewriter so that their ioctl calls the kernel's
   // sys_ioctl as a function (scenario 3; loop-fncall-bound: pointer bound to it, scenario 4)
