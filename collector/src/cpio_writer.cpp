@@ -98,7 +98,7 @@ void CpioWriter::write_header(const std::string& name, const Header& h, uint32_t
   pad();
 }
 
-std::string CpioWriter::prepare(std::string path) {
+std::string CpioWriter::prepare(const std::string& path) {
   check_open();
   std::string name = normalize(path, path_);
   // Emit every missing parent, outermost first.
@@ -107,8 +107,9 @@ std::string CpioWriter::prepare(std::string path) {
     const std::string parent = name.substr(0, slash);
     if (directories_.count(parent) != 0) continue;
     if (entries_.count(parent) != 0) {
-      throw std::runtime_error("cpio archive " + path_.string() + ": \"" + parent +
-                               "\" is not a directory but \"" + name + "\" needs it as one");
+      std::string why = "cpio archive " + path_.string();
+      why.append(": \"").append(parent).append("\" is not a directory but \"");
+      throw std::runtime_error(why.append(name).append("\" needs it as one"));
     }
     write_header(parent, Header{.mode = S_IFDIR | 0755, .nlink = 2}, next_ino_++);
     directories_.insert(parent);
@@ -123,8 +124,8 @@ void CpioWriter::claim(const std::string& name) {
   }
 }
 
-void CpioWriter::add_directory(std::string path, uint32_t mode) {
-  const std::string name = prepare(std::move(path));
+void CpioWriter::add_directory(const std::string& path, uint32_t mode) {
+  const std::string name = prepare(path);
   if (directories_.count(name) != 0) return;
   if (entries_.count(name) != 0) {
     throw std::runtime_error("cpio archive " + path_.string() + ": \"" + name +
@@ -134,8 +135,9 @@ void CpioWriter::add_directory(std::string path, uint32_t mode) {
   directories_.insert(name);
 }
 
-void CpioWriter::add_file_from_memory(std::string path, std::string_view data, uint32_t mode) {
-  const std::string name = prepare(std::move(path));
+void CpioWriter::add_file_from_memory(const std::string& path, std::string_view data,
+                                      uint32_t mode) {
+  const std::string name = prepare(path);
   claim(name);
   write_header(name, Header{.mode = S_IFREG | (mode & kPermMask), .filesize = data.size()},
                next_ino_++);
@@ -143,7 +145,7 @@ void CpioWriter::add_file_from_memory(std::string path, std::string_view data, u
   pad();
 }
 
-void CpioWriter::add_file_from_disk(std::string path_in_archive, const fs::path& src,
+void CpioWriter::add_file_from_disk(const std::string& path_in_archive, const fs::path& src,
                                     uint32_t mode) {
   std::ifstream in(src, std::ios::binary);
   std::error_code ec;
@@ -152,7 +154,7 @@ void CpioWriter::add_file_from_disk(std::string path_in_archive, const fs::path&
     throw std::runtime_error("cpio archive " + path_.string() + ": cannot read " + src.string() +
                              ": check that the file exists and is readable");
   }
-  const std::string name = prepare(std::move(path_in_archive));
+  const std::string name = prepare(path_in_archive);
   claim(name);
   write_header(name, Header{.mode = S_IFREG | (mode & kPermMask), .filesize = size}, next_ino_++);
   std::vector<char> buf(kCopyChunk);
@@ -171,16 +173,17 @@ void CpioWriter::add_file_from_disk(std::string path_in_archive, const fs::path&
   pad();
 }
 
-void CpioWriter::add_char_device(std::string path, uint32_t mode, uint32_t major, uint32_t minor) {
-  const std::string name = prepare(std::move(path));
+void CpioWriter::add_char_device(const std::string& path, uint32_t mode, uint32_t major,
+                                 uint32_t minor) {
+  const std::string name = prepare(path);
   claim(name);
   write_header(
       name, Header{.mode = S_IFCHR | (mode & kPermMask), .rdev_major = major, .rdev_minor = minor},
       next_ino_++);
 }
 
-void CpioWriter::add_symlink(std::string path, std::string target) {
-  const std::string name = prepare(std::move(path));
+void CpioWriter::add_symlink(const std::string& path, std::string target) {
+  const std::string name = prepare(path);
   if (target.empty()) {
     throw std::runtime_error("cpio archive " + path_.string() + ": symlink \"" + name +
                              "\" has an empty target");

@@ -92,7 +92,7 @@ namespace {
 // a failure is explained by both, briefly.
 std::string failure_context(std::string_view err) {
   const std::size_t dump = err.find(kDumpHeader);
-  const std::string uhyve = output_tail(err.substr(0, dump), 3);
+  std::string uhyve = output_tail(err.substr(0, dump), 3);
   if (dump == std::string_view::npos) return uhyve;
   return uhyve + "; kernel log ends: " + output_tail(err.substr(dump + kDumpHeader.size()), 2);
 }

@@ -12,8 +12,8 @@
 #include "collector/report_command.hpp"
 #include "collector/report_pipeline.hpp"
 #include "collector/roundtrip_runner.hpp"
-#include "collector/scenario_linux.hpp"
 #include "collector/scenario_hermitux.hpp"
+#include "collector/scenario_linux.hpp"
 #include "collector/scenario_qemu.hpp"
 
 namespace {

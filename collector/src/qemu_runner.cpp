@@ -99,7 +99,7 @@ QemuResult run_qemu(const QemuConfig& config,
                     const std::function<void(std::string_view)>& on_line) {
   QemuResult result;
   auto start = std::chrono::steady_clock::now();
-  std::ofstream(config.console_log, std::ios::trunc);  // a stale capture must not be tailed
+  fresh_output_file(config.console_log);  // a stale capture must not be tailed
   bp::child qemu(config.qemu.string(), bp::args(qemu_args(config)),
                  bp::std_in<bp::null, bp::std_out> bp::null,
                  bp::std_err > fresh_output_file(config.qemu_log));

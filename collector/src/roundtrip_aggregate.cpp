@@ -1,6 +1,7 @@
 // Round-trip benchmark: from raw loop outputs to per-run and per-variant figures.
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <stdexcept>
 
@@ -130,7 +131,7 @@ VariantResult aggregate_variant(std::string name, std::string binary,
   }
   if (v.floor) {
     std::vector<double> p50s(floor_p50s.begin(), floor_p50s.end());
-    v.floor->p50 = static_cast<uint64_t>(percentile(p50s, 50) + 0.5);
+    v.floor->p50 = static_cast<uint64_t>(std::llround(percentile(p50s, 50)));
   }
 
   const std::vector<double> values = v.usable_values();
@@ -166,7 +167,8 @@ void finish_roundtrip_summary(RoundtripSummary& s) {
       floor_p50s.push_back(static_cast<double>(r.floor->p50));
     }
   }
-  if (s.tsc_floor) s.tsc_floor->p50 = static_cast<uint64_t>(percentile(floor_p50s, 50) + 0.5);
+  if (s.tsc_floor)
+    s.tsc_floor->p50 = static_cast<uint64_t>(std::llround(percentile(floor_p50s, 50)));
 }
 
 RoundtripSummary build_roundtrip_summary(const RoundtripReportInputs& in) {

@@ -120,7 +120,7 @@ void write_file(const fs::path& path, const char* what, Write write) {
     throw std::runtime_error(std::string("error writing ") + what + " '" + path.string() + "'");
 }
 
-std::string pad(std::string text, size_t width, bool right = false) {
+std::string pad(const std::string& text, size_t width, bool right = false) {
   if (text.size() >= width) return text + " ";
   std::string fill(width - text.size(), ' ');
   return (right ? fill + text : text + fill) + " ";

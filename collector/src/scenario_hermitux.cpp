@@ -61,7 +61,7 @@ using RunRecord = std::map<std::string, std::string>;
 
 void write_run_record(const fs::path& path, const RunRecord& record) {
   std::string text;
-  for (const auto& [key, value] : record) text += key + "=" + value + "\n";
+  for (const auto& [key, value] : record) text.append(key).append("=").append(value).append("\n");
   write_text_file(path, text);
 }
 

@@ -225,7 +225,7 @@ int run_qemu_scenario(const RunOptions& o) {
   // Room for the user log, the kernel log or dump (~50 bytes a stamp each) and slack.
   sizing.transfer_bytes = (64ull << 20) + calls * 256;
   sizing.memory_mb =
-      o.memory_mb > 0 ? o.memory_mb : 1024 + static_cast<int>(calls * 400 / (1024 * 1024));
+      o.memory_mb > 0 ? o.memory_mb : 1024 + static_cast<int>(calls * 400 / (1024ULL * 1024));
   sizing.timeout = std::chrono::seconds(
       o.timeout_seconds > 0 ? o.timeout_seconds : 300 + static_cast<int>(calls / 1000));
   // The hook is switched on at boot: flipping its static key at run time patches kernel

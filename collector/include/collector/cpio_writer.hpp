@@ -29,12 +29,12 @@ class CpioWriter {
   // Missing parent directories are added automatically with mode 0755. `mode` holds the
   // permission bits only (07777); the file type is implied by the call.
   // Adding a directory that already exists is a no-op; any other duplicate path throws.
-  void add_directory(std::string path, uint32_t mode = 0755);
-  void add_file_from_disk(std::string path_in_archive, const std::filesystem::path& src,
+  void add_directory(const std::string& path, uint32_t mode = 0755);
+  void add_file_from_disk(const std::string& path_in_archive, const std::filesystem::path& src,
                           uint32_t mode = 0755);
-  void add_file_from_memory(std::string path, std::string_view data, uint32_t mode = 0644);
-  void add_char_device(std::string path, uint32_t mode, uint32_t major, uint32_t minor);
-  void add_symlink(std::string path, std::string target);
+  void add_file_from_memory(const std::string& path, std::string_view data, uint32_t mode = 0644);
+  void add_char_device(const std::string& path, uint32_t mode, uint32_t major, uint32_t minor);
+  void add_symlink(const std::string& path, std::string target);
   // Writes the TRAILER!!! entry and closes the file. No further adds are allowed.
   void finish();
 
@@ -46,8 +46,8 @@ class CpioWriter {
     uint32_t rdev_major = 0;
     uint32_t rdev_minor = 0;
   };
-  std::string prepare(std::string path);  // normalizes, checks, emits parents
-  void claim(const std::string& name);    // throws on a duplicate non-directory entry
+  std::string prepare(const std::string& path);  // normalizes, checks, emits parents
+  void claim(const std::string& name);           // throws on a duplicate non-directory entry
   void write_header(const std::string& name, const Header& h, uint32_t ino);
   void write_bytes(const char* data, size_t size);
   void pad();

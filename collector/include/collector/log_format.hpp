@@ -31,7 +31,7 @@ std::string_view format_name(LogFormat format);
 std::optional<LogFormat> format_from_name(std::string_view name);
 
 // How many bytes of a log's start detect_format looks at.
-inline constexpr std::size_t kDetectBytes = 64 * 1024;
+inline constexpr std::size_t kDetectBytes = std::size_t{64} * 1024;
 
 // The form of a log from its first bytes (raw, with line ends). Never returns kAuto; an empty
 // or unrecognisable sample is kDmesg (bare lines).
