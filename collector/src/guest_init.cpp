@@ -50,6 +50,16 @@ std::vector<std::pair<std::string, fs::path>> result_files() {
   return files;
 }
 
+// The one program the host put into DIR (the entry loop, under its own name).
+fs::path only_file_in(const fs::path& dir) {
+  std::vector<fs::path> found;
+  for (const auto& e : fs::directory_iterator(dir)) found.push_back(e.path());
+  if (found.size() != 1)
+    throw std::runtime_error(dir.string() + " holds " + std::to_string(found.size()) +
+                             " files, expected the loop program alone");
+  return found.front();
+}
+
 }  // namespace
 
 void guest_init_main(int argc, char** argv) {
@@ -75,7 +85,7 @@ void guest_init_main(int argc, char** argv) {
                std::to_string(run->iterations) + " calls");
       run_roundtrip_linux(*run);
     } else {
-      run->loop_path = kGuestLoopPath;
+      run->loop_path = only_file_in(kGuestLoopDir);
       if (run->module_path.empty() && fs::exists(kGuestModulePath))
         run->module_path = kGuestModulePath;
       progress("running the loop: " + std::to_string(run->iterations) + " calls, probe " +

@@ -215,7 +215,8 @@ int run_qemu_scenario(const RunOptions& o) {
   const uint32_t run = o.run_id ? *o.run_id : random_run_id();
   auto t0 = std::chrono::steady_clock::now();
 
-  std::vector<InitramfsFile> files{{kGuestLoopPath, loop, 0755}};
+  std::vector<InitramfsFile> files{
+      {std::string(kGuestLoopDir) + "/" + loop.filename().string(), loop, 0755}};
   if (!module.empty()) files.push_back({kGuestModulePath, module, 0644});
   std::string guest_args = "--scenario linux --probe " + probe + " --mode " + o.mode +
                            " --iterations " + std::to_string(o.iterations) + " --warmup " +

@@ -17,6 +17,7 @@ expect_eq "$s" .warmup 500
 expect_eq "$s" .environment.accel tcg
 [ -s "$OUT/raw/guest-summary.json" ] || fail "the in-guest collector wrote no summary"
 expect_eq "$OUT/raw/guest-summary.json" .paired "$n"
+expect_eq "$OUT/raw/guest-summary.json" .loop "$loop"
 if [ "$mode" = buffer ]; then
   [ -s "$OUT/raw/kernel-dump.log" ] || fail "no kernel dump captured"
 else

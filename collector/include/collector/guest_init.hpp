@@ -9,7 +9,9 @@ namespace iprobe {
 [[noreturn]] void guest_init_main(int argc, char** argv);
 
 // Where the guest finds its parts inside the initramfs.
-inline constexpr const char* kGuestLoopPath = "/bin/ioctl-loop";
+// The entry loop is the only file in kGuestLoopDir, under its own name (ioctl-loop,
+// ioctl-loop-musl, a --loop program), so the guest's own report names it too.
+inline constexpr const char* kGuestLoopDir = "/loop";
 inline constexpr const char* kGuestModulePath = "/lib/modules/ioctl_probe.ko";
 // The round-trip benchmark's loop-VARIANT programs.
 inline constexpr const char* kGuestVariantDir = "/bin";
