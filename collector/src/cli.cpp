@@ -132,8 +132,8 @@ std::vector<std::string> expand_variants(const std::vector<std::string>& values,
       if (!is_roundtrip_variant(name)) {
         std::string list;
         for (std::string_view v : kRoundtripVariants) list.append(v).append(", ");
-        throw std::invalid_argument("--variant must be one of " +
-                                    list.append("or all, got '").append(name).append("'"));
+        throw std::invalid_argument("--variant must be one of " + list + "or all, got '" + name +
+                                    "'");
       }
       if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
     }

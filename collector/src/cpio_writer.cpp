@@ -107,9 +107,8 @@ std::string CpioWriter::prepare(const std::string& path) {
     const std::string parent = name.substr(0, slash);
     if (directories_.count(parent) != 0) continue;
     if (entries_.count(parent) != 0) {
-      std::string why = "cpio archive " + path_.string();
-      why.append(": \"").append(parent).append("\" is not a directory but \"");
-      throw std::runtime_error(why.append(name).append("\" needs it as one"));
+      throw std::runtime_error("cpio archive " + path_.string() + ": \"" + parent +
+                               "\" is not a directory but \"" + name + "\" needs it as one");
     }
     write_header(parent, Header{.mode = S_IFDIR | 0755, .nlink = 2}, next_ino_++);
     directories_.insert(parent);

@@ -63,13 +63,12 @@ VariantPrograms find_variant_programs(const RunOptions& o) {
     const std::string hint = name == "libc-musl"
                                  ? "install musl-tools (musl-gcc) and rebuild"
                                  : "build it (cmake --build BUILD) or pass --variant-dir";
-    std::string what = "variant " + name;
     if (o.variants_explicit)
-      throw std::runtime_error(
-          what.append(": ").append(program).append(" is missing or not executable: ").append(hint));
+      throw std::runtime_error("variant " + name + ": " + program.string() +
+                               " is missing or not executable: " + hint);
     found.missing.push_back(name);
-    found.warnings.push_back(
-        what.append(" skipped: ").append(program).append(" is missing (").append(hint).append(")"));
+    found.warnings.push_back("variant " + name + " skipped: " + program.string() + " is missing (" +
+                             hint + ")");
   }
   if (found.present.empty())
     throw std::runtime_error("no loop variant program found in " + dir.string() +
@@ -124,12 +123,10 @@ int run_roundtrip(const RunOptions& o, const VariantPrograms& programs, Roundtri
       if (result.status == 2)
         throw std::runtime_error(program.string() + " refused its arguments: " + why +
                                  " (rebuild build/bin so collector and loops match)");
-      if (result.status != 0) {
-        std::string warning = "variant " + name;
-        warning.append(" run ").append(std::to_string(run)).append(" exited with status ");
-        report.warnings.push_back(
-            warning.append(std::to_string(result.status)).append(": ").append(why));
-      }
+      if (result.status != 0)
+        report.warnings.push_back("variant " + name + " run " + std::to_string(run) +
+                                  " exited with status " + std::to_string(result.status) + ": " +
+                                  why);
       if (!o.quiet) {
         const RoundtripRunResult parsed =
             parse_roundtrip_output(name, run, read_text_file(log, 1 << 20), o.subtract_floor);
