@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "collector/log_format.hpp"
+#include "logs/log_format.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);

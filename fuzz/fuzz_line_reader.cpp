@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "collector/log_reader.hpp"
+#include "logs/log_reader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   if (size < 2) return 0;

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "collector/pairing.hpp"
-#include "collector/pairing_warnings.hpp"
+#include "pair/pairing.hpp"
+#include "pair/pairing_warnings.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   if (size < 1) return 0;

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <variant>
 
-#include "collector/stamp_line.hpp"
+#include "logs/stamp_line.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   const std::string_view line(reinterpret_cast<const char*>(data), size);

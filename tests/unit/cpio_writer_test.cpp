@@ -1,4 +1,4 @@
-#include "collector/cpio_writer.hpp"
+#include "scenarios/qemu/cpio_writer.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>

@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "collector/environment.hpp"
+#include "env/environment.hpp"
 
 namespace iprobe {
 namespace {

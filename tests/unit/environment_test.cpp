@@ -1,4 +1,4 @@
-#include "collector/environment.hpp"
+#include "env/environment.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // File helpers, in particular the redirection target for Boost.Process.
-#include "collector/file_util.hpp"
+#include "util/file_util.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // HermiTux guest output: uhyve's kernel-log dump, the probe's dump on stdout, diagnosis.
-#include "collector/hermitux_output.hpp"
+#include "scenarios/hermitux/hermitux_output.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // `collector --scenario hermitux --rewrite`'s rewriting step, with the real syscall-rewriter and
 // loops and the rewriter tests' stand-in kernel image (CI has no HermiTux).
-#include "collector/hermitux_rewrite.hpp"
+#include "scenarios/hermitux/hermitux_rewrite.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "collector/file_util.hpp"
+#include "util/file_util.hpp"
 
 #if defined(IPROBE_REWRITER) && defined(IPROBE_STANDIN_KERNEL)
 

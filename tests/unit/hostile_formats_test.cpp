@@ -3,8 +3,8 @@
 // and from the guest's own serial boot log. Each must give the same exact counts.
 #include <gtest/gtest.h>
 
-#include "collector/log_format.hpp"
 #include "hostile_support.hpp"
+#include "logs/log_format.hpp"
 
 namespace iprobe::hostile {
 namespace {

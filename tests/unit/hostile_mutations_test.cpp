@@ -6,8 +6,8 @@
 #include <fstream>
 #include <streambuf>
 
-#include "collector/pairing_warnings.hpp"
 #include "hostile_support.hpp"
+#include "pair/pairing_warnings.hpp"
 
 namespace iprobe::hostile {
 namespace {

@@ -15,9 +15,9 @@
 #include <variant>
 #include <vector>
 
-#include "collector/kmsg_record.hpp"
-#include "collector/pairing.hpp"
-#include "collector/stamp_line.hpp"
+#include "logs/kmsg_record.hpp"
+#include "logs/stamp_line.hpp"
+#include "pair/pairing.hpp"
 
 namespace iprobe::hostile {
 

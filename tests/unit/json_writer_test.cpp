@@ -1,4 +1,4 @@
-#include "collector/json_writer.hpp"
+#include "util/json_writer.hpp"
 
 #include <gtest/gtest.h>
 

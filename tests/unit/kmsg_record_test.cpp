@@ -1,4 +1,4 @@
-#include "collector/kmsg_record.hpp"
+#include "logs/kmsg_record.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "collector/library_closure.hpp"
+#include "scenarios/qemu/library_closure.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "collector/log_reader.hpp"
+#include "logs/log_reader.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "collector/pairing.hpp"
+#include "pair/pairing.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "collector/statistics.hpp"
+#include "pair/statistics.hpp"
 
 namespace iprobe {
 namespace {

@@ -1,4 +1,4 @@
-#include "collector/plot_csv.hpp"
+#include "plot/plot_csv.hpp"
 
 #include <gtest/gtest.h>
 

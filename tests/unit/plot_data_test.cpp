@@ -1,4 +1,4 @@
-#include "collector/plot_data.hpp"
+#include "plot/plot_data.hpp"
 
 #include <gtest/gtest.h>
 

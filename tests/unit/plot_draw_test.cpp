@@ -1,4 +1,4 @@
-#include "collector/plot_draw.hpp"
+#include "plot/plot_draw.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -9,7 +9,7 @@
 #include <iterator>
 #include <string>
 
-#include "collector/plot_gnuplot.hpp"
+#include "plot/plot_gnuplot.hpp"
 
 namespace iprobe {
 namespace {

@@ -1,4 +1,4 @@
-#include "collector/plot_script.hpp"
+#include "plot/plot_script.hpp"
 
 #include <gtest/gtest.h>
 

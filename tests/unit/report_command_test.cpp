@@ -1,4 +1,4 @@
-#include "collector/report_command.hpp"
+#include "app/report_command.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "collector/plot_gnuplot.hpp"
+#include "plot/plot_gnuplot.hpp"
 
 namespace iprobe {
 namespace {

@@ -1,4 +1,4 @@
-#include "collector/report_output.hpp"
+#include "report/report_output.hpp"
 
 #include <gtest/gtest.h>
 

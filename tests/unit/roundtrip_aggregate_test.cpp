@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "collector/file_util.hpp"
-#include "collector/roundtrip.hpp"
+#include "report/roundtrip.hpp"
+#include "util/file_util.hpp"
 
 namespace fs = std::filesystem;
 

@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "collector/run_stats.hpp"
+#include "pair/run_stats.hpp"
 
 namespace iprobe {
 namespace {

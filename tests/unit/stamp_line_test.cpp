@@ -1,4 +1,4 @@
-#include "collector/stamp_line.hpp"
+#include "logs/stamp_line.hpp"
 
 #include <gtest/gtest.h>
 

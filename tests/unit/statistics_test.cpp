@@ -1,4 +1,4 @@
-#include "collector/statistics.hpp"
+#include "pair/statistics.hpp"
 
 #include <gtest/gtest.h>
 

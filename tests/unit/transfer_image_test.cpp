@@ -1,4 +1,4 @@
-#include "collector/transfer_image.hpp"
+#include "scenarios/qemu/transfer_image.hpp"
 
 #include <fcntl.h>
 #include <gtest/gtest.h>

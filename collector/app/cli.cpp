@@ -1,0 +1,329 @@
+#include "app/cli.hpp"
+
+#include <algorithm>
+#include <array>
+#include <boost/program_options.hpp>
+#include <charconv>
+#include <cmath>
+#include <ctime>
+#include <sstream>
+#include <stdexcept>
+
+#include "pair/pairing.hpp"
+#include "report/roundtrip.hpp"
+
+namespace po = boost::program_options;
+
+namespace iprobe {
+
+namespace {
+
+constexpr const char* kRunUsage =
+    "usage: collector [--scenario linux-qemu|linux|hermitux] [options]\n"
+    "       collector --benchmark roundtrip [--scenario linux-qemu|linux|hermitux] [--variant "
+    "all]\n"
+    "                 [--runs R] [options]\n"
+    "       collector parse --user-log FILE --kernel-log FILE [...] [--output-dir DIR]\n"
+    "       collector report DIR   (redraw plots and table from saved results)\n"
+    "\n"
+    "Measures ioctl entry latency in TSC cycles: a userspace stamp right before the\n"
+    "`syscall` instruction, paired with a kernel stamp at the first line of the kernel's\n"
+    "ioctl code. Results go to DIR/summary.json, DIR/pairs.csv and DIR/raw/ (every log as\n"
+    "captured); a short table is printed.\n"
+    "\n"
+    "Scenarios:\n"
+    "  linux-qemu  (default) boot build/guest/bzImage (patched by Makefile.kernel) under\n"
+    "              qemu-system-x86_64 and measure there; changes nothing on this host.\n"
+    "  linux       measure on the running kernel; needs root. --probe module loads\n"
+    "              ioctl_probe.ko through libkmod, --probe patch uses a kernel installed\n"
+    "              with `make -f Makefile.kernel install`.\n"
+    "  hermitux    run the loop as a HermiTux application under uhyve (KVM): needs a\n"
+    "              HermiTux install patched with kernel/hermitux-ioctl-probe (--hermitux-prefix\n"
+    "              or HERMITUX_PREFIX). Entry: loop-entry-freestanding, or with --entry-variant\n"
+    "              libc-glibc ioctl-loop, libc-musl ioctl-loop-musl; buffer mode has the kernel\n"
+    "              write its stamps to the application's stdout, printk mode reads HermiTux's\n"
+    "              16 KiB kernel log from uhyve's stderr (a few hundred stamps at most).\n"
+    "              Roundtrip: the loop variants (default freestanding) call the probe's\n"
+    "              do-nothing ioctl. stdout and stderr of every guest are kept in DIR/raw/.\n"
+    "              --replay DIR re-analyses such a capture.\n"
+    "\n"
+    "Benchmarks:\n"
+    "  entry       (default) entry latency as above (MB2).\n"
+    "  roundtrip   MB1: every loop variant (build/bin/loop-VARIANT: libc-glibc, libc-musl,\n"
+    "              raw, freestanding, fncall-bound, fncall-lib, fncall-same) runs --runs times,\n"
+    "              one process\n"
+    "              per run with its own warm-up; cycles per call = loop total / calls. Results\n"
+    "              in DIR/summary.json, DIR/runs.csv, DIR/raw/VARIANT-RUN.log. No probe and no\n"
+    "              root needed under --scenario linux. Across runs: min, p50 (median), mean,\n"
+    "              sample stddev and the 95% confidence interval of the mean (Student t).\n";
+
+constexpr const char* kParseUsage =
+    "usage: collector parse --user-log FILE --kernel-log FILE [--kernel-log FILE ...]\n"
+    "                       [--run HEX] [--probe module|patch] [--output-dir DIR]\n"
+    "                       [--format auto|kmsg|dmesg|journal|serial|dump] [--strict]\n"
+    "                       [--no-raw-copy] [--no-plots]\n"
+    "\n"
+    "Pairs logs collected elsewhere: the loop's stdout and any mix of dmesg text (with or\n"
+    "without [time] prefixes, dmesg -r), raw /dev/kmsg records, journalctl -k output, a\n"
+    "buffered dump or a serial capture; the form of each log is detected unless --format\n"
+    "forces one for the kernel logs. Kernel logs are streamed once (a FIFO works); user logs\n"
+    "are read twice and must be files. --strict exits with status 3 and a one-line reason\n"
+    "when the logs show any anomaly (rejected lines, loss, duplicates, ...).\n";
+
+std::optional<uint32_t> parse_run_id(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  uint32_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v, 16);
+  if (ec != std::errc() || end != text.data() + text.size() || v == 0)
+    throw std::invalid_argument(
+        "--run-id must be a non-zero hex number of at most 8 digits, got '" + text + "'");
+  return v;
+}
+
+template <typename T>
+void check_choice(const std::string& option, const std::string& value,
+                  std::initializer_list<T> choices) {
+  for (const auto& c : choices)
+    if (value == c) return;
+  std::string list;
+  for (const auto& c : choices) list += std::string(list.empty() ? "" : ", ") + c;
+  throw std::invalid_argument("--" + option + " must be one of " + list + ", got '" + value + "'");
+}
+
+std::string default_output_dir(const std::string& scenario) {
+  std::time_t now = std::time(nullptr);
+  std::array<char, 32> stamp{};
+  std::strftime(stamp.data(), stamp.size(), "%Y%m%d-%H%M%S", std::localtime(&now));
+  return "results/" + scenario + "-" + stamp.data();
+}
+
+// Options that only make sense for one benchmark are refused for the other.
+void check_benchmark_options(const po::variables_map& vm, const std::string& benchmark) {
+  auto given = [&](const char* name) { return vm.count(name) && !vm[name].defaulted(); };
+  const bool roundtrip = benchmark == "roundtrip";
+  for (const char* name : {"probe", "mode", "module", "loop"})
+    if (roundtrip && given(name))
+      throw std::invalid_argument(std::string("--") + name +
+                                  " applies to the entry benchmark only; drop it with "
+                                  "--benchmark roundtrip (the loops need no probe)");
+  for (const char* name : {"variant", "runs", "subtract-floor", "outlier-factor", "variant-dir"})
+    if (!roundtrip && given(name))
+      throw std::invalid_argument(std::string("--") + name +
+                                  " applies to --benchmark roundtrip only");
+}
+
+// --variant values: names or "all", each possibly a comma-separated list; canonical order for
+// all, the user's order (without repeats) otherwise.
+std::vector<std::string> expand_variants(const std::vector<std::string>& values,
+                                         bool& explicit_names) {
+  std::vector<std::string> names;
+  bool all = values.empty();
+  for (const std::string& value : values) {
+    size_t start = 0;
+    while (start <= value.size()) {
+      size_t comma = value.find(',', start);
+      if (comma == std::string::npos) comma = value.size();
+      const std::string name = value.substr(start, comma - start);
+      start = comma + 1;
+      if (name == "all") {
+        all = true;
+        continue;
+      }
+      if (!is_roundtrip_variant(name)) {
+        std::string list;
+        for (std::string_view v : kRoundtripVariants) list.append(v).append(", ");
+        throw std::invalid_argument("--variant must be one of " + list + "or all, got '" + name +
+                                    "'");
+      }
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+  }
+  explicit_names = !all;
+  if (all) return {kRoundtripVariants.begin(), kRoundtripVariants.end()};
+  return names;
+}
+
+Command parse_run(const std::vector<std::string>& args) {
+  RunOptions o;
+  std::string run_id;
+  std::vector<std::string> variants;
+  po::options_description desc("Options");
+  // clang-format off
+  desc.add_options()
+    ("help,h", "show this help")
+    ("benchmark", po::value(&o.benchmark)->default_value(o.benchmark),
+     "entry (entry latency, MB2) or roundtrip (loop round trip per variant, MB1)")
+    ("scenario", po::value(&o.scenario)->default_value(o.scenario), "linux-qemu or linux")
+    ("probe", po::value(&o.probe), "module or patch (default: patch under linux-qemu, whose "
+                                   "kernel is patched; module under linux)")
+    ("mode", po::value(&o.mode)->default_value(o.mode),
+     "printk: one kernel log line per call; buffer: stamps kept in the kernel and dumped "
+     "after the loop (no printk between measured calls)")
+    ("iterations,n", po::value(&o.iterations)->default_value(o.iterations),
+     "measured calls (per run; roundtrip default 100000)")
+    ("warmup", po::value(&o.warmup)->default_value(o.warmup), "unmeasured calls first")
+    ("floor-samples", po::value(&o.floor_samples),
+     "back-to-back TSC read pairs each loop measures its floor with (default: the loop's "
+     "100000; hermitux 1000, since each read may leave the guest there)")
+    ("cpu", po::value(&o.cpu), "CPU the loop is pinned to (default: the last allowed CPU; "
+                               "in the guest CPU 1)")
+    ("run-id", po::value(&run_id), "hex id that tags this run's stamps (default: random)")
+    ("output-dir,o", po::value(&o.output_dir), "results folder (default: results/SCENARIO-TIME)")
+    ("module", po::value(&o.module_path), "probe module to load (default: build/guest or "
+                                          "build/host-module ioctl_probe.ko)")
+    ("loop", po::value(&o.loop_path), "loop program (default: ioctl-loop next to collector)")
+    ("accel", po::value(&o.accel)->default_value(o.accel),
+     "linux-qemu: auto (KVM where a guest really boots, else TCG), kvm or tcg")
+    ("kernel", po::value(&o.kernel_image), "linux-qemu: bzImage (default build/guest/bzImage)")
+    ("qemu", po::value(&o.qemu), "linux-qemu: QEMU binary (default qemu-system-x86_64 on PATH)")
+    ("timeout", po::value(&o.timeout_seconds), "linux-qemu: kill the guest after SEC seconds "
+                                               "(default: derived from --iterations)")
+    ("memory", po::value(&o.memory_mb), "linux-qemu: guest memory in MiB (default: derived)")
+    ("variant", po::value(&variants)->composing(),
+     "roundtrip: variant to run, repeatable or comma-separated, or all (default all)")
+    ("runs", po::value(&o.runs), "roundtrip: processes per variant (default 10)")
+    ("subtract-floor", po::bool_switch(&o.subtract_floor),
+     "roundtrip: subtract each run's TSC floor min (one ordered read pair) from the loop "
+     "total before dividing by the calls (never by default)")
+    ("outlier-factor", po::value(&o.outlier_factor)->default_value(o.outlier_factor),
+     "roundtrip: flag a run whose cycles/call is more than F times above or below the "
+     "variant's median")
+    ("variant-dir", po::value(&o.variant_dir),
+     "roundtrip: folder holding the loop-VARIANT programs (default: next to collector)")
+    ("guest-kernel-params", po::value(&o.guest_kernel_params),
+     "linux-qemu: extra guest kernel parameters, after the defaults (e.g. log_buf_len=128K "
+     "to measure with a distribution's default printk ring instead of 16M)")
+    ("hermitux-prefix", po::value(&o.hermitux_prefix),
+     "hermitux: install prefix of hermitux-kernel (bin/proxy, x86_64-hermit/extra/tests/"
+     "hermitux); default $HERMITUX_PREFIX")
+    ("hermitux-proxy", po::value(&o.hermitux_proxy), "hermitux: proxy program (overrides the prefix)")
+    ("hermitux-kernel", po::value(&o.hermitux_kernel),
+     "hermitux: kernel image (overrides the prefix)")
+    ("hermitux-memory", po::value(&o.hermitux_memory)->default_value(o.hermitux_memory),
+     "hermitux: guest memory (HERMIT_MEM)")
+    ("hermitux-cpus", po::value(&o.hermitux_cpus)->default_value(o.hermitux_cpus),
+     "hermitux: guest CPUs (HERMIT_CPUS)")
+    ("entry-variant", po::value(&o.entry_variant)->default_value(o.entry_variant),
+     "hermitux entry loop: freestanding (loop-entry-freestanding), libc-glibc (ioctl-loop) or "
+     "libc-musl (ioctl-loop-musl)")
+    ("kvm-device", po::value(&o.kvm_device)->default_value(o.kvm_device),
+     "hermitux: the KVM device uhyve will open (checked before starting)")
+    ("rewrite", po::bool_switch(&o.rewrite),
+     "hermitux: run each loop rewritten by build/bin/syscall-rewriter: its ioctl `syscall` "
+     "becomes a call of the kernel image's sys_ioctl through a trampoline (scenario 3); "
+     "loop-fncall-bound gets its function pointer bound to sys_ioctl (scenario 4)")
+    ("replay", po::value(&o.replay_dir),
+     "hermitux entry: re-analyse the raw/ folder of an earlier run (guest-stdout.log, "
+     "guest-stderr.log, guest-run.txt) instead of starting a guest")
+    ("guest-accel", po::value(&o.guest_accel), "internal: accelerator recorded by the guest")
+    ("quiet,q", po::bool_switch(&o.quiet), "no progress and no table");
+  // clang-format on
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(desc).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::ostringstream text;
+    text << kRunUsage << "\n" << desc;
+    return HelpRequested{text.str()};
+  }
+  check_choice("benchmark", o.benchmark, {"entry", "roundtrip"});
+  check_choice("scenario", o.scenario, {"linux-qemu", "linux", "hermitux"});
+  check_choice("entry-variant", o.entry_variant, {"freestanding", "libc-glibc", "libc-musl"});
+  if (o.hermitux_cpus < 1 || o.hermitux_cpus > 64)
+    throw std::invalid_argument("--hermitux-cpus must be between 1 and 64");
+  for (const char* name :
+       {"hermitux-prefix", "hermitux-proxy", "hermitux-kernel", "replay", "rewrite"})
+    if (vm.count(name) && !vm[name].defaulted() && o.scenario != "hermitux")
+      throw std::invalid_argument(std::string("--") + name +
+                                  " applies to --scenario hermitux only");
+  if (!o.replay_dir.empty() && o.benchmark != "entry")
+    throw std::invalid_argument("--replay applies to the entry benchmark only");
+  check_benchmark_options(vm, o.benchmark);
+  if (o.benchmark == "roundtrip") {
+    if (vm["iterations"].defaulted()) o.iterations = kRoundtripDefaultIterations;
+    o.variants_explicit = false;
+    // In HermiTux only the freestanding loop survives a guest without FPU/SSE set-up on some
+    // hosts: it is the default there; others run when named.
+    if (o.scenario == "hermitux" && variants.empty()) variants.emplace_back("freestanding");
+    o.variants = expand_variants(variants, o.variants_explicit);
+    if (o.runs == 0 || o.runs > kMaxRuns)
+      throw std::invalid_argument("--runs must be between 1 and " + std::to_string(kMaxRuns));
+    if (!(o.outlier_factor > 1.0) || !std::isfinite(o.outlier_factor))
+      throw std::invalid_argument("--outlier-factor must be a number greater than 1, e.g. 1.5");
+  }
+  if (!o.probe.empty()) check_choice("probe", o.probe, {"module", "patch"});
+  if (!o.probe.empty() && o.scenario == "hermitux")
+    throw std::invalid_argument(
+        "--probe does not apply to --scenario hermitux (its probe is the "
+        "HermiTux patch)");
+  check_choice("mode", o.mode, {"printk", "buffer"});
+  check_choice("accel", o.accel, {"auto", "kvm", "tcg"});
+  if (o.iterations == 0 || o.iterations > kMaxIterations)
+    throw std::invalid_argument("--iterations must be between 1 and " +
+                                std::to_string(kMaxIterations));
+  if (vm.count("floor-samples") && (o.floor_samples == 0 || o.floor_samples > 1'000'000))
+    throw std::invalid_argument("--floor-samples must be between 1 and 1000000");
+  if (o.warmup > kMaxWarmup)
+    throw std::invalid_argument("--warmup must be at most " + std::to_string(kMaxWarmup));
+  if (vm.count("cpu") && (o.cpu < 0 || o.cpu >= 1024))
+    throw std::invalid_argument("--cpu must be a CPU number");
+  if (o.timeout_seconds < 0 || o.memory_mb < 0)
+    throw std::invalid_argument("--timeout and --memory must be positive");
+  o.run_id = parse_run_id(run_id);
+  if (o.output_dir.empty())
+    o.output_dir =
+        default_output_dir(o.benchmark == "roundtrip" ? "roundtrip-" + o.scenario : o.scenario);
+  return o;
+}
+
+Command parse_parse(const std::vector<std::string>& args) {
+  ParseOptions o;
+  std::string run_id;
+  std::vector<std::string> user_logs;
+  std::vector<std::string> kernel_logs;
+  po::options_description desc("Options");
+  // clang-format off
+  desc.add_options()
+    ("help,h", "show this help")
+    ("user-log", po::value(&user_logs)->required(), "the loop's output")
+    ("kernel-log", po::value(&kernel_logs)->required(), "kernel-side log (repeatable)")
+    ("run", po::value(&run_id), "pair this run id (default: the last run in the user log)")
+    ("probe", po::value(&o.probe), "only kernel stamps of this probe: module or patch")
+    ("output-dir,o", po::value(&o.output_dir), "results folder (default: results/parse-TIME)")
+    ("format", po::value(&o.format), "kernel log form: auto (default), kmsg, dmesg, journal, serial, dump")
+    ("strict", po::bool_switch(&o.strict), "exit 3 on any log anomaly")
+    ("no-raw-copy", "do not copy the logs into DIR/raw/")
+    ("no-plots", "do not draw the plots");
+  // clang-format on
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(desc).run(), vm);
+  if (vm.count("help")) {
+    std::ostringstream text;
+    text << kParseUsage << "\n" << desc;
+    return HelpRequested{text.str()};
+  }
+  po::notify(vm);
+  if (!o.probe.empty()) check_choice("probe", o.probe, {"module", "patch", "hermitux"});
+  check_choice("format", o.format, {"auto", "kmsg", "dmesg", "journal", "serial", "dump"});
+  o.copy_raw = vm.count("no-raw-copy") == 0;
+  o.plots = vm.count("no-plots") == 0;
+  for (auto& f : user_logs) o.user_logs.emplace_back(f);
+  for (auto& f : kernel_logs) o.kernel_logs.emplace_back(f);
+  o.run_id = parse_run_id(run_id);
+  if (o.output_dir.empty()) o.output_dir = default_output_dir("parse");
+  return o;
+}
+
+}  // namespace
+
+Command parse_command_line(const std::vector<std::string>& args) {
+  try {
+    if (!args.empty() && args.front() == "parse")
+      return parse_parse(std::vector<std::string>(args.begin() + 1, args.end()));
+    return parse_run(args);
+  } catch (const po::error& e) {
+    throw std::invalid_argument(std::string(e.what()) + " (see --help)");
+  }
+}
+
+}  // namespace iprobe

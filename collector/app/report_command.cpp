@@ -1,0 +1,182 @@
+#include "app/report_command.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <iostream>
+
+#include "plot/plot_gnuplot.hpp"
+
+namespace iprobe {
+namespace fs = std::filesystem;
+namespace {
+
+std::string fixed(double value, int decimals = 1) {
+  std::array<char, 64> text{};
+  std::snprintf(text.data(), text.size(), "%.*f", decimals, value);
+  return text.data();
+}
+
+std::string padded(const std::string& text, int width, bool left = false) {
+  std::array<char, 128> out{};
+  std::snprintf(out.data(), out.size(), left ? "%-*s" : "%*s", width, text.c_str());
+  return out.data();
+}
+
+const VariantStats* find_variant(const std::vector<VariantStats>& variants,
+                                 const std::string& name) {
+  for (const VariantStats& v : variants)
+    if (v.name == name) return &v;
+  return nullptr;
+}
+
+}  // namespace
+
+void print_roundtrip_table(std::ostream& out, const std::vector<RoundtripRun>& runs) {
+  const std::vector<VariantStats> variants = summarize_variants(runs);
+  out << "round trip, TSC cycles per call (runs.csv)\n";
+  if (variants.empty()) {
+    out << "  no runs\n";
+    return;
+  }
+  double fastest = variants.front().p50;
+  std::size_t name_width = 8;
+  for (const VariantStats& v : variants) {
+    fastest = std::min(fastest, v.p50);
+    name_width = std::max(name_width, v.name.size());
+  }
+  const int w = static_cast<int>(name_width);
+  out << "  " << padded("variant", w, true) << padded("runs", 6) << padded("min", 10)
+      << padded("median", 10) << padded("mean", 10) << padded("stddev", 9) << padded("ci95 +-", 9)
+      << padded("x fastest", 11) << '\n';
+  for (const VariantStats& v : variants) {
+    out << "  " << padded(v.name, w, true) << padded(std::to_string(v.runs), 6)
+        << padded(fixed(v.min), 10) << padded(fixed(v.p50), 10) << padded(fixed(v.mean), 10)
+        << padded(fixed(v.stddev), 9) << padded(fixed(v.ci95), 9)
+        << padded(fastest > 0 ? fixed(v.p50 / fastest, 2) : std::string("-"), 11) << '\n';
+  }
+  for (const VariantStats& v : variants) {
+    if (v.errors > 0)
+      out << "WARNING: " << v.name << ": " << v.errors << " calls returned an unexpected error\n";
+    if (v.migrations > 0)
+      out << "WARNING: " << v.name << ": " << v.migrations << " CPU migrations during the runs\n";
+  }
+}
+
+void print_entry_table(std::ostream& out, const EntrySamples& e) {
+  out << "entry latency, TSC cycles (pairs.csv): " << e.rows << " pairs, "
+      << e.same_cpu_deltas.size() << " same-CPU";
+  if (e.cross_cpu > 0) out << ", " << e.cross_cpu << " cross-CPU left out";
+  out << ", " << e.negative << " negative\n";
+  const auto& d = e.same_cpu_deltas;
+  if (d.empty()) return;
+  long double sum = 0;
+  for (const int64_t v : d) sum += static_cast<long double>(v);
+  out << "  min " << d.front() << "  p50 " << percentile_per_mille(d, 500) << "  mean "
+      << fixed(static_cast<double>(sum / static_cast<long double>(d.size()))) << "  p99 "
+      << percentile_per_mille(d, 990) << "  p99.9 " << percentile_per_mille(d, 999) << "  max "
+      << d.back() << '\n';
+}
+
+int run_report_command(const fs::path& dir, std::ostream& out, std::ostream& err) {
+  const std::string name = dir.string();
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) {
+    err << "collector report: " << name
+        << " does not exist; give the folder a benchmark wrote with --output-dir\n";
+    return 1;
+  }
+  if (!fs::is_directory(dir, ec)) {
+    err << "collector report: " << name
+        << " is not a directory; give the folder a benchmark wrote with --output-dir\n";
+    return 1;
+  }
+  const bool summary = fs::exists(dir / "summary.json", ec);
+  const bool runs = fs::exists(dir / "runs.csv", ec);
+  const bool pairs = fs::exists(dir / "pairs.csv", ec);
+  if (!runs && !pairs) {
+    if (summary) {
+      err << "collector report: " << name
+          << " has summary.json but neither runs.csv nor pairs.csv; the CSV is missing — re-run "
+             "the benchmark (or `collector parse` the logs in "
+          << (dir / "raw").string() << "/)\n";
+    } else {
+      err << "collector report: " << name
+          << " holds no results: expected summary.json and pairs.csv or runs.csv; run the "
+             "collector with --output-dir "
+          << name << " first\n";
+    }
+    return 1;
+  }
+
+  ResultsData data;
+  try {
+    data = load_results(dir);
+  } catch (const std::exception& e) {
+    err << "collector report: " << e.what() << '\n';
+    return 1;
+  }
+  if (!summary)
+    err << "WARNING: " << (dir / "summary.json").string()
+        << " is missing: no scenario in the titles and no environment; the CSV data is complete\n";
+
+  out << "results " << name;
+  if (!data.meta.benchmark.empty()) out << "  benchmark=" << data.meta.benchmark;
+  if (!data.meta.scenario.empty()) out << "  scenario=" << data.meta.scenario;
+  if (data.meta.accel == "tcg") out << "  (TCG emulation: cycles are emulated cycles)";
+  out << '\n';
+  if (data.runs) print_roundtrip_table(out, *data.runs);
+  if (data.entry) print_entry_table(out, *data.entry);
+  if (data.runs && data.entry && !data.entry->same_cpu_deltas.empty()) {
+    const std::vector<VariantStats> variants = summarize_variants(*data.runs);
+    const VariantStats* raw = find_variant(variants, "raw");
+    if (raw == nullptr && !variants.empty()) raw = &variants.front();
+    if (raw != nullptr) {
+      const int64_t entry_p50 = percentile_per_mille(data.entry->same_cpu_deltas, 500);
+      out << "entry vs round trip: entry p50 " << entry_p50 << " vs round trip median "
+          << fixed(raw->p50) << " (" << raw->name << ")"
+          << (static_cast<double>(entry_p50) < raw->p50 ? ""
+                                                        : "  WARNING: entry not below round trip")
+          << '\n';
+    }
+  }
+
+  PlotReport report;
+  try {
+    report = draw_plots(dir, data);
+  } catch (const std::exception& e) {
+    err << "collector report: cannot write the plot data: " << e.what() << '\n';
+    return 1;
+  }
+  if (!report.written.empty()) {
+    out << "plots:";
+    for (const fs::path& file : report.written) out << ' ' << file.string();
+    out << '\n';
+    out << "plot data and gnuplot scripts: " << (dir / "plot-data").string() << "/\n";
+  }
+  for (const std::string& note : report.notes) out << note << '\n';
+  bool failed = false;
+  for (const std::string& warning : report.warnings) {
+    err << "WARNING: " << warning << '\n';
+    if (warning != kGnuplotMissing) failed = true;
+  }
+  return failed ? 1 : 0;
+}
+
+int run_report_command(const fs::path& dir) {
+  return run_report_command(dir, std::cout, std::cerr);
+}
+
+int run_report_main(const std::vector<std::string>& args) {
+  if (args.size() == 1 && (args[0] == "-h" || args[0] == "--help")) {
+    std::cout << kReportUsage;
+    return 0;
+  }
+  if (args.size() != 1 || args[0].empty() || args[0].front() == '-') {
+    std::cerr << "collector report: expected one results folder\n" << kReportUsage;
+    return 2;
+  }
+  return run_report_command(args[0]);
+}
+
+}  // namespace iprobe

@@ -1,0 +1,34 @@
+// `collector report DIR`: re-draws the plots of a saved results folder and re-prints a short
+// table, from its CSV files, without running anything.
+#pragma once
+
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "plot/plot_draw.hpp"
+
+namespace iprobe {
+
+inline constexpr const char* kReportUsage =
+    "usage: collector report DIR\n"
+    "\n"
+    "Re-draws the plots of a results folder written with --output-dir DIR (roundtrip.svg/.png\n"
+    "from runs.csv; entry_hist and entry_cdf .svg/.png from pairs.csv; data and gnuplot\n"
+    "scripts in DIR/plot-data/) and prints a short table. Runs no benchmark. Needs gnuplot\n"
+    "(Debian: gnuplot-nox) for the plots; without it only the table is printed.\n";
+
+// Exit status: 0 done (also when gnuplot is missing: warned), 1 a missing or corrupted results
+// folder or file (one line on err naming it and what to do) or a gnuplot failure.
+int run_report_command(const std::filesystem::path& dir, std::ostream& out, std::ostream& err);
+int run_report_command(const std::filesystem::path& dir);  // std::cout / std::cerr
+
+// The arguments after `report`: DIR, or -h/--help. Usage errors exit 2.
+int run_report_main(const std::vector<std::string>& args);
+
+// The tables alone (what run_report_command prints before drawing).
+void print_roundtrip_table(std::ostream& out, const std::vector<RoundtripRun>& runs);
+void print_entry_table(std::ostream& out, const EntrySamples& entry);  // deltas sorted
+
+}  // namespace iprobe

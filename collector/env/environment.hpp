@@ -1,0 +1,53 @@
+// Folder env/: the machine a measurement ran on (kernel, CPU, TSC, hypervisor,
+// mitigations), how it is probed, which caveats it implies, and how it is written to summaries and
+// shipped out of a guest. Uses only util/.
+//
+// Describes the machine a measurement ran on: kernel, CPU, TSC properties, hypervisor,
+// mitigations. Everything is read relative to a root directory so tests can use fixture trees.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/types.hpp"
+
+namespace iprobe {
+
+// Reads the environment below `root`. `cpu` selects the processor whose model name, MHz and
+// governor are reported (-1 = the first one / cpu0). `dmesg` is optional kernel log text used
+// for the TSC frequency when sysfs has none. CPUID and uname are consulted only when root is
+// "/". Missing files are not errors: the matching fields stay empty.
+Environment probe_environment(const std::filesystem::path& root = "/", int cpu = -1,
+                              std::string_view dmesg = {});
+
+// Same as probe_environment, but with the CPUID hypervisor signature given by the caller
+// ("" = none) instead of executing CPUID. Lets tests exercise every vendor path.
+Environment probe_environment_with_signature(const std::filesystem::path& root, int cpu,
+                                             std::string_view dmesg,
+                                             const std::string& cpuid_signature);
+
+// The 12-byte vendor signature of CPUID leaf 0x40000000 ("KVMKVMKVM", "TCGTCGTCGTCG",
+// "Microsoft Hv", "VMwareVMware", ...), trailing NULs stripped. "" when the CPUID hypervisor
+// bit is clear or the build is not x86.
+std::string cpuid_hypervisor_signature();
+
+// Maps a CPUID signature to a short vendor name ("kvm", "tcg", "hyperv", "vmware", "xen",
+// ...); unknown signatures are returned unchanged.
+std::string hypervisor_vendor_from_signature(std::string_view signature);
+
+// TSC frequency in kHz from kernel log text: the last "tsc: Refined TSC clocksource
+// calibration: N MHz" wins over "tsc: Detected N MHz processor/TSC". nullopt when absent.
+std::optional<std::string> tsc_khz_from_dmesg(std::string_view dmesg);
+
+// Human-readable caveats about the environment (non-invariant TSC, hypervisor, TCG).
+std::vector<std::string> environment_warnings(const Environment& env);
+
+// Line-based "key=value" text form used to ship the environment out of a guest.
+// Backslash, newline, carriage return and '=' are escaped; unknown keys are ignored on read.
+std::string environment_to_kv(const Environment& env);
+Environment environment_from_kv(std::string_view text);
+
+}  // namespace iprobe

@@ -1,0 +1,63 @@
+#include "pair/statistics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+
+namespace iprobe {
+namespace {
+
+// 0-based index of the nearest-rank percentile: ceil(percent * n / 100) - 1, at least 0.
+std::size_t nearest_rank_index(uint64_t percent, std::size_t n) {
+  const uint64_t rank = (percent * n + 99) / 100;
+  return rank == 0 ? 0 : static_cast<std::size_t>(rank - 1);
+}
+
+}  // namespace
+
+LatencyStats compute_latency_stats(std::span<const int64_t> values) {
+  LatencyStats stats;
+  const std::size_t n = values.size();
+  if (n == 0) return stats;
+  stats.n = n;
+
+  const auto [min_it, max_it] = std::minmax_element(values.begin(), values.end());
+  stats.min = *min_it;
+  stats.max = *max_it;
+
+  long double sum = 0;
+  for (const int64_t value : values) sum += static_cast<long double>(value);
+  const long double mean = sum / static_cast<long double>(n);
+  stats.mean = static_cast<double>(mean);
+  if (n >= 2) {
+    long double squares = 0;
+    for (const int64_t value : values) {
+      const long double diff = static_cast<long double>(value) - mean;
+      squares += diff * diff;
+    }
+    stats.stddev = static_cast<double>(std::sqrt(squares / static_cast<long double>(n - 1)));
+  }
+
+  // Selection instead of a full sort: p50 first, then p99 among the values after it.
+  std::vector<int64_t> work(values.begin(), values.end());
+  const std::size_t i50 = nearest_rank_index(50, n);
+  const std::size_t i99 = nearest_rank_index(99, n);
+  const auto at50 = work.begin() + static_cast<std::ptrdiff_t>(i50);
+  std::nth_element(work.begin(), at50, work.end());
+  stats.p50 = *at50;
+  const auto at99 = work.begin() + static_cast<std::ptrdiff_t>(i99);
+  std::nth_element(at50, at99, work.end());
+  stats.p99 = *at99;
+  return stats;
+}
+
+std::vector<int64_t> same_cpu_deltas(std::span<const Pair> pairs) {
+  std::vector<int64_t> deltas;
+  deltas.reserve(pairs.size());
+  for (const Pair& pair : pairs) {
+    if (pair.user_cpu == pair.kernel_cpu) deltas.push_back(pair.delta);
+  }
+  return deltas;
+}
+
+}  // namespace iprobe

@@ -1,0 +1,22 @@
+// Latency statistics over paired deltas (TSC cycles).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "util/types.hpp"
+
+namespace iprobe {
+
+// n, min, max; mean; sample standard deviation (divisor n-1, 0 when n < 2); percentiles by
+// nearest rank on the ascending values: the p-th percentile is the value of rank
+// ceil(p/100 * n) (1-based), i.e. p50 of {1,2,3,4} is 2 and p99 of 100 values is the 99th.
+// Empty input gives n = 0 and every field 0.
+LatencyStats compute_latency_stats(std::span<const int64_t> values);
+
+// The deltas of the pairs whose user and kernel stamps were taken on the same CPU: cross-CPU
+// pairs are left out of the distribution because the TSC offset between CPUs is unknown.
+std::vector<int64_t> same_cpu_deltas(std::span<const Pair> pairs);
+
+}  // namespace iprobe

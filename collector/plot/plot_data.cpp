@@ -1,0 +1,163 @@
+#include "plot/plot_data.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <stdexcept>
+
+#include "pair/run_stats.hpp"
+#include "util/file_util.hpp"
+
+namespace iprobe {
+namespace {
+
+// %.*g without trailing noise; enough digits for cycle counts.
+std::string number(double value, int digits = 10) {
+  std::array<char, 64> text{};
+  std::snprintf(text.data(), text.size(), "%.*g", digits, value);
+  return text.data();
+}
+
+std::size_t rank_index(uint64_t per_mille, std::size_t n) {
+  const uint64_t rank = (per_mille * n + 999) / 1000;
+  return rank == 0 ? 0 : static_cast<std::size_t>(std::min<uint64_t>(rank, n) - 1);
+}
+
+}  // namespace
+
+std::vector<VariantStats> summarize_variants(std::span<const RoundtripRun> runs) {
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<const RoundtripRun*>> by_name;
+  for (const RoundtripRun& run : runs) {
+    auto& list = by_name[run.variant];
+    if (list.empty()) order.push_back(run.variant);
+    list.push_back(&run);
+  }
+  std::vector<VariantStats> result;
+  for (const std::string& name : order) {
+    const auto& list = by_name[name];
+    VariantStats s;
+    s.name = name;
+    s.runs = list.size();
+    std::vector<double> values;
+    for (const RoundtripRun* run : list) {
+      values.push_back(run->cycles_per_call);
+      s.errors += run->errors;
+      s.migrations += run->migrations;
+    }
+    const RunStats stats = compute_run_stats(values);
+    s.min = stats.min;
+    s.max = *std::max_element(values.begin(), values.end());
+    s.p50 = stats.p50;
+    s.mean = stats.mean;
+    s.stddev = stats.stddev;
+    if (stats.ci95) s.ci95 = (stats.ci95->second - stats.ci95->first) / 2.0;
+    result.push_back(std::move(s));
+  }
+  return result;
+}
+
+bool needs_log_scale(std::span<const VariantStats> variants, double ratio) {
+  if (variants.empty()) return false;
+  double lo = variants.front().min;
+  double hi = variants.front().max;
+  for (const VariantStats& v : variants) {
+    lo = std::min(lo, v.min);
+    hi = std::max(hi, v.max);
+  }
+  return lo > 0 && hi / lo > ratio;
+}
+
+int64_t percentile_per_mille(std::span<const int64_t> sorted, uint64_t per_mille) {
+  if (sorted.empty()) throw std::invalid_argument("percentile of no values");
+  return sorted[rank_index(per_mille, sorted.size())];
+}
+
+Histogram make_histogram(std::span<const int64_t> sorted, int64_t hi, std::size_t max_bins) {
+  if (sorted.empty() || max_bins == 0 || hi < sorted.front())
+    throw std::invalid_argument("histogram needs values, bins and hi >= the smallest value");
+  Histogram h;
+  h.lo = sorted.front();
+  h.hi = hi;
+  h.total = sorted.size();
+  const uint64_t range = static_cast<uint64_t>(hi) - static_cast<uint64_t>(h.lo) + 1;
+  const uint64_t width = (range + max_bins - 1) / max_bins;
+  h.width = static_cast<int64_t>(width);
+  h.counts.assign(static_cast<std::size_t>((range + width - 1) / width), 0);
+  for (const int64_t v : sorted) {
+    if (v > hi) {
+      ++h.above;
+      continue;
+    }
+    const uint64_t offset = static_cast<uint64_t>(v) - static_cast<uint64_t>(h.lo);
+    ++h.counts[static_cast<std::size_t>(offset / width)];
+  }
+  return h;
+}
+
+std::vector<CdfPoint> make_cdf(std::span<const int64_t> sorted, std::size_t max_points) {
+  std::vector<CdfPoint> points;
+  const std::size_t n = sorted.size();
+  if (n == 0) return points;
+  const double step = max_points == 0 ? 0 : 1.0 / static_cast<double>(max_points);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + 1 < n && sorted[i + 1] == sorted[i]) continue;  // last of a run of equal values
+    const double fraction = static_cast<double>(i + 1) / static_cast<double>(n);
+    const bool last = i + 1 == n;
+    if (!points.empty() && !last && fraction - points.back().fraction < step) continue;
+    points.push_back({sorted[i], fraction});
+  }
+  return points;
+}
+
+std::string roundtrip_dat_text(std::span<const VariantStats> variants) {
+  std::string out =
+      "# cycles per call per variant, from runs.csv\n"
+      "# variant runs min p50 mean max stddev ci95_low ci95_high\n";
+  for (const VariantStats& v : variants) {
+    out += '"' + v.name + "\" " + std::to_string(v.runs) + ' ' + number(v.min) + ' ' +
+           number(v.p50) + ' ' + number(v.mean) + ' ' + number(v.max) + ' ' + number(v.stddev) +
+           ' ' + number(v.mean - v.ci95) + ' ' + number(v.mean + v.ci95) + '\n';
+  }
+  return out;
+}
+
+std::string histogram_dat_text(const Histogram& h) {
+  std::string out = "# entry latency histogram (same-CPU pairs of pairs.csv), cycles\n";
+  out += "# lo " + std::to_string(h.lo) + " hi " + std::to_string(h.hi) + " width " +
+         std::to_string(h.width) + " total " + std::to_string(h.total) + " above_hi " +
+         std::to_string(h.above) + "\n# bin_first bin_last bin_center count\n";
+  for (std::size_t i = 0; i < h.counts.size(); ++i) {
+    const int64_t first = h.lo + static_cast<int64_t>(i) * h.width;
+    const int64_t last = first + h.width - 1;
+    out += std::to_string(first) + ' ' + std::to_string(last) + ' ' +
+           number(static_cast<double>(first) + static_cast<double>(h.width - 1) / 2.0) + ' ' +
+           std::to_string(h.counts[i]) + '\n';
+  }
+  return out;
+}
+
+std::string cdf_dat_text(std::span<const CdfPoint> points) {
+  std::string out =
+      "# entry latency CDF (same-CPU pairs of pairs.csv)\n"
+      "# cycles fraction_at_or_below\n";
+  for (const CdfPoint& p : points) out += std::to_string(p.value) + ' ' + number(p.fraction) + '\n';
+  return out;
+}
+
+void write_roundtrip_dat(const std::filesystem::path& path,
+                         std::span<const VariantStats> variants) {
+  write_text_file(path, roundtrip_dat_text(variants));
+}
+
+void write_histogram_dat(const std::filesystem::path& path, const Histogram& histogram) {
+  write_text_file(path, histogram_dat_text(histogram));
+}
+
+void write_cdf_dat(const std::filesystem::path& path, std::span<const CdfPoint> points) {
+  write_text_file(path, cdf_dat_text(points));
+}
+
+}  // namespace iprobe

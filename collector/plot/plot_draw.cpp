@@ -1,0 +1,239 @@
+#include "plot/plot_draw.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iostream>
+#include <regex>
+#include <set>
+
+#include "plot/plot_gnuplot.hpp"
+#include "plot/plot_script.hpp"
+#include "util/file_util.hpp"
+
+namespace iprobe {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr std::size_t kHistogramBins = 100;
+constexpr std::size_t kCdfPoints = 2000;
+constexpr uint64_t kClipPerMille = 999;  // p99.9
+
+std::string title_context(const ResultsMeta& m) {
+  std::string out = "scenario " + (m.scenario.empty() ? std::string("unknown") : m.scenario);
+  if (!m.probe.empty()) out += ", probe " + m.probe;
+  if (!m.mode.empty()) out += ", mode " + m.mode;
+  return out;
+}
+
+// Appended to a title line: under TCG the cycles are the emulator's, not the CPU's.
+std::string emulation_note(const ResultsMeta& m) {
+  return m.accel == "tcg" ? "; TCG emulation: emulated cycles" : "";
+}
+
+// Same value for every row, or nullopt.
+template <typename T, typename Get>
+std::optional<T> common_value(const std::vector<RoundtripRun>& runs, Get get) {
+  std::optional<T> value;
+  for (const RoundtripRun& r : runs) {
+    if (value && *value != get(r)) return std::nullopt;
+    value = get(r);
+  }
+  return value;
+}
+
+struct Drawer {
+  fs::path dir;
+  fs::path data_dir;
+  std::optional<fs::path> gnuplot;
+  std::string png_terminal;
+  PlotReport report;
+
+  void draw(const std::string& name, const std::string& script, const PlotFiles& files) {
+    const fs::path gp = data_dir / (name + ".gp");
+    write_text_file(gp, script);
+    if (!gnuplot) return;
+    const fs::path svg = dir / files.svg;
+    const fs::path png = dir / files.png;
+    std::error_code ignored;
+    fs::remove(svg, ignored);
+    fs::remove(png, ignored);
+    const fs::path log = data_dir / (name + ".log");
+    const std::string error =
+        run_gnuplot(*gnuplot, fs::path("plot-data") / (name + ".gp"), dir, log);
+    if (!error.empty()) {
+      report.warnings.push_back(error);
+      return;
+    }
+    if (fs::exists(log, ignored) && fs::file_size(log, ignored) == 0) fs::remove(log, ignored);
+    for (const fs::path& out : {svg, png}) {
+      if (fs::exists(out) && fs::file_size(out) > 0) {
+        report.written.push_back(out);
+      } else {
+        report.warnings.push_back("gnuplot did not write " + out.string() + "; see " +
+                                  log.string());
+      }
+    }
+  }
+};
+
+void draw_roundtrip(Drawer& d, const ResultsData& data) {
+  const auto& runs = *data.runs;
+  if (runs.empty()) {
+    d.report.notes.push_back((d.dir / "runs.csv").string() +
+                             " has no runs: round-trip plot skipped");
+    return;
+  }
+  const std::vector<VariantStats> variants = summarize_variants(runs);
+  const PlotFiles files{"plot-data/roundtrip.dat", "roundtrip.svg", "roundtrip.png"};
+  write_roundtrip_dat(d.dir / files.data, variants);
+
+  RoundtripPlotSpec spec;
+  spec.files = files;
+  spec.png_terminal = d.png_terminal;
+  spec.log_y = needs_log_scale(variants);
+  if (spec.log_y) {
+    double lo = variants.front().min;
+    for (const VariantStats& v : variants) lo = std::min(lo, v.min);
+    spec.y_min = std::pow(10.0, std::floor(std::log10(lo)));
+  }
+  const auto runs_each = [&]() -> std::optional<std::size_t> {
+    std::optional<std::size_t> n;
+    for (const VariantStats& v : variants) {
+      if (n && *n != v.runs) return std::nullopt;
+      n = v.runs;
+    }
+    return n;
+  }();
+  const auto iterations =
+      common_value<uint64_t>(runs, [](const RoundtripRun& r) { return r.iterations; });
+  std::string second = "bars: median of " +
+                       (runs_each ? std::to_string(*runs_each) + " runs" : std::string("the runs"));
+  if (iterations) second += " of " + std::to_string(*iterations) + " calls";
+  second += "; whiskers: min..max";
+  if (spec.log_y) second += "; log scale (spread > 50x)";
+  second += emulation_note(data.meta);
+  spec.title =
+      "ioctl round trip, TSC cycles per call - " + title_context(data.meta) + "\n" + second;
+  d.draw("roundtrip", roundtrip_plot_script(spec), files);
+}
+
+void draw_entry(Drawer& d, const ResultsData& data) {
+  const EntrySamples& e = *data.entry;
+  const std::vector<int64_t>& sorted = e.same_cpu_deltas;
+  if (sorted.empty()) {
+    d.report.notes.push_back((d.dir / "pairs.csv").string() +
+                             " has no same-CPU pairs: entry-latency plots skipped");
+    return;
+  }
+  const int64_t clip = percentile_per_mille(sorted, kClipPerMille);
+  const int64_t p50 = percentile_per_mille(sorted, 500);
+  const int64_t p99 = percentile_per_mille(sorted, 990);
+  const Histogram histogram = make_histogram(sorted, clip, kHistogramBins);
+  const std::vector<CdfPoint> cdf = make_cdf(sorted, kCdfPoints);
+
+  std::string pairs = std::to_string(sorted.size()) + " same-CPU pairs";
+  if (e.cross_cpu > 0) pairs += " (" + std::to_string(e.cross_cpu) + " cross-CPU left out)";
+  const std::string head = "ioctl entry latency, user stamp to kernel entry - " +
+                           title_context(data.meta) + "\n" + pairs + emulation_note(data.meta);
+
+  const PlotFiles hist_files{"plot-data/entry_hist.dat", "entry_hist.svg", "entry_hist.png"};
+  write_histogram_dat(d.dir / hist_files.data, histogram);
+  HistogramPlotSpec hist;
+  hist.files = hist_files;
+  hist.png_terminal = d.png_terminal;
+  hist.x_lo = histogram.lo;
+  hist.x_hi = clip;
+  hist.bin_width = histogram.width;
+  hist.p50 = p50;
+  hist.title = head + "\nx axis clipped at p99.9 = " + std::to_string(clip) + " cycles, " +
+               std::to_string(histogram.above) + " pairs beyond not shown (all in pairs.csv)";
+  d.draw("entry_hist", histogram_plot_script(hist), hist_files);
+
+  const PlotFiles cdf_files{"plot-data/entry_cdf.dat", "entry_cdf.svg", "entry_cdf.png"};
+  write_cdf_dat(d.dir / cdf_files.data, cdf);
+  CdfPlotSpec spec;
+  spec.files = cdf_files;
+  spec.png_terminal = d.png_terminal;
+  spec.x_lo = sorted.front();
+  spec.x_hi = std::max(clip, sorted.front() + 1);
+  spec.p50 = p50;
+  spec.p99 = p99;
+  spec.title = head + "\nx axis clipped at p99.9 = " + std::to_string(clip) +
+               " cycles (the full CDF is in plot-data/entry_cdf.dat)";
+  d.draw("entry_cdf", cdf_plot_script(spec), cdf_files);
+}
+
+}  // namespace
+
+std::string json_string_field(const std::string& json, const std::string& key) {
+  const std::regex pattern("\"" + key + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+  std::smatch match;
+  if (!std::regex_search(json, match, pattern)) return "";
+  std::string out;
+  const std::string raw = match[1].str();
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '\\' && i + 1 < raw.size() && (raw[i + 1] == '"' || raw[i + 1] == '\\')) ++i;
+    out += raw[i];
+  }
+  return out;
+}
+
+ResultsData load_results(const fs::path& dir) {
+  ResultsData data;
+  const fs::path summary = dir / "summary.json";
+  if (fs::is_regular_file(summary)) {
+    data.has_summary = true;
+    try {
+      const std::string json = read_text_file(summary, 1 << 20);
+      data.meta.benchmark = json_string_field(json, "benchmark");
+      data.meta.scenario = json_string_field(json, "scenario");
+      data.meta.probe = json_string_field(json, "probe");
+      data.meta.mode = json_string_field(json, "mode");
+      data.meta.accel = json_string_field(json, "accel");
+    } catch (const std::exception&) {
+      // Labels only: an unreadable summary leaves the titles without them.
+    }
+  }
+  if (fs::exists(dir / "runs.csv")) data.runs = read_runs_csv(dir / "runs.csv");
+  if (fs::exists(dir / "pairs.csv")) {
+    data.entry = read_pairs_csv(dir / "pairs.csv");
+    std::sort(data.entry->same_cpu_deltas.begin(), data.entry->same_cpu_deltas.end());
+  }
+  return data;
+}
+
+PlotReport draw_plots(const fs::path& dir, const ResultsData& data) {
+  Drawer d;
+  d.dir = dir;
+  d.data_dir = dir / "plot-data";
+  if (!data.runs && !data.entry) return {};
+  fs::create_directories(d.data_dir);
+  d.gnuplot = find_gnuplot();
+  if (d.gnuplot) {
+    d.png_terminal = detect_png_terminal(*d.gnuplot);
+  } else {
+    d.png_terminal = "pngcairo";
+    d.report.warnings.emplace_back(kGnuplotMissing);
+  }
+  if (data.runs) draw_roundtrip(d, data);
+  if (data.entry) draw_entry(d, data);
+  return d.report;
+}
+
+void draw_plots(const fs::path& dir, bool quiet) {
+  try {
+    const PlotReport report = draw_plots(dir, load_results(dir));
+    if (!quiet && !report.written.empty()) {
+      std::cout << "plots:";
+      for (const fs::path& file : report.written) std::cout << ' ' << file.string();
+      std::cout << '\n';
+    }
+    if (!quiet)
+      for (const std::string& note : report.notes) std::cout << note << '\n';
+    for (const std::string& warning : report.warnings) std::cerr << "WARNING: " << warning << '\n';
+  } catch (const std::exception& e) {
+    std::cerr << "WARNING: plots skipped: " << e.what() << '\n';
+  }
+}
+
+}  // namespace iprobe

@@ -1,0 +1,115 @@
+#include <array>
+#include <cstdio>
+#include <string>
+
+#include "logs/stamp_line.hpp"
+#include "report/report_output.hpp"
+
+namespace iprobe {
+namespace {
+
+std::string fixed(double value) {
+  std::array<char, 64> text{};
+  std::snprintf(text.data(), text.size(), "%.1f", value);
+  return text.data();
+}
+
+std::string or_unknown(const std::string& text) { return text.empty() ? "unknown" : text; }
+
+void row(std::ostream& out, const char* label, const std::string& value) {
+  std::array<char, 32> padded{};
+  std::snprintf(padded.data(), padded.size(), "  %-18s", label);
+  out << padded.data() << value << '\n';
+}
+
+void row(std::ostream& out, const char* label, uint64_t value) {
+  row(out, label, std::to_string(value));
+}
+
+}  // namespace
+
+void print_summary_table(std::ostream& out, const Summary& s) {
+  const RunCounts& c = s.counts;
+  out << "run " << run_hex(s.run_id) << "  scenario=" << s.scenario << " probe=" << s.probe
+      << " mode=" << s.mode << (s.loop.empty() ? "" : " loop=" + s.loop)
+      << " iterations=" << s.iterations << " runs=" << s.runs << '\n';
+  out << "counts\n";
+  row(out, "expected", c.expected);
+  row(out, "paired", c.paired);
+  row(out, "lost", c.lost);
+  row(out, "missing kernel", c.missing_kernel);
+  row(out, "missing user", c.missing_user);
+  row(out, "rejected", c.rejected);
+  // The reasons of the rejected lines, one row each, only those that occurred.
+  for (std::size_t i = 0; i < kRejectReasonCount; ++i) {
+    if (c.rejected_by_reason[i] == 0) continue;
+    const std::string label = "  " + std::string(reject_reason_name(static_cast<RejectReason>(i)));
+    row(out, label.c_str(), c.rejected_by_reason[i]);
+  }
+  row(out, "duplicate", c.duplicate);
+  row(out, "negative", c.negative);
+  row(out, "cross-CPU", c.cross_cpu);
+  row(out, "foreign", c.foreign);
+  row(out, "warm-up", c.warmup);
+  row(out, "out of range", c.out_of_range);
+  row(out, "wrong source", c.wrong_source);
+  row(out, "kmsg lost records", c.log_lost_records);
+  if (c.log_seq_restarts > 0) row(out, "kmsg seq restarts", c.log_seq_restarts);
+  if (c.printk_dropped > 0) row(out, "printk dropped", c.printk_dropped);
+  if (c.tsc_backwards_user > 0) row(out, "TSC backwards user", c.tsc_backwards_user);
+  if (c.tsc_backwards_kernel > 0) row(out, "TSC backwards kern", c.tsc_backwards_kernel);
+  row(out, "dump dropped", c.dump_dropped);
+  row(out, "dump incomplete", c.dump_incomplete ? "yes" : "no");
+
+  const LatencyStats& l = s.latency;
+  out << "latency (cycles, same-CPU pairs, n=" << l.n << ")\n";
+  out << "  min " << l.min << "  p50 " << l.p50 << "  mean " << fixed(l.mean) << "  p99 " << l.p99
+      << "  max " << l.max << "  stddev " << fixed(l.stddev) << '\n';
+  if (s.tsc_floor) {
+    out << "TSC floor (cycles)    min " << s.tsc_floor->min << "  p50 " << s.tsc_floor->p50
+        << "  samples " << s.tsc_floor->samples << '\n';
+  } else {
+    out << "TSC floor (cycles)    unknown\n";
+  }
+  if (s.total && s.total->calls > 0) {
+    const double round_trip =
+        static_cast<double>(s.total->cycles) / static_cast<double>(s.total->calls);
+    out << "round trip            " << fixed(round_trip) << " cycles/call over " << s.total->calls
+        << " calls\n";
+    // Entry latency (MB2) and round trip (MB1) of the same run, side by side: entry is part of
+    // the round trip, so it should come out below it.
+    if (l.n > 0)
+      out << "entry vs round trip   entry p50 " << l.p50 << " vs round trip " << fixed(round_trip)
+          << " cycles/call"
+          << (static_cast<double>(l.p50) < round_trip ? "" : "  (entry >= round trip!)") << '\n';
+  } else {
+    out << "round trip            unknown\n";
+  }
+
+  const Environment& e = s.environment;
+  out << "environment\n";
+  row(out, "kernel", or_unknown(e.kernel));
+  row(out, "cpu model", or_unknown(e.cpu_model));
+  std::string flags;
+  for (const std::string& flag : e.tsc_flags) flags += (flags.empty() ? "" : " ") + flag;
+  row(out, "tsc", (flags.empty() ? "no flags" : flags) + ", khz " + or_unknown(e.tsc_khz));
+  row(out, "hypervisor", e.hypervisor.empty() ? "none" : e.hypervisor);
+  if (!e.accel.empty()) row(out, "accel", e.accel);
+  row(out, "pinned cpu", e.cpu < 0 ? "none" : std::to_string(e.cpu));
+  row(out, "smt", or_unknown(e.smt));
+  row(out, "governor", or_unknown(e.governor));
+  // Only what affects the numbers; summary.json keeps every vulnerabilities/ line.
+  size_t unaffected = 0;
+  for (const auto& [name, line] : e.mitigations) {
+    if (line == "Not affected") {
+      ++unaffected;
+      continue;
+    }
+    out << "  " << name << ": " << line << '\n';
+  }
+  if (unaffected > 0) out << "  (" << unaffected << " other vulnerabilities: Not affected)\n";
+
+  for (const std::string& warning : s.warnings) out << "WARNING: " << warning << '\n';
+}
+
+}  // namespace iprobe

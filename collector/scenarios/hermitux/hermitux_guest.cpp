@@ -1,0 +1,154 @@
+#include "scenarios/hermitux/hermitux_guest.hpp"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <unistd.h>
+
+#include <boost/process.hpp>
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <stdexcept>
+#include <thread>
+
+#include "scenarios/linux/scenario_linux.hpp"
+#include "util/file_util.hpp"
+
+namespace bp = boost::process;
+namespace fs = std::filesystem;
+
+namespace iprobe {
+namespace {
+
+void require_file(const fs::path& path, const std::string& what, const std::string& hint) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec))
+    throw std::runtime_error(what + " not found at " + path.string() + ": " + hint);
+}
+
+// The collector's own CPU mask around the spawn: the child inherits it.
+class AffinityForChild {
+ public:
+  explicit AffinityForChild(int cpu) {
+    if (cpu < 0 || sched_getaffinity(0, sizeof(saved_), &saved_) != 0) return;
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(cpu, &one);
+    active_ = sched_setaffinity(0, sizeof(one), &one) == 0;
+  }
+  ~AffinityForChild() {
+    if (active_) sched_setaffinity(0, sizeof(saved_), &saved_);
+  }
+  AffinityForChild(const AffinityForChild&) = delete;
+  AffinityForChild& operator=(const AffinityForChild&) = delete;
+
+ private:
+  cpu_set_t saved_{};
+  bool active_ = false;
+};
+
+}  // namespace
+
+HermituxInstall find_hermitux(const RunOptions& o) {
+  fs::path prefix = o.hermitux_prefix;
+  if (prefix.empty()) {
+    if (const char* env = std::getenv("HERMITUX_PREFIX"); env != nullptr && *env != '\0')
+      prefix = env;
+  }
+  HermituxInstall install{o.hermitux_proxy, o.hermitux_kernel};
+  if ((install.proxy.empty() || install.kernel.empty()) && prefix.empty())
+    throw std::runtime_error(
+        "where is HermiTux? pass --hermitux-prefix PATH (the hermitux-kernel install prefix, "
+        "holding bin/proxy and x86_64-hermit/extra/tests/hermitux), or --hermitux-proxy and "
+        "--hermitux-kernel, or set HERMITUX_PREFIX");
+  if (!prefix.empty()) {
+    std::error_code ec;
+    if (!fs::is_directory(prefix, ec))
+      throw std::runtime_error("--hermitux-prefix " + prefix.string() + " is not a directory");
+  }
+  if (install.proxy.empty()) install.proxy = prefix / "bin" / "proxy";
+  if (install.kernel.empty())
+    install.kernel = prefix / "x86_64-hermit" / "extra" / "tests" / "hermitux";
+  const std::string hint = prefix.empty() ? "check the path"
+                                          : "is " + prefix.string() +
+                                                " a HermiTux install prefix (make install of "
+                                                "hermitux-kernel)? or pass the file's own flag";
+  require_file(install.proxy, "HermiTux's proxy (uhyve launcher)", hint);
+  require_file(install.kernel, "the HermiTux kernel image", hint);
+  if (::access(install.proxy.c_str(), X_OK) != 0)
+    throw std::runtime_error(install.proxy.string() + " is not executable");
+  return install;
+}
+
+void check_kvm_usable(const fs::path& device) {
+  std::error_code ec;
+  if (!fs::exists(device, ec))
+    throw std::runtime_error(device.string() +
+                             " is missing: HermiTux runs under uhyve, which needs KVM (hardware "
+                             "virtualization enabled in the firmware and the kvm_intel or kvm_amd "
+                             "module loaded)");
+  const int fd = ::open(device.c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) {
+    const int err = errno;
+    throw std::runtime_error("cannot open " + device.string() +
+                             " read-write: " + std::strerror(err) +
+                             (err == EACCES ? " (add yourself to the kvm group or use sudo)" : ""));
+  }
+  ::close(fd);
+}
+
+GuestOutcome run_hermitux_guest(const HermituxInstall& install, const HermituxGuestSettings& s,
+                                const fs::path& program, const std::vector<std::string>& args,
+                                const fs::path& stdout_file, const fs::path& stderr_file) {
+  bp::environment env = boost::this_process::environment();
+  env["HERMIT_ISLE"] = "uhyve";
+  env["HERMIT_TUX"] = "1";
+  env["HERMIT_VERBOSE"] = "1";
+  env["HERMIT_MEM"] = s.memory;
+  env["HERMIT_CPUS"] = std::to_string(s.cpus);
+  std::vector<std::string> argv{install.kernel.string(), program.string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+
+  GuestOutcome outcome;
+  outcome.timeout_seconds = s.timeout_seconds;
+  std::optional<bp::child> child;
+  {
+    AffinityForChild pin(s.host_cpu);
+    child.emplace(install.proxy.string(), bp::args(argv), env,
+                  bp::std_in<bp::null, bp::std_out> fresh_output_file(stdout_file),
+                  bp::std_err > fresh_output_file(stderr_file));
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const auto deadline = start + std::chrono::seconds(s.timeout_seconds);
+  auto next_report = start + std::chrono::seconds(15);
+  std::error_code ec;
+  while (child->running(ec)) {
+    if (s.progress && std::chrono::steady_clock::now() > next_report) {
+      next_report += std::chrono::seconds(15);
+      const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(
+          std::chrono::steady_clock::now() - start);
+      std::error_code size_ec;
+      const auto bytes = fs::file_size(stdout_file, size_ec);
+      std::cerr << "collector: guest running for " << elapsed.count() << " s, "
+                << (size_ec ? 0 : bytes / 1024) << " KiB of output so far (timeout "
+                << s.timeout_seconds << " s)\n";
+    }
+    if (interrupted()) {
+      child->terminate(ec);
+      throw std::runtime_error("interrupted: the HermiTux guest was killed, nothing reported");
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+      child->terminate(ec);
+      outcome.timed_out = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  child->wait(ec);
+  outcome.exit_code = child->exit_code();
+  return outcome;
+}
+
+}  // namespace iprobe

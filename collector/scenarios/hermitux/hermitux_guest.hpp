@@ -1,0 +1,43 @@
+// Finding a HermiTux installation and running one application in it under uhyve.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "scenarios/common/run_options.hpp"
+#include "scenarios/hermitux/hermitux_output.hpp"
+
+namespace iprobe {
+
+struct HermituxInstall {
+  std::filesystem::path proxy;   // PREFIX/bin/proxy: starts uhyve
+  std::filesystem::path kernel;  // PREFIX/x86_64-hermit/extra/tests/hermitux: the kernel image
+};
+
+// From --hermitux-proxy / --hermitux-kernel, else from --hermitux-prefix, else from the
+// HERMITUX_PREFIX environment variable. Throws std::runtime_error naming what is missing and
+// where it was looked for.
+HermituxInstall find_hermitux(const RunOptions& options);
+
+// uhyve needs a KVM device it can open read-write. Throws std::runtime_error saying why not.
+void check_kvm_usable(const std::filesystem::path& device);
+
+struct HermituxGuestSettings {
+  std::string memory = "512M";  // HERMIT_MEM
+  int cpus = 1;                 // HERMIT_CPUS
+  int timeout_seconds = 600;
+  int host_cpu = -1;      // pin proxy (and so uhyve's vCPU threads) to this host CPU, -1 = no
+  bool progress = false;  // a line on stderr every 15 s: elapsed time and output so far
+};
+
+// Runs `proxy KERNEL PROGRAM ARGS...` with HERMIT_ISLE=uhyve HERMIT_TUX=1 HERMIT_VERBOSE=1
+// HERMIT_MEM HERMIT_CPUS, stdin from /dev/null, stdout and stderr into their own files.
+// Kills it after the timeout. Throws only when it cannot be started.
+GuestOutcome run_hermitux_guest(const HermituxInstall& install, const HermituxGuestSettings& s,
+                                const std::filesystem::path& program,
+                                const std::vector<std::string>& args,
+                                const std::filesystem::path& stdout_file,
+                                const std::filesystem::path& stderr_file);
+
+}  // namespace iprobe

@@ -1,0 +1,296 @@
+#include "scenarios/hermitux/scenario_hermitux.hpp"
+
+#include <ioctl_probe/ioctl_probe.h>
+
+#include <chrono>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+#include "env/environment.hpp"
+#include "logs/stamp_line.hpp"
+#include "report/report_pipeline.hpp"
+#include "scenarios/common/cpu_affinity.hpp"
+#include "scenarios/common/roundtrip_runner.hpp"
+#include "scenarios/hermitux/hermitux_guest.hpp"
+#include "scenarios/hermitux/hermitux_output.hpp"
+#include "scenarios/hermitux/hermitux_rewrite.hpp"
+#include "util/file_util.hpp"
+#include "util/run_id.hpp"
+
+namespace fs = std::filesystem;
+
+namespace iprobe {
+namespace {
+
+// Printk mode: about 60 bytes per stamp line in a 16 KiB ring.
+constexpr uint64_t kPrintkRingStamps = kHermituxKlogSize / 64;
+// What SET_MODE allocates when not told (IOPROBE_HX_DEFAULT_ENTRIES in the patch).
+constexpr uint64_t kProbeDefaultEntries = 1u << 18;
+
+// On hosts where KVM cannot run rdtscp in the guest, every TSC read leaves the guest: the
+// floor's 100000 read pairs would take minutes there.
+uint32_t floor_samples(const RunOptions& o) { return o.floor_samples > 0 ? o.floor_samples : 1000; }
+
+// The MB2 program each --entry-variant runs (all in build/bin).
+std::string entry_loop_program(const std::string& variant) {
+  if (variant == "freestanding") return "loop-entry-freestanding";
+  if (variant == "libc-musl") return "ioctl-loop-musl";
+  return "ioctl-loop";
+}
+
+// Under pvm-style nested KVM every guest instruction may be emulated: allow for it.
+int default_timeout(const RunOptions& o, uint64_t calls) {
+  if (o.timeout_seconds > 0) return o.timeout_seconds;
+  return static_cast<int>(120 + calls / 200);
+}
+
+HermituxGuestSettings guest_settings(const RunOptions& o, uint64_t calls) {
+  HermituxGuestSettings s;
+  s.memory = o.hermitux_memory;
+  s.cpus = o.hermitux_cpus;
+  s.timeout_seconds = default_timeout(o, calls);
+  s.host_cpu = last_allowed_cpu();
+  s.progress = !o.quiet;
+  return s;
+}
+
+// guest-run.txt: what the analysis needs to know about a run, so that --replay can redo it.
+using RunRecord = std::map<std::string, std::string>;
+
+void write_run_record(const fs::path& path, const RunRecord& record) {
+  std::string text;
+  for (const auto& [key, value] : record) text.append(key).append("=").append(value).append("\n");
+  write_text_file(path, text);
+}
+
+RunRecord read_run_record(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec))
+    throw std::runtime_error(path.string() +
+                             " is missing: --replay needs the raw/ folder of a "
+                             "hermitux run (guest-stdout.log, guest-stderr.log, "
+                             "guest-run.txt)");
+  RunRecord record;
+  std::istringstream in(read_text_file(path, 1 << 16));
+  for (std::string line; std::getline(in, line);) {
+    const std::size_t eq = line.find('=');
+    if (eq != std::string::npos) record[line.substr(0, eq)] = line.substr(eq + 1);
+  }
+  return record;
+}
+
+int int_field(const RunRecord& r, const std::string& key, int fallback) {
+  const auto it = r.find(key);
+  if (it == r.end()) return fallback;
+  try {
+    return std::stoi(it->second);
+  } catch (const std::exception&) {
+    throw std::runtime_error("guest-run.txt: " + key + "=" + it->second + " is not a number");
+  }
+}
+
+std::string field(const RunRecord& r, const std::string& key) {
+  const auto it = r.find(key);
+  return it == r.end() ? "" : it->second;
+}
+
+bool has_kernel_stamp(std::string_view text) { return text.find("ioprobe k ") != text.npos; }
+
+// Everything after the guest has run: the same for a live run and for --replay.
+int analyse_entry_run(const fs::path& raw, const RunRecord& record, const RunOptions& o,
+                      double wall_seconds) {
+  const std::string out = read_text_file(raw / "guest-stdout.log");
+  const std::string err = read_text_file(raw / "guest-stderr.log");
+  GuestOutcome outcome;
+  outcome.exit_code = int_field(record, "exit_code", -1);
+  outcome.timed_out = field(record, "timed_out") == "1";
+  outcome.timeout_seconds = int_field(record, "timeout_seconds", 0);
+  if (auto problem = diagnose_hermitux_run(outcome, out, err)) throw std::runtime_error(*problem);
+
+  ReportInputs report;
+  report.scenario = field(record, "scenario").empty() ? "hermitux" : field(record, "scenario");
+  report.probe = "hermitux";
+  report.mode = field(record, "mode");
+  report.loop = field(record, "loop");
+  report.output_dir = o.output_dir;
+  report.print_table = !o.quiet;
+  if (const std::string id = field(record, "run_id"); !id.empty())
+    report.run_id = static_cast<uint32_t>(std::stoul(id, nullptr, 16));
+
+  const SplitStdout split = split_guest_stdout(out);
+  write_text_file(raw / "user.log", split.user);
+  const UhyveKernelLog klog = extract_uhyve_kernel_log(err);
+  if (klog.found) write_text_file(raw / "kernel-log.txt", klog.text);
+  if (report.mode == "buffer") {
+    if (split.kernel_lines == 0)
+      throw std::runtime_error(
+          "no stamp from the HermiTux probe at all: the loop finished but the kernel wrote no "
+          "dump to stdout (is the kernel image the patched one? last stderr: " +
+          output_tail(err, 2) + ")");
+    write_text_file(raw / "kernel-dump.log", split.kernel);
+    report.kernel_logs.push_back(raw / "kernel-dump.log");
+    report.kernel_format = "dump";
+  } else {
+    if (!klog.found)
+      throw std::runtime_error(
+          "uhyve printed no kernel log on stderr (\"Dump kernel log:\"), so printk-mode stamps "
+          "cannot be read: is HERMIT_VERBOSE honoured by this proxy? Use --mode buffer");
+    if (!has_kernel_stamp(klog.text) && !klog.wrapped)
+      throw std::runtime_error(
+          "no stamp from the HermiTux probe at all in the kernel log: is the kernel image the "
+          "patched one (kernel/hermitux-ioctl-probe)?");
+    report.kernel_logs.push_back(raw / "kernel-log.txt");
+    report.kernel_format = "uhyve";
+  }
+  if (klog.wrapped)
+    report.warnings.push_back(
+        "HermiTux's kernel log ring (16 KiB) wrapped: its oldest messages were overwritten" +
+        std::string(klog.dropped_partial_lines ? " and its cut last line was dropped" : "") +
+        (report.mode == "printk"
+             ? "; printk mode keeps about " + std::to_string(kPrintkRingStamps) +
+                   " stamps: use --mode buffer for more"
+             : ""));
+  report.extra.emplace_back("hermitux_kernel", field(record, "kernel"));
+  if (const std::string how = field(record, "rewrite"); !how.empty())
+    report.extra.emplace_back("rewrite", how);
+  report.extra.emplace_back("hermitux_proxy", field(record, "proxy"));
+  report.extra.emplace_back("hermitux_memory", field(record, "memory"));
+  report.extra.emplace_back("guest_exit_code", std::to_string(outcome.exit_code));
+  report.extra.emplace_back("klog_wrapped", klog.wrapped ? "1" : "0");
+  report.extra.emplace_back("klog_cut_lines", std::to_string(klog.dropped_partial_lines));
+  report.user_logs.push_back(raw / "user.log");
+  report.environment = probe_environment("/", int_field(record, "host_cpu", -1));
+  report.environment.accel = "kvm (uhyve)";
+  std::string warning_lines;
+  for (const auto& w : report.warnings) warning_lines += w + "\n";
+  write_text_file(raw / "run-warnings.txt", warning_lines);
+  write_text_file(raw / "environment.txt", environment_to_kv(report.environment));
+  if (wall_seconds > 0) report.wall_seconds = wall_seconds;
+  return write_report(report);
+}
+
+}  // namespace
+
+int run_hermitux_entry(const RunOptions& o) {
+  const fs::path raw = o.output_dir / "raw";
+  fs::create_directories(raw);
+  if (!o.replay_dir.empty()) {
+    for (const char* name : {"guest-run.txt", "guest-stdout.log", "guest-stderr.log"}) {
+      std::error_code ec;
+      if (!fs::is_regular_file(o.replay_dir / name, ec))
+        throw std::runtime_error((o.replay_dir / name).string() +
+                                 " is missing: --replay needs the raw/ folder of a hermitux run");
+      if (!fs::equivalent(o.replay_dir / name, raw / name, ec))
+        fs::copy_file(o.replay_dir / name, raw / name, fs::copy_options::overwrite_existing);
+    }
+    return analyse_entry_run(raw, read_run_record(raw / "guest-run.txt"), o, 0);
+  }
+
+  const HermituxInstall install = find_hermitux(o);
+  check_kvm_usable(o.kvm_device);
+  const bool freestanding = o.entry_variant == "freestanding";
+  const std::string loop_name = entry_loop_program(o.entry_variant);
+  fs::path loop = find_sibling_program(loop_name, o.loop_path);
+  std::string rewrite_how;
+  if (o.rewrite) {
+    const RewrittenProgram rewritten = rewrite_for_hermitux(
+        find_sibling_program("syscall-rewriter", {}), loop, install.kernel, raw / "rewritten");
+    loop = rewritten.program;
+    rewrite_how = rewritten.how;
+    if (!o.quiet) std::cerr << "collector: " << loop.string() << ": " << rewrite_how << "\n";
+  }
+  const uint32_t run = o.run_id ? *o.run_id : random_run_id();
+  const uint64_t calls = o.iterations + o.warmup;
+  const int guest_cpu = o.cpu >= 0 ? o.cpu : 0;
+  if (o.mode == "buffer" && calls > IOPROBE_BUFFER_MAX_ENTRIES)
+    throw std::runtime_error("--iterations + --warmup must not exceed " +
+                             std::to_string(IOPROBE_BUFFER_MAX_ENTRIES) + " in buffer mode");
+  std::vector<std::string> args{"--iterations", std::to_string(o.iterations),
+                                "--warmup",     std::to_string(o.warmup),
+                                "--cpu",        std::to_string(guest_cpu),
+                                "--run-id",     run_hex(run),
+                                "--mode",       o.mode};
+  args.insert(args.end(), {"--floor-samples", std::to_string(floor_samples(o))});
+  if (freestanding) {
+    args.insert(args.end(), {"--entries", std::to_string(calls)});
+  } else {
+    args.insert(args.end(), {"--probe", "hermitux"});
+  }
+  const HermituxGuestSettings settings = guest_settings(o, calls);
+  if (!o.quiet) {
+    std::cerr << "collector: run " << run_hex(run) << ": " << o.iterations << " ioctl calls (+"
+              << o.warmup << " warm-up) in HermiTux (" << loop_name << ", mode " << o.mode << ", "
+              << settings.memory << ", host CPU " << settings.host_cpu << ", timeout "
+              << settings.timeout_seconds << " s)\n";
+    if (o.mode == "printk" && calls > kPrintkRingStamps)
+      std::cerr << "collector: note: printk mode keeps only about " << kPrintkRingStamps
+                << " stamps in HermiTux's 16 KiB kernel log; the rest will be counted as lost\n";
+    if (!freestanding && o.mode == "buffer" && calls > kProbeDefaultEntries)
+      std::cerr << "collector: note: " << loop_name << " asks for the probe's default buffer ("
+                << kProbeDefaultEntries << " entries); later stamps will be counted as lost\n";
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  const GuestOutcome outcome = run_hermitux_guest(
+      install, settings, loop, args, raw / "guest-stdout.log", raw / "guest-stderr.log");
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  RunRecord record{{"exit_code", std::to_string(outcome.exit_code)},
+                   {"timed_out", outcome.timed_out ? "1" : "0"},
+                   {"timeout_seconds", std::to_string(outcome.timeout_seconds)},
+                   {"wall_seconds", std::to_string(wall)},
+                   {"mode", o.mode},
+                   {"loop", loop_name},
+                   {"scenario", o.rewrite ? "hermitux-rewritten" : "hermitux"},
+                   {"rewrite", rewrite_how},
+                   {"run_id", run_hex(run)},
+                   {"iterations", std::to_string(o.iterations)},
+                   {"warmup", std::to_string(o.warmup)},
+                   {"proxy", install.proxy.string()},
+                   {"kernel", install.kernel.string()},
+                   {"memory", settings.memory},
+                   {"cpus", std::to_string(settings.cpus)},
+                   {"host_cpu", std::to_string(settings.host_cpu)}};
+  write_run_record(raw / "guest-run.txt", record);
+  if (!o.quiet) std::cerr << "collector: guest finished in " << wall << " s\n";
+  return analyse_entry_run(raw, record, o, wall);
+}
+
+int run_roundtrip_hermitux(const RunOptions& o) {
+  const HermituxInstall install = find_hermitux(o);
+  check_kvm_usable(o.kvm_device);
+  VariantPrograms programs = find_variant_programs(o);
+  RoundtripPlan plan;
+  plan.scenario = o.rewrite ? "hermitux-rewritten" : "hermitux";
+  if (o.rewrite) {
+    const fs::path rewriter = find_sibling_program("syscall-rewriter", {});
+    for (auto& [name, program] : programs.present) {
+      const RewrittenProgram rewritten = rewrite_for_hermitux(rewriter, program, install.kernel,
+                                                              o.output_dir / "raw" / "rewritten");
+      if (!o.quiet) std::cerr << "collector: " << name << ": " << rewritten.how << "\n";
+      program = rewritten.program;
+    }
+  }
+  plan.loop_cpu = o.cpu >= 0 ? o.cpu : 0;
+  // The probe's do-nothing ioctl: HermiTux's sys_ioctl logs every unknown command.
+  std::ostringstream cmd;
+  cmd << std::hex << static_cast<unsigned int>(IOPROBE_HX_NULL);
+  plan.extra_args = {"--cmd", cmd.str(), "--floor-samples", std::to_string(floor_samples(o))};
+  const HermituxGuestSettings settings = guest_settings(o, o.iterations + o.warmup);
+  plan.environment = probe_environment("/", settings.host_cpu);
+  // Which HermiTux ran is part of the result: recorded with the environment.
+  plan.environment.accel = "kvm (uhyve: " + install.proxy.string() + ", kernel " +
+                           install.kernel.string() + ", HERMIT_MEM=" + settings.memory + ")";
+  auto launch = [&](const fs::path& program, const std::vector<std::string>& args,
+                    const fs::path& log, const fs::path& err) {
+    const GuestOutcome outcome = run_hermitux_guest(install, settings, program, args, log, err);
+    const std::string out = read_text_file(log, 1 << 20);
+    const std::string errors = read_text_file(err, 1 << 20);
+    if (auto problem = diagnose_hermitux_run(outcome, out, errors))
+      return LaunchResult{outcome.exit_code == 0 ? 1 : outcome.exit_code, *problem};
+    return LaunchResult{0, ""};
+  };
+  return run_roundtrip(o, programs, std::move(plan), launch);
+}
+
+}  // namespace iprobe

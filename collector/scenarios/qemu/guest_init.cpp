@@ -1,0 +1,114 @@
+#include "scenarios/qemu/guest_init.hpp"
+
+#include <sys/klog.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/cli.hpp"
+#include "scenarios/common/roundtrip_runner.hpp"
+#include "scenarios/linux/scenario_linux.hpp"
+#include "scenarios/qemu/transfer_image.hpp"
+#include "util/file_util.hpp"
+
+namespace fs = std::filesystem;
+
+namespace iprobe {
+
+namespace {
+
+constexpr int kSyslogActionConsoleLevel = 8;
+
+void progress(const std::string& text) { std::cout << kGuestProgressPrefix << text << std::endl; }
+
+void mount_or_report(const char* source, const char* target, const char* type) {
+  ::mkdir(target, 0755);
+  if (::mount(source, target, type, 0, nullptr) != 0)
+    progress(std::string("cannot mount ") + type + " on " + target);
+}
+
+// Every file under the results folder, named flat for the host: raw logs by their own name,
+// the guest's summary as guest-summary.json.
+std::vector<std::pair<std::string, fs::path>> result_files() {
+  std::vector<std::pair<std::string, fs::path>> files;
+  const fs::path results = kGuestResultsDir;
+  std::error_code ec;
+  for (const auto& entry : fs::recursive_directory_iterator(results, ec)) {
+    if (!entry.is_regular_file()) continue;
+    const fs::path& p = entry.path();
+    std::string name = p.filename().string();
+    if (name == "pairs.csv") continue;  // the host pairs again from the raw logs
+    if (name == "summary.json") name = "guest-summary.json";
+    if (name == "runs.csv") name = "guest-runs.csv";  // the host derives its own
+    files.emplace_back(name, p);
+  }
+  return files;
+}
+
+// The one program the host put into DIR (the entry loop, under its own name).
+fs::path only_file_in(const fs::path& dir) {
+  std::vector<fs::path> found;
+  for (const auto& e : fs::directory_iterator(dir)) found.push_back(e.path());
+  if (found.size() != 1)
+    throw std::runtime_error(dir.string() + " holds " + std::to_string(found.size()) +
+                             " files, expected the loop program alone");
+  return found.front();
+}
+
+}  // namespace
+
+void guest_init_main(int argc, char** argv) {
+  mount_or_report("proc", "/proc", "proc");
+  mount_or_report("sysfs", "/sys", "sysfs");
+  mount_or_report("devtmpfs", "/dev", "devtmpfs");
+  // Probe stamps are KERN_INFO: keep them off the (slow, emulated) serial console.
+  ::klogctl(kSyslogActionConsoleLevel, nullptr, 1);
+  fs::create_directories(kGuestResultsDir);
+
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string error;
+  try {
+    Command cmd = parse_command_line(args);
+    auto* run = std::get_if<RunOptions>(&cmd);
+    if (run == nullptr) throw std::runtime_error("the guest was given no run options");
+    run->scenario = "linux";
+    run->output_dir = kGuestResultsDir;
+    if (run->benchmark == "roundtrip") {
+      run->variant_dir = kGuestVariantDir;
+      progress("running the round-trip loops: " + std::to_string(run->variants.size()) +
+               " variant(s) x " + std::to_string(run->runs) + " run(s) of " +
+               std::to_string(run->iterations) + " calls");
+      run_roundtrip_linux(*run);
+    } else {
+      run->loop_path = only_file_in(kGuestLoopDir);
+      if (run->module_path.empty() && fs::exists(kGuestModulePath))
+        run->module_path = kGuestModulePath;
+      progress("running the loop: " + std::to_string(run->iterations) + " calls, probe " +
+               run->probe + ", mode " + run->mode);
+      run_linux_scenario(*run);
+    }
+  } catch (const std::exception& e) {
+    error = e.what();
+    progress(std::string("error: ") + error);
+  }
+  try {
+    if (!error.empty()) write_text_file(fs::path(kGuestResultsDir) / kGuestErrorFile, error + "\n");
+    auto files = result_files();
+    progress("writing " + std::to_string(files.size()) + " result files to the transfer disk");
+    write_transfer_image(kGuestTransferDevice, files);
+    progress("done");
+  } catch (const std::exception& e) {
+    progress(std::string("cannot write the results: ") + e.what());
+  }
+  ::sync();
+  // Under `qemu -no-reboot` a reboot ends QEMU; it needs no ACPI in the guest kernel.
+  ::reboot(RB_AUTOBOOT);
+  for (;;) ::pause();
+}
+
+}  // namespace iprobe

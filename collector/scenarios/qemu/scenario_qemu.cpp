@@ -1,0 +1,312 @@
+#include "scenarios/qemu/scenario_qemu.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <deque>
+#include <iostream>
+#include <stdexcept>
+
+#include "env/environment.hpp"
+#include "logs/stamp_line.hpp"
+#include "report/report_pipeline.hpp"
+#include "report/roundtrip.hpp"
+#include "scenarios/common/roundtrip_runner.hpp"
+#include "scenarios/linux/scenario_linux.hpp"
+#include "scenarios/qemu/cpio_writer.hpp"
+#include "scenarios/qemu/guest_init.hpp"
+#include "scenarios/qemu/qemu_runner.hpp"
+#include "scenarios/qemu/transfer_image.hpp"
+#include "util/file_util.hpp"
+#include "util/run_id.hpp"
+
+namespace fs = std::filesystem;
+
+namespace iprobe {
+
+namespace {
+
+// A KVM guest prints its banner well within this; on hosts where KVM guests hang silently
+// after the BIOS, waiting longer only delays the fall back to TCG.
+constexpr std::chrono::seconds kKvmBootDeadline{8};
+
+fs::path build_dir() { return fs::read_symlink("/proc/self/exe").parent_path().parent_path(); }
+
+fs::path require_file(const fs::path& explicit_path, const fs::path& fallback,
+                      const std::string& what, const std::string& hint) {
+  fs::path p = explicit_path.empty() ? fallback : explicit_path;
+  if (!fs::exists(p)) throw std::runtime_error(what + " " + p.string() + " not found: " + hint);
+  return p;
+}
+
+struct InitramfsFile {
+  std::string archive_path;
+  fs::path host_file;
+  unsigned mode = 0755;
+};
+
+void build_initramfs(const fs::path& out, const std::vector<InitramfsFile>& files) {
+  CpioWriter cpio(out);
+  for (const char* dir : {"/proc", "/sys", "/dev", "/tmp", "/bin", "/lib/modules", "/results"})
+    cpio.add_directory(dir, 0755);
+  // The kernel opens /dev/console for init's stdio before anything is mounted.
+  cpio.add_char_device("/dev/console", 0600, 5, 1);
+  cpio.add_char_device("/dev/null", 0666, 1, 3);
+  const fs::path self = fs::read_symlink("/proc/self/exe");
+  cpio.add_file_from_disk("/init", self, 0755);
+  for (const ArchiveFile& lib : shared_library_closure(self))
+    cpio.add_file_from_disk(lib.path_in_archive, lib.real_file, 0755);
+  for (const InitramfsFile& file : files)
+    cpio.add_file_from_disk(file.archive_path, file.host_file, file.mode);
+  cpio.finish();
+}
+
+void create_sparse_file(const fs::path& path, uint64_t size) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0 || ::ftruncate(fd, static_cast<off_t>(size)) != 0) {
+    std::string err = std::strerror(errno);
+    if (fd >= 0) ::close(fd);
+    throw std::runtime_error("cannot create the transfer disk " + path.string() + ": " + err);
+  }
+  ::close(fd);
+}
+
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+std::string join_tail(const std::deque<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) out += "\n  | " + l;
+  return out;
+}
+
+struct GuestSizing {
+  uint64_t transfer_bytes = 64ull << 20;
+  int memory_mb = 1024;
+  std::chrono::seconds timeout{300};
+};
+
+// Boots the guest kernel with `files` in its initramfs and the collector as init running
+// `guest_args`, falls back from KVM to TCG where KVM guests do not boot, and extracts the
+// transfer disk into OUTPUT/raw/. Returns the accelerator used. Throws with the guest's own
+// error or the last console lines when the guest produced no results.
+std::string run_guest(const RunOptions& o, const std::vector<InitramfsFile>& files,
+                      const std::string& guest_args, const GuestSizing& sizing,
+                      const std::string& kernel_params = "") {
+  const fs::path qemu = find_qemu(o.qemu);
+  const fs::path kernel =
+      require_file(o.kernel_image, build_dir() / "guest" / "bzImage", "guest kernel",
+                   "build it with `make -f Makefile.kernel guest` (or pass --kernel)");
+  const fs::path raw = o.output_dir / "raw";
+  const fs::path work = o.output_dir / ".work";
+  fs::create_directories(raw);
+  fs::create_directories(work);
+
+  if (!o.quiet) std::cerr << "collector: building the initramfs\n";
+  build_initramfs(work / "initramfs.cpio", files);
+  const fs::path transfer = work / "transfer.img";
+
+  QemuConfig cfg;
+  cfg.qemu = qemu;
+  cfg.kernel = kernel;
+  cfg.initrd = work / "initramfs.cpio";
+  cfg.transfer_image = transfer;
+  cfg.console_log = raw / "console.log";
+  cfg.qemu_log = raw / "qemu-stderr.log";
+  cfg.memory_mb = sizing.memory_mb;
+  cfg.timeout = sizing.timeout;
+
+  std::deque<std::string> tail;
+  auto on_line = [&](std::string_view line) {
+    tail.emplace_back(line);
+    if (tail.size() > 25) tail.pop_front();
+    if (!o.quiet && line.rfind(kGuestProgressPrefix, 0) == 0)
+      std::cerr << "  [guest] " << line.substr(std::strlen(kGuestProgressPrefix)) << "\n";
+  };
+  auto boot = [&](const std::string& accel, std::chrono::seconds deadline) {
+    create_sparse_file(transfer, sizing.transfer_bytes);
+    cfg.accel = accel;
+    cfg.boot_deadline = deadline;
+    // log_buf_len only ever grows the ring, so the 16M default must go when the user asks
+    // for another size (e.g. a distribution's 128K, to check that draining keeps up).
+    const bool own_log_buf = o.guest_kernel_params.find("log_buf_len=") != std::string::npos;
+    cfg.append = std::string("console=ttyS0 panic=-1 oops=panic printk.devkmsg=on ") +
+                 (own_log_buf ? "" : "log_buf_len=16M ") + kernel_params + " " +
+                 o.guest_kernel_params + " rdinit=/init -- " + guest_args + " --guest-accel " +
+                 accel;
+    tail.clear();
+    if (!o.quiet) std::cerr << "collector: booting the guest kernel (QEMU " << accel << ")\n";
+    return run_qemu(cfg, on_line);
+  };
+
+  std::string accel = o.accel;
+  QemuResult qr;
+  if (accel == "kvm" && !kvm_device_usable())
+    throw std::runtime_error("--accel kvm: /dev/kvm is missing or not accessible; use --accel tcg");
+  if (accel == "auto") accel = kvm_device_usable() ? "kvm" : "tcg";
+  if (accel == "kvm") {
+    qr = boot("kvm", kKvmBootDeadline);
+    if (!qr.saw_kernel) {
+      // Either QEMU gave up at once (e.g. an MSR the host refuses) or the guest hangs.
+      std::string why =
+          qr.no_boot
+              ? "printed nothing within " + std::to_string(kKvmBootDeadline.count()) + " s"
+              : "ended before the kernel started (QEMU exit " + std::to_string(qr.exit_code) +
+                    ": " + first_line(read_text_file(cfg.qemu_log, 4096)) + ")";
+      if (o.accel == "kvm")
+        throw std::runtime_error("the KVM guest " + why +
+                                 ": KVM does not boot guests on this host; use --accel tcg");
+      if (!o.quiet)
+        std::cerr << "collector: the KVM guest " << why
+                  << ": KVM does not boot guests here, using TCG\n";
+      accel = "tcg";
+    }
+  }
+  if (accel == "tcg") qr = boot("tcg", std::chrono::seconds(0));
+  if (interrupted()) throw std::runtime_error("interrupted: the guest was stopped");
+  if (qr.timed_out)
+    throw std::runtime_error(
+        "the guest did not finish within " + std::to_string(cfg.timeout.count()) +
+        " s and was killed (raise --timeout); last console lines:" + join_tail(tail));
+
+  TransferResult xfer;
+  try {
+    xfer = read_transfer_image(transfer, raw);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(std::string(e.what()) + " (QEMU exit " + std::to_string(qr.exit_code) +
+                             "; console in " + (raw / "console.log").string() +
+                             "); last console lines:" + join_tail(tail));
+  }
+  if (fs::exists(raw / kGuestErrorFile))
+    throw std::runtime_error("in the guest: " + read_text_file(raw / kGuestErrorFile, 4096));
+  fs::remove_all(work);
+
+  return accel;
+}
+
+// The in-guest collector's own warnings (raw/run-warnings.txt), marked as the guest's.
+std::vector<std::string> guest_run_warnings(const fs::path& raw) {
+  std::vector<std::string> warnings;
+  if (!fs::exists(raw / "run-warnings.txt")) return warnings;
+  std::string lines = read_text_file(raw / "run-warnings.txt", 1 << 16);
+  for (size_t start = 0, nl; (nl = lines.find('\n', start)) != std::string::npos; start = nl + 1)
+    if (nl > start) warnings.push_back("guest: " + lines.substr(start, nl - start));
+  return warnings;
+}
+
+}  // namespace
+
+int run_qemu_scenario(const RunOptions& o) {
+  const std::string probe = o.probe.empty() ? "patch" : o.probe;
+  fs::path module;
+  if (probe == "module" || o.module_path.empty()) {
+    fs::path fallback = build_dir() / "guest" / "ioctl_probe.ko";
+    if (probe == "module")
+      module = require_file(o.module_path, fallback, "guest probe module",
+                            "build it with `make -f Makefile.kernel guest` (or pass --module)");
+    else if (fs::exists(fallback))
+      module = fallback;
+  }
+  const fs::path loop = find_sibling_program("ioctl-loop", o.loop_path);
+
+  const fs::path raw = o.output_dir / "raw";
+  const uint64_t calls = o.iterations + o.warmup;
+  const uint32_t run = o.run_id ? *o.run_id : random_run_id();
+  auto t0 = std::chrono::steady_clock::now();
+
+  std::vector<InitramfsFile> files{
+      {std::string(kGuestLoopDir) + "/" + loop.filename().string(), loop, 0755}};
+  if (!module.empty()) files.push_back({kGuestModulePath, module, 0644});
+  std::string guest_args = "--scenario linux --probe " + probe + " --mode " + o.mode +
+                           " --iterations " + std::to_string(o.iterations) + " --warmup " +
+                           std::to_string(o.warmup) + " --run-id " + run_hex(run) + " --cpu " +
+                           std::to_string(o.cpu >= 0 ? o.cpu : 1);
+  GuestSizing sizing;
+  // Room for the user log, the kernel log or dump (~50 bytes a stamp each) and slack.
+  sizing.transfer_bytes = (64ull << 20) + calls * 256;
+  sizing.memory_mb =
+      o.memory_mb > 0 ? o.memory_mb : 1024 + static_cast<int>(calls * 400 / (1024ULL * 1024));
+  sizing.timeout = std::chrono::seconds(
+      o.timeout_seconds > 0 ? o.timeout_seconds : 300 + static_cast<int>(calls / 1000));
+  // The hook is switched on at boot: flipping its static key at run time patches kernel
+  // text, which QEMU 7.2's multi-threaded TCG does not survive while another vCPU is inside
+  // ioctl (int3 at __x64_sys_ioctl). The guest's collector then only changes entries/mode.
+  const std::string kernel_params = probe == "patch" ? "ioctl_probe_hook.mode=" + o.mode : "";
+  const std::string accel = run_guest(o, files, guest_args, sizing, kernel_params);
+
+  ReportInputs report;
+  report.scenario = "linux-qemu";
+  report.probe = probe;
+  report.loop = loop.filename().string();
+  report.mode = o.mode;
+  report.run_id = run;
+  report.user_logs.push_back(raw / "user.log");
+  report.kernel_logs.push_back(o.mode == "buffer" ? raw / "kernel-dump.log" : raw / "kmsg.log");
+  report.environment = environment_from_kv(read_text_file(raw / "environment.txt"));
+  report.environment.accel = accel;
+  for (auto& w : guest_run_warnings(raw)) report.warnings.push_back(std::move(w));
+  if (fs::exists(raw / "kmsg-drain.txt")) {
+    std::string audit = read_text_file(raw / "kmsg-drain.txt");
+    std::sscanf(audit.c_str(), "epipe=%lu\nseq_gap=%lu", &report.kmsg_epipe, &report.kmsg_seq_gap);
+  }
+  report.output_dir = o.output_dir;
+  report.print_table = !o.quiet;
+  report.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return write_report(report);
+}
+
+int run_roundtrip_qemu(const RunOptions& o) {
+  // The host decides which variants exist; the guest runs exactly those from /bin/.
+  const VariantPrograms programs = find_variant_programs(o);
+  const fs::path raw = o.output_dir / "raw";
+  const int guest_cpu = o.cpu >= 0 ? o.cpu : 1;
+  auto t0 = std::chrono::steady_clock::now();
+
+  std::vector<InitramfsFile> files;
+  std::string names;
+  for (const auto& [name, program] : programs.present) {
+    files.push_back(
+        {std::string(kGuestVariantDir) + "/" + roundtrip_binary_name(name), program, 0755});
+    names += (names.empty() ? "" : ",") + name;
+  }
+  std::string guest_args = "--benchmark roundtrip --scenario linux --variant " + names +
+                           " --iterations " + std::to_string(o.iterations) + " --warmup " +
+                           std::to_string(o.warmup) + " --runs " + std::to_string(o.runs) +
+                           " --outlier-factor " + std::to_string(o.outlier_factor) + " --run-id " +
+                           run_hex(o.run_id ? *o.run_id : random_run_id()) + " --cpu " +
+                           std::to_string(guest_cpu);
+  if (o.subtract_floor) guest_args += " --subtract-floor";
+  const uint64_t processes = uint64_t{o.runs} * programs.present.size();
+  const uint64_t calls = (o.iterations + o.warmup) * processes;
+  GuestSizing sizing;  // the raw loop outputs are a few lines each
+  if (o.memory_mb > 0) sizing.memory_mb = o.memory_mb;
+  sizing.timeout = std::chrono::seconds(o.timeout_seconds > 0
+                                            ? o.timeout_seconds
+                                            : 300 + static_cast<int>(calls / 1000 + processes * 2));
+  const std::string accel = run_guest(o, files, guest_args, sizing);
+
+  RoundtripReportInputs report;
+  report.scenario = "linux-qemu";
+  report.iterations = o.iterations;
+  report.warmup = o.warmup;
+  report.runs = o.runs;
+  report.cpu = guest_cpu;
+  report.subtract_floor = o.subtract_floor;
+  report.outlier_factor = o.outlier_factor;
+  for (const auto& [name, program] : programs.present)
+    report.variants.emplace_back(name, program.string());
+  report.missing_variants = programs.missing;
+  report.warnings = programs.warnings;
+  for (auto& w : guest_run_warnings(raw)) report.warnings.push_back(std::move(w));
+  report.environment = environment_from_kv(read_text_file(raw / "environment.txt"));
+  report.environment.accel = accel;
+  report.output_dir = o.output_dir;
+  report.print_table = !o.quiet;
+  report.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return write_roundtrip_report(report);
+}
+
+}  // namespace iprobe
