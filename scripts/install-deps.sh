@@ -8,6 +8,8 @@ packages=(
   build-essential cmake pkg-config
   libboost-dev libboost-program-options-dev libboost-filesystem-dev
   libkmod-dev libgtest-dev googletest
+  # JSON (summaries, run records) and archives (initramfs, guest results)
+  nlohmann-json3-dev libarchive-dev
   # guest kernel (Makefile.kernel)
   linux-source-6.1 flex bison bc libelf-dev libssl-dev xz-utils cpio kmod perl
   # running the guest, and the test scripts

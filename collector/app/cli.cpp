@@ -98,9 +98,9 @@ std::string default_output_dir(const std::string& scenario) {
 }
 
 // Options that only make sense for one benchmark are refused for the other.
-void check_benchmark_options(const po::variables_map& vm, const std::string& benchmark) {
+void check_benchmark_options(const po::variables_map& vm, Benchmark benchmark) {
   auto given = [&](const char* name) { return vm.count(name) && !vm[name].defaulted(); };
-  const bool roundtrip = benchmark == "roundtrip";
+  const bool roundtrip = benchmark == Benchmark::kRoundtrip;
   for (const char* name : {"probe", "mode", "module", "loop"})
     if (roundtrip && given(name))
       throw std::invalid_argument(std::string("--") + name +
@@ -143,20 +143,36 @@ std::vector<std::string> expand_variants(const std::vector<std::string>& values,
   return names;
 }
 
-Command parse_run(const std::vector<std::string>& args) {
-  RunOptions o;
+// The enum-valued options as typed; converted once by parse_choice.
+struct RunChoiceTexts {
+  std::string benchmark = "entry";
+  std::string scenario = "linux-qemu";
+  std::string probe;
+  std::string mode = "buffer";
+  std::string accel = "auto";
   std::string run_id;
   std::vector<std::string> variants;
-  po::options_description desc("Options");
+};
+
+template <typename E, std::size_t N>
+E parse_choice(const std::string& option, const std::array<EnumName<E>, N>& table,
+               const std::string& text) {
+  if (const std::optional<E> value = value_in(table, text)) return *value;
+  throw std::invalid_argument("--" + option + " must be one of " + names_in(table, ", ") +
+                              ", got '" + text + "'");
+}
+
+void add_measurement_options(po::options_description& desc, RunOptions& o, RunChoiceTexts& c) {
+  static const std::string scenario_help = names_in(kScenarioNames);
   // clang-format off
   desc.add_options()
     ("help,h", "show this help")
-    ("benchmark", po::value(&o.benchmark)->default_value(o.benchmark),
+    ("benchmark", po::value(&c.benchmark)->default_value(c.benchmark),
      "entry (entry latency, MB2) or roundtrip (loop round trip per variant, MB1)")
-    ("scenario", po::value(&o.scenario)->default_value(o.scenario), "linux-qemu or linux")
-    ("probe", po::value(&o.probe), "module or patch (default: patch under linux-qemu, whose "
+    ("scenario", po::value(&c.scenario)->default_value(c.scenario), scenario_help.c_str())
+    ("probe", po::value(&c.probe), "module or patch (default: patch under linux-qemu, whose "
                                    "kernel is patched; module under linux)")
-    ("mode", po::value(&o.mode)->default_value(o.mode),
+    ("mode", po::value(&c.mode)->default_value(c.mode),
      "printk: one kernel log line per call; buffer: stamps kept in the kernel and dumped "
      "after the loop (no printk between measured calls)")
     ("iterations,n", po::value(&o.iterations)->default_value(o.iterations),
@@ -167,19 +183,31 @@ Command parse_run(const std::vector<std::string>& args) {
      "100000; hermitux 1000, since each read may leave the guest there)")
     ("cpu", po::value(&o.cpu), "CPU the loop is pinned to (default: the last allowed CPU; "
                                "in the guest CPU 1)")
-    ("run-id", po::value(&run_id), "hex id that tags this run's stamps (default: random)")
+    ("run-id", po::value(&c.run_id), "hex id that tags this run's stamps (default: random)")
     ("output-dir,o", po::value(&o.output_dir), "results folder (default: results/SCENARIO-TIME)")
     ("module", po::value(&o.module_path), "probe module to load (default: build/guest or "
                                           "build/host-module ioctl_probe.ko)")
     ("loop", po::value(&o.loop_path), "loop program (default: ioctl-loop next to collector)")
-    ("accel", po::value(&o.accel)->default_value(o.accel),
+    ("quiet,q", po::bool_switch(&o.quiet), "no progress and no table");
+  // clang-format on
+}
+
+void add_qemu_and_roundtrip_options(po::options_description& desc, RunOptions& o,
+                                    RunChoiceTexts& c) {
+  // clang-format off
+  desc.add_options()
+    ("accel", po::value(&c.accel)->default_value(c.accel),
      "linux-qemu: auto (KVM where a guest really boots, else TCG), kvm or tcg")
     ("kernel", po::value(&o.kernel_image), "linux-qemu: bzImage (default build/guest/bzImage)")
     ("qemu", po::value(&o.qemu), "linux-qemu: QEMU binary (default qemu-system-x86_64 on PATH)")
     ("timeout", po::value(&o.timeout_seconds), "linux-qemu: kill the guest after SEC seconds "
                                                "(default: derived from --iterations)")
     ("memory", po::value(&o.memory_mb), "linux-qemu: guest memory in MiB (default: derived)")
-    ("variant", po::value(&variants)->composing(),
+    ("guest-kernel-params", po::value(&o.guest_kernel_params),
+     "linux-qemu: extra guest kernel parameters, after the defaults (e.g. log_buf_len=128K "
+     "to measure with a distribution's default printk ring instead of 16M)")
+    ("guest-accel", po::value(&o.guest_accel), "internal: accelerator recorded by the guest")
+    ("variant", po::value(&c.variants)->composing(),
      "roundtrip: variant to run, repeatable or comma-separated, or all (default all)")
     ("runs", po::value(&o.runs), "roundtrip: processes per variant (default 10)")
     ("subtract-floor", po::bool_switch(&o.subtract_floor),
@@ -189,10 +217,13 @@ Command parse_run(const std::vector<std::string>& args) {
      "roundtrip: flag a run whose cycles/call is more than F times above or below the "
      "variant's median")
     ("variant-dir", po::value(&o.variant_dir),
-     "roundtrip: folder holding the loop-VARIANT programs (default: next to collector)")
-    ("guest-kernel-params", po::value(&o.guest_kernel_params),
-     "linux-qemu: extra guest kernel parameters, after the defaults (e.g. log_buf_len=128K "
-     "to measure with a distribution's default printk ring instead of 16M)")
+     "roundtrip: folder holding the loop-VARIANT programs (default: next to collector)");
+  // clang-format on
+}
+
+void add_hermitux_options(po::options_description& desc, RunOptions& o) {
+  // clang-format off
+  desc.add_options()
     ("hermitux-prefix", po::value(&o.hermitux_prefix),
      "hermitux: install prefix of hermitux-kernel (bin/proxy, x86_64-hermit/extra/tests/"
      "hermitux); default $HERMITUX_PREFIX")
@@ -214,50 +245,51 @@ Command parse_run(const std::vector<std::string>& args) {
      "loop-fncall-bound gets its function pointer bound to sys_ioctl (scenario 4)")
     ("replay", po::value(&o.replay_dir),
      "hermitux entry: re-analyse the raw/ folder of an earlier run (guest-stdout.log, "
-     "guest-stderr.log, guest-run.txt) instead of starting a guest")
-    ("guest-accel", po::value(&o.guest_accel), "internal: accelerator recorded by the guest")
-    ("quiet,q", po::bool_switch(&o.quiet), "no progress and no table");
+     "guest-stderr.log, guest-run.txt) instead of starting a guest");
   // clang-format on
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(desc).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::ostringstream text;
-    text << kRunUsage << "\n" << desc;
-    return HelpRequested{text.str()};
-  }
-  check_choice("benchmark", o.benchmark, {"entry", "roundtrip"});
-  check_choice("scenario", o.scenario, {"linux-qemu", "linux", "hermitux"});
+}
+
+// The enum choices, and the options that belong to one scenario or benchmark only.
+void apply_choices(const po::variables_map& vm, RunOptions& o, const RunChoiceTexts& c) {
+  o.benchmark = parse_choice("benchmark", kBenchmarkNames, c.benchmark);
+  o.scenario = parse_choice("scenario", kScenarioNames, c.scenario);
+  o.mode = parse_choice("mode", kModeNames, c.mode);
+  o.accel = parse_choice("accel", kAccelNames, c.accel);
+  if (!c.probe.empty()) o.probe = parse_choice("probe", kProbeNames, c.probe);
   check_choice("entry-variant", o.entry_variant, {"freestanding", "libc-glibc", "libc-musl"});
-  if (o.hermitux_cpus < 1 || o.hermitux_cpus > 64)
-    throw std::invalid_argument("--hermitux-cpus must be between 1 and 64");
-  for (const char* name :
+  const bool hermitux = o.scenario == ScenarioId::kHermitux;
+  for (const char* option :
        {"hermitux-prefix", "hermitux-proxy", "hermitux-kernel", "replay", "rewrite"})
-    if (vm.count(name) && !vm[name].defaulted() && o.scenario != "hermitux")
-      throw std::invalid_argument(std::string("--") + name +
+    if (vm.count(option) && !vm[option].defaulted() && !hermitux)
+      throw std::invalid_argument(std::string("--") + option +
                                   " applies to --scenario hermitux only");
-  if (!o.replay_dir.empty() && o.benchmark != "entry")
+  if (!o.replay_dir.empty() && o.benchmark != Benchmark::kEntry)
     throw std::invalid_argument("--replay applies to the entry benchmark only");
-  check_benchmark_options(vm, o.benchmark);
-  if (o.benchmark == "roundtrip") {
-    if (vm["iterations"].defaulted()) o.iterations = kRoundtripDefaultIterations;
-    o.variants_explicit = false;
-    // In HermiTux only the freestanding loop survives a guest without FPU/SSE set-up on some
-    // hosts: it is the default there; others run when named.
-    if (o.scenario == "hermitux" && variants.empty()) variants.emplace_back("freestanding");
-    o.variants = expand_variants(variants, o.variants_explicit);
-    if (o.runs == 0 || o.runs > kMaxRuns)
-      throw std::invalid_argument("--runs must be between 1 and " + std::to_string(kMaxRuns));
-    if (!(o.outlier_factor > 1.0) || !std::isfinite(o.outlier_factor))
-      throw std::invalid_argument("--outlier-factor must be a number greater than 1, e.g. 1.5");
-  }
-  if (!o.probe.empty()) check_choice("probe", o.probe, {"module", "patch"});
-  if (!o.probe.empty() && o.scenario == "hermitux")
+  if (o.probe != Probe::kDefault && hermitux)
     throw std::invalid_argument(
         "--probe does not apply to --scenario hermitux (its probe is the "
         "HermiTux patch)");
-  check_choice("mode", o.mode, {"printk", "buffer"});
-  check_choice("accel", o.accel, {"auto", "kvm", "tcg"});
+  check_benchmark_options(vm, o.benchmark);
+}
+
+void apply_roundtrip_options(const po::variables_map& vm, RunOptions& o, const RunChoiceTexts& c) {
+  if (vm["iterations"].defaulted()) o.iterations = kRoundtripDefaultIterations;
+  std::vector<std::string> variants = c.variants;
+  // In HermiTux only the freestanding loop survives a guest without FPU/SSE set-up on some
+  // hosts: it is the default there; others run when named.
+  if (o.scenario == ScenarioId::kHermitux && variants.empty())
+    variants.emplace_back("freestanding");
+  o.variants_explicit = false;
+  o.variants = expand_variants(variants, o.variants_explicit);
+  if (o.runs == 0 || o.runs > kMaxRuns)
+    throw std::invalid_argument("--runs must be between 1 and " + std::to_string(kMaxRuns));
+  if (!(o.outlier_factor > 1.0) || !std::isfinite(o.outlier_factor))
+    throw std::invalid_argument("--outlier-factor must be a number greater than 1, e.g. 1.5");
+}
+
+void check_run_numbers(const po::variables_map& vm, const RunOptions& o) {
+  if (o.hermitux_cpus < 1 || o.hermitux_cpus > 64)
+    throw std::invalid_argument("--hermitux-cpus must be between 1 and 64");
   if (o.iterations == 0 || o.iterations > kMaxIterations)
     throw std::invalid_argument("--iterations must be between 1 and " +
                                 std::to_string(kMaxIterations));
@@ -269,10 +301,30 @@ Command parse_run(const std::vector<std::string>& args) {
     throw std::invalid_argument("--cpu must be a CPU number");
   if (o.timeout_seconds < 0 || o.memory_mb < 0)
     throw std::invalid_argument("--timeout and --memory must be positive");
-  o.run_id = parse_run_id(run_id);
+}
+
+Command parse_run(const std::vector<std::string>& args) {
+  RunOptions o;
+  RunChoiceTexts choices;
+  po::options_description desc("Options");
+  add_measurement_options(desc, o, choices);
+  add_qemu_and_roundtrip_options(desc, o, choices);
+  add_hermitux_options(desc, o);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(desc).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::ostringstream text;
+    text << kRunUsage << "\n" << desc;
+    return HelpRequested{text.str()};
+  }
+  apply_choices(vm, o, choices);
+  check_run_numbers(vm, o);
+  if (o.benchmark == Benchmark::kRoundtrip) apply_roundtrip_options(vm, o, choices);
+  o.run_id = parse_run_id(choices.run_id);
   if (o.output_dir.empty())
-    o.output_dir =
-        default_output_dir(o.benchmark == "roundtrip" ? "roundtrip-" + o.scenario : o.scenario);
+    o.output_dir = default_output_dir((o.benchmark == Benchmark::kRoundtrip ? "roundtrip-" : "") +
+                                      name(o.scenario));
   return o;
 }
 

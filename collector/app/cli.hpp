@@ -1,7 +1,8 @@
 // Folder app/: the collector's front door. main() reads the command line (cli), then
-// dispatches: a measurement goes to its scenario (scenarios/), `collector parse` pairs given logs
-// through report/, `collector report` prints the tables of earlier results folders. Nothing below
-// app/ includes it.
+// dispatches: a measurement goes through the scenario table (scenario_table) to its scenario,
+// `collector parse` pairs given logs through report/, `collector report` prints the tables of
+// earlier results folders; as PID 1 of the QEMU guest, guest_init captures and powers off.
+// Nothing below app/ includes it.
 //
 // Command-line parsing: `collector [run options]` and `collector parse ...`.
 #pragma once

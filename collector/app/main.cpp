@@ -7,13 +7,11 @@
 #include <vector>
 
 #include "app/cli.hpp"
+#include "app/guest_init.hpp"
 #include "app/report_command.hpp"
+#include "app/scenario_table.hpp"
 #include "report/report_pipeline.hpp"
-#include "scenarios/common/roundtrip_runner.hpp"
-#include "scenarios/hermitux/scenario_hermitux.hpp"
-#include "scenarios/linux/scenario_linux.hpp"
-#include "scenarios/qemu/guest_init.hpp"
-#include "scenarios/qemu/scenario_qemu.hpp"
+#include "scenarios/common/interrupt.hpp"
 #include "util/file_util.hpp"
 
 namespace {
@@ -68,14 +66,7 @@ int main(int argc, char** argv) {
     if (auto* parse = std::get_if<iprobe::ParseOptions>(&cmd)) return run_parse(*parse);
     const auto& run = std::get<iprobe::RunOptions>(cmd);
     iprobe::install_interrupt_handlers();
-    if (run.benchmark == "roundtrip") {
-      if (run.scenario == "hermitux") return iprobe::run_roundtrip_hermitux(run);
-      return run.scenario == "linux" ? iprobe::run_roundtrip_linux(run)
-                                     : iprobe::run_roundtrip_qemu(run);
-    }
-    if (run.scenario == "linux") return iprobe::run_linux_scenario(run);
-    if (run.scenario == "hermitux") return iprobe::run_hermitux_entry(run);
-    return iprobe::run_qemu_scenario(run);
+    return iprobe::run_measurement(run);
   } catch (const std::invalid_argument& e) {
     std::cerr << "collector: " << e.what() << "\n";
     return 2;

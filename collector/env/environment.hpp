@@ -1,6 +1,6 @@
 // Folder env/: the machine a measurement ran on (kernel, CPU, TSC, hypervisor,
-// mitigations), how it is probed, which caveats it implies, and how it is written to summaries and
-// shipped out of a guest. Uses only util/.
+// mitigations), how it is probed, which caveats it implies, and its JSON form (environment_json),
+// shared by summaries and the run record a guest hands to the host. Uses only util/.
 //
 // Describes the machine a measurement ran on: kernel, CPU, TSC properties, hypervisor,
 // mitigations. Everything is read relative to a root directory so tests can use fixture trees.
@@ -44,10 +44,5 @@ std::optional<std::string> tsc_khz_from_dmesg(std::string_view dmesg);
 
 // Human-readable caveats about the environment (non-invariant TSC, hypervisor, TCG).
 std::vector<std::string> environment_warnings(const Environment& env);
-
-// Line-based "key=value" text form used to ship the environment out of a guest.
-// Backslash, newline, carriage return and '=' are escaped; unknown keys are ignored on read.
-std::string environment_to_kv(const Environment& env);
-Environment environment_from_kv(std::string_view text);
 
 }  // namespace iprobe

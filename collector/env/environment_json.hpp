@@ -1,12 +1,16 @@
-// The "environment" object of every summary.json (entry and round-trip benchmarks).
+// The environment as JSON: the "environment" object of every summary.json and of the run
+// record (raw/run.json) a guest hands to the host. One form, written and read here.
 #pragma once
 
-#include "util/json_writer.hpp"
+#include <nlohmann/json.hpp>
+
 #include "util/types.hpp"
 
 namespace iprobe {
 
-// Writes `"environment": {...}` as the next member of the current object.
-void write_environment_json(JsonWriter& json, const Environment& env);
+// tsc_khz is a number when it is one, null when unknown, else the text as found.
+void to_json(nlohmann::ordered_json& json, const Environment& env);
+// Missing members stay empty; a member of the wrong type throws nlohmann::json::exception.
+void from_json(const nlohmann::ordered_json& json, Environment& env);
 
 }  // namespace iprobe

@@ -9,10 +9,12 @@
 
 #include "env/environment_json.hpp"
 #include "plot/plot_draw.hpp"
+#include "report/json_file.hpp"
 #include "report/roundtrip.hpp"
-#include "util/json_writer.hpp"
+#include "util/file_util.hpp"
 
 namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;
 
 namespace iprobe {
 namespace {
@@ -30,94 +32,29 @@ std::string fixed(double value, int decimals = 1) {
   return text.data();
 }
 
-void write_floor(JsonWriter& json, std::string_view name, const std::optional<TscFloor>& floor,
-                 bool with_samples) {
-  if (!floor) {
-    json.null_field(name);
-    return;
-  }
-  json.key(name);
-  json.begin_object();
-  json.field("min", floor->min);
-  json.field("p50", floor->p50);
-  if (with_samples) json.field("samples", floor->samples);
-  json.end_object();
+Json cycles_per_call_json(const RunStats& s) {
+  if (s.n == 0) return nullptr;
+  Json json{{"n", s.n}, {"min", s.min}, {"p50", s.p50}, {"mean", s.mean}, {"stddev", s.stddev}};
+  json["ci95"] = s.ci95 ? Json::array({s.ci95->first, s.ci95->second}) : Json(nullptr);
+  return json;
 }
 
-void write_cycles_per_call(JsonWriter& json, const RunStats& s) {
-  if (s.n == 0) {
-    json.null_field("cycles_per_call");
-    return;
-  }
-  json.key("cycles_per_call");
-  json.begin_object();
-  json.field("n", s.n);
-  json.field("min", s.min);
-  json.field("p50", s.p50);
-  json.field("mean", s.mean);
-  json.field("stddev", s.stddev);
-  if (s.ci95) {
-    json.key("ci95");
-    json.begin_array();
-    json.value(s.ci95->first);
-    json.value(s.ci95->second);
-    json.end_array();
-  } else {
-    json.null_field("ci95");
-  }
-  json.end_object();
-}
-
-void write_variant(JsonWriter& json, const VariantResult& v) {
-  json.key(v.name);
-  json.begin_object();
-  json.field("binary", v.binary);
-  write_cycles_per_call(json, v.stats);
-  // Position i is run i + 1; null for a run that produced no usable total.
-  json.key("runs");
-  json.begin_array();
+Json variant_json(const VariantResult& v) {
+  Json runs = Json::array();
+  Json failed = Json::array();
   for (const RoundtripRunResult& r : v.runs) {
-    if (r.usable()) {
-      json.value(r.cycles_per_call);
-    } else {
-      json.null();
-    }
+    runs.push_back(r.usable() ? Json(r.cycles_per_call) : Json(nullptr));
+    if (!r.usable()) failed.push_back(Json{{"run", r.run}, {"reason", r.failure}});
   }
-  json.end_array();
-  if (v.ratio_to_fastest) {
-    json.field("ratio_to_fastest", *v.ratio_to_fastest);
-  } else {
-    json.null_field("ratio_to_fastest");
-  }
-  write_floor(json, "floor", v.floor, false);
-  json.field("migrations", v.migrations);
-  json.field("errors", v.errors);
-  json.key("outlier_runs");
-  json.begin_array();
-  for (uint32_t run : v.outlier_runs) json.value(run);
-  json.end_array();
-  json.key("failed_runs");
-  json.begin_array();
-  for (const RoundtripRunResult& r : v.runs) {
-    if (r.usable()) continue;
-    json.begin_object();
-    json.field("run", r.run);
-    json.field("reason", r.failure);
-    json.end_object();
-  }
-  json.end_array();
-  json.end_object();
-}
-
-template <typename Write>
-void write_file(const fs::path& path, const char* what, Write write) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out)
-    throw std::runtime_error(std::string("cannot write ") + what + " '" + path.string() + "'");
-  write(out);
-  out.flush();
-  if (!out)
-    throw std::runtime_error(std::string("error writing ") + what + " '" + path.string() + "'");
+  Json json{{"binary", v.binary}, {"cycles_per_call", cycles_per_call_json(v.stats)}};
+  json["runs"] = std::move(runs);
+  json["ratio_to_fastest"] = v.ratio_to_fastest ? Json(*v.ratio_to_fastest) : Json(nullptr);
+  json["floor"] = floor_json(v.floor, false);
+  json["migrations"] = v.migrations;
+  json["errors"] = v.errors;
+  json["outlier_runs"] = v.outlier_runs;
+  json["failed_runs"] = std::move(failed);
+  return json;
 }
 
 std::string pad(const std::string& text, size_t width, bool right = false) {
@@ -129,40 +66,30 @@ std::string pad(const std::string& text, size_t width, bool right = false) {
 }  // namespace
 
 void write_roundtrip_summary_json(std::ostream& out, const RoundtripSummary& s) {
-  JsonWriter json(out);
-  json.begin_object();
-  json.field("benchmark", "roundtrip");
-  json.field("scenario", s.scenario);
-  json.field("iterations", s.iterations);
-  json.field("warmup", s.warmup);
-  json.field("runs", s.runs);
-  json.field("cpu", s.cpu);
-  json.field("subtract_floor", s.subtract_floor);
-  json.field("outlier_factor", s.outlier_factor);
-  json.key("variants");
-  json.begin_object();
-  for (const VariantResult& v : s.variants) write_variant(json, v);
-  json.end_object();
-  json.key("missing_variants");
-  json.begin_array();
-  for (const std::string& name : s.missing_variants) json.value(name);
-  json.end_array();
-  write_floor(json, "tsc_floor_cycles", s.tsc_floor, true);
-  write_environment_json(json, s.environment);
-  json.key("warnings");
-  json.begin_array();
-  for (const std::string& warning : s.warnings) json.value(warning);
-  json.end_array();
-  json.key("extra");
-  json.begin_object();
-  for (const auto& [name, value] : s.extra) json.field(name, value);
-  json.end_object();
-  json.end_object();
-  out << '\n';
+  Json json{{"benchmark", "roundtrip"},
+            {"scenario", s.scenario},
+            {"iterations", s.iterations},
+            {"warmup", s.warmup},
+            {"runs", s.runs},
+            {"cpu", s.cpu},
+            {"subtract_floor", s.subtract_floor},
+            {"outlier_factor", s.outlier_factor}};
+  Json variants = Json::object();
+  for (const VariantResult& v : s.variants) variants[v.name] = variant_json(v);
+  json["variants"] = std::move(variants);
+  json["missing_variants"] = s.missing_variants;
+  json["tsc_floor_cycles"] = floor_json(s.tsc_floor, true);
+  json["environment"] = s.environment;
+  json["warnings"] = s.warnings;
+  Json extra = Json::object();
+  for (const auto& [name, value] : s.extra) extra[name] = value;
+  json["extra"] = std::move(extra);
+  write_json(out, json);
 }
 
 void write_roundtrip_summary_json(const fs::path& path, const RoundtripSummary& s) {
-  write_file(path, "summary", [&](std::ostream& out) { write_roundtrip_summary_json(out, s); });
+  write_output_file(path, "summary",
+                    [&](std::ostream& out) { write_roundtrip_summary_json(out, s); });
 }
 
 void write_runs_csv(std::ostream& out, const RoundtripSummary& s) {
@@ -179,7 +106,7 @@ void write_runs_csv(std::ostream& out, const RoundtripSummary& s) {
 }
 
 void write_runs_csv(const fs::path& path, const RoundtripSummary& s) {
-  write_file(path, "runs.csv", [&](std::ostream& out) { write_runs_csv(out, s); });
+  write_output_file(path, "runs.csv", [&](std::ostream& out) { write_runs_csv(out, s); });
 }
 
 void print_roundtrip_table(std::ostream& out, const RoundtripSummary& s) {

@@ -6,7 +6,9 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <stdexcept>
+#include <string>
 
 namespace iprobe {
 
@@ -101,6 +103,17 @@ std::filesystem::path find_sibling_program(const std::string& name,
     throw std::runtime_error(name + " not found next to the collector (" + p.string() +
                              "): build the project with cmake first");
   return p;
+}
+
+void write_output_file(const std::filesystem::path& path, const char* what,
+                       const std::function<void(std::ostream&)>& write) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out)
+    throw std::runtime_error(std::string("cannot write ") + what + " '" + path.string() + "'");
+  write(out);
+  out.flush();
+  if (!out)
+    throw std::runtime_error(std::string("error writing ") + what + " '" + path.string() + "'");
 }
 
 }  // namespace iprobe

@@ -3,12 +3,18 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <string>
 #include <string_view>
 
 namespace iprobe {
 
 void write_text_file(const std::filesystem::path& path, std::string_view text);
+// Opens PATH for writing, lets `write` fill it, checks the stream: throws std::runtime_error
+// "cannot write WHAT 'PATH'" / "error writing WHAT 'PATH'".
+void write_output_file(const std::filesystem::path& path, const char* what,
+                       const std::function<void(std::ostream&)>& write);
 // Reads at most `limit` bytes (0 = no limit).
 std::string read_text_file(const std::filesystem::path& path, size_t limit = 0);
 // Copies by read/write, so files that report no size (procfs, devices) copy fully.

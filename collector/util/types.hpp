@@ -1,5 +1,5 @@
-// Folder util/: plain data shared by every stage (types), small file helpers, run ids and the
-// JSON writer. Includes nothing else from the collector.
+// Folder util/: plain data shared by every stage (types), enum name tables, small file
+// helpers, run ids and CPU affinity. Includes nothing else from the collector.
 //
 // Plain data exchanged between the collector's parts: parsed stamp lines, pairing
 // results, statistics and the measurement environment. No logic lives here.

@@ -21,7 +21,9 @@ for v in $(jq -r '.variants | keys[]' "$s"); do
     [ -s "$OUT/raw/$v-$r.log" ] || fail "raw/$v-$r.log missing"
   done
 done
-[ -s "$OUT/raw/guest-summary.json" ] || fail "the in-guest collector wrote no summary"
+[ -s "$OUT/raw/run.json" ] || fail "the in-guest collector left no run record (raw/run.json)"
+expect_eq "$OUT/raw/run.json" .benchmark roundtrip
+[ ! -e "$OUT/raw/summary.json" ] || fail "the guest reported: raw/summary.json exists"
 [ -s "$OUT/raw/console.log" ] || fail "raw/console.log missing"
 rows=$(($(wc -l <"$OUT/runs.csv") - 1))
 [ "$rows" -eq $((runs * n)) ] || fail "runs.csv has $rows rows, expected $((runs * n))"

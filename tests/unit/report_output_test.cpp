@@ -125,12 +125,12 @@ TEST(Summary, JsonKeysAndValues) {
            "\"dump_dropped\": 0",
            "\"dump_incomplete\": false",
            "\"latency_cycles\": {\n    \"n\": 2,\n    \"min\": -10,\n    \"p50\": -10,\n    "
-           "\"mean\": 45,\n    \"p99\": 100,\n    \"max\": 100,\n    \"stddev\": "
+           "\"mean\": 45.0,\n    \"p99\": 100,\n    \"max\": 100,\n    \"stddev\": "
            "77.78174593052023\n"
            "  }",
            "\"tsc_floor_cycles\": null",
            "\"round_trip\": {\n    \"total_cycles\": 1000,\n    \"calls\": 4,\n    "
-           "\"cycles_per_call\": 250,",
+           "\"cycles_per_call\": 250.0,",
            "\"tsc_flags\": [\n      \"constant_tsc\",\n      \"nonstop_tsc\"\n    ]",
            "\"tsc_khz\": 2995200",
            "\"mitigations\": {\n      \"spectre_v2\": \"Mitigation: Retpolines\"\n    }",

@@ -1,41 +1,25 @@
 #include "scenarios/common/roundtrip_runner.hpp"
 
-#include <sched.h>
 #include <unistd.h>
 
 #include <array>
-#include <boost/process.hpp>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
 #include <stdexcept>
-#include <thread>
 
-#include "env/environment.hpp"
 #include "logs/stamp_line.hpp"
 #include "report/roundtrip.hpp"
-#include "scenarios/common/cpu_affinity.hpp"
-#include "scenarios/linux/scenario_linux.hpp"
+#include "scenarios/common/interrupt.hpp"
 #include "util/file_util.hpp"
 #include "util/run_id.hpp"
 
-namespace bp = boost::process;
 namespace fs = std::filesystem;
 
 namespace iprobe {
 namespace {
-
-// Keeps the collector's own wake-ups (polling the loop) off the CPU the loops are timed on.
-void move_self_off_cpu(int loop_cpu) {
-  cpu_set_t set;
-  CPU_ZERO(&set);
-  if (sched_getaffinity(0, sizeof(set), &set) != 0 || !CPU_ISSET(loop_cpu, &set)) return;
-  if (CPU_COUNT(&set) < 2) return;
-  CPU_CLR(loop_cpu, &set);
-  sched_setaffinity(0, sizeof(set), &set);  // best effort: a failure only costs precision
-}
 
 std::string one_decimal(double value) {
   std::array<char, 64> text{};
@@ -76,8 +60,8 @@ VariantPrograms find_variant_programs(const RunOptions& o) {
   return found;
 }
 
-int run_roundtrip(const RunOptions& o, const VariantPrograms& programs, RoundtripPlan plan,
-                  const RoundtripLauncher& launch) {
+RoundtripReportInputs run_roundtrip(const RunOptions& o, const VariantPrograms& programs,
+                                    RoundtripPlan plan, const RoundtripLauncher& launch) {
   const fs::path raw = o.output_dir / "raw";
   fs::create_directories(raw);
   const uint32_t base_id = o.run_id ? *o.run_id : random_run_id();
@@ -94,8 +78,6 @@ int run_roundtrip(const RunOptions& o, const VariantPrograms& programs, Roundtri
   report.missing_variants = programs.missing;
   report.warnings = programs.warnings;
   report.warnings.insert(report.warnings.end(), plan.warnings.begin(), plan.warnings.end());
-  report.output_dir = o.output_dir;
-  report.print_table = !o.quiet;
   for (const auto& [name, program] : programs.present)
     report.variants.emplace_back(name, program.string());
 
@@ -138,40 +120,10 @@ int run_roundtrip(const RunOptions& o, const VariantPrograms& programs, Roundtri
     }
   }
 
-  std::string warning_lines;
-  for (const auto& w : report.warnings) warning_lines += w + "\n";
-  write_text_file(raw / "run-warnings.txt", warning_lines);
   report.environment = std::move(plan.environment);
-  report.plots = o.guest_accel.empty();
-  write_text_file(raw / "environment.txt", environment_to_kv(report.environment));
   report.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  return write_roundtrip_report(report);
-}
-
-int run_roundtrip_linux(const RunOptions& o) {
-  const VariantPrograms programs = find_variant_programs(o);
-  RoundtripPlan plan;
-  plan.scenario = "linux";
-  plan.loop_cpu = o.cpu >= 0 ? o.cpu : last_allowed_cpu();
-  plan.environment = probe_environment("/", plan.loop_cpu);
-  plan.environment.accel = o.guest_accel;
-  if (o.floor_samples > 0) plan.extra_args = {"--floor-samples", std::to_string(o.floor_samples)};
-  move_self_off_cpu(plan.loop_cpu);
-  auto launch = [](const fs::path& program, const std::vector<std::string>& args,
-                   const fs::path& log, const fs::path& err) {
-    bp::child child(program.string(), bp::args(args),
-                    bp::std_in<bp::null, bp::std_out> fresh_output_file(log),
-                    bp::std_err > fresh_output_file(err));
-    std::error_code ec;
-    while (child.running(ec)) {
-      if (interrupted()) child.terminate(ec);
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    child.wait(ec);
-    return LaunchResult{child.exit_code(), ""};
-  };
-  return run_roundtrip(o, programs, std::move(plan), launch);
+  return report;
 }
 
 }  // namespace iprobe

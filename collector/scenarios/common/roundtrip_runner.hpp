@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "report/roundtrip.hpp"
 #include "scenarios/common/run_options.hpp"
 #include "util/types.hpp"
 
@@ -43,16 +44,10 @@ struct RoundtripPlan {
   std::vector<std::string> warnings;
 };
 
-// The variants' runs, interleaved (run 1 of every variant, then run 2, ...), through
-// `launch`; then DIR/raw/run-warnings.txt, DIR/raw/environment.txt and the report. Returns the
-// exit status.
-int run_roundtrip(const RunOptions& options, const VariantPrograms& programs, RoundtripPlan plan,
-                  const RoundtripLauncher& launch);
-
-// Runs every present variant options.runs times (one process per run, interleaved: run 1 of
-// every variant, then run 2, ...), keeps each stdout in DIR/raw/<variant>-<run>.log and its
-// stderr in DIR/raw/<variant>-<run>.err, writes DIR/raw/environment.txt and
-// DIR/raw/run-warnings.txt, then the report. Returns the exit status.
-int run_roundtrip_linux(const RunOptions& options);
+// The variants' runs, interleaved (run 1 of every variant, then run 2, ...), through `launch`,
+// each stdout in DIR/raw/<variant>-<run>.log and its stderr in DIR/raw/<variant>-<run>.err.
+// Returns the capture: the raw logs are all the report needs besides it.
+RoundtripReportInputs run_roundtrip(const RunOptions& options, const VariantPrograms& programs,
+                                    RoundtripPlan plan, const RoundtripLauncher& launch);
 
 }  // namespace iprobe

@@ -1,17 +1,50 @@
-// Folder scenarios/common/: what every scenario shares: the validated run options, CPU
-// pinning, and the round-trip runner that starts the loop variants and writes their results.
-// Scenarios use report/, env/ and logs/; nothing in report/ or below includes scenarios/.
+// Folder scenarios/common/: what every scenario shares: the validated run options (enums
+// parsed once by app/cli), the one child-process runner, interrupt handling, the round-trip
+// runner that starts the loop variants, and finish_run, the one closing path that writes
+// raw/run.json and hands the capture to report/. Nothing in report/ or below includes it.
 //
 // What the user asked for on the command line, after validation.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "util/enum_names.hpp"
+
 namespace iprobe {
+
+// The choices of the command line, as values. Each has one table of names (the only place the
+// spellings live); the CLI parses them once, everything after it compares values.
+enum class Benchmark : uint8_t { kEntry, kRoundtrip };
+enum class ScenarioId : uint8_t { kLinuxQemu, kLinux, kHermitux };
+enum class Probe : uint8_t { kDefault, kModule, kPatch };  // kDefault: the scenario's own
+enum class Mode : uint8_t { kPrintk, kBuffer };
+enum class Accel : uint8_t { kAuto, kKvm, kTcg };
+
+inline constexpr std::array kBenchmarkNames{
+    EnumName<Benchmark>{Benchmark::kEntry, "entry"},
+    EnumName<Benchmark>{Benchmark::kRoundtrip, "roundtrip"}};
+inline constexpr std::array kScenarioNames{
+    EnumName<ScenarioId>{ScenarioId::kLinuxQemu, "linux-qemu"},
+    EnumName<ScenarioId>{ScenarioId::kLinux, "linux"},
+    EnumName<ScenarioId>{ScenarioId::kHermitux, "hermitux"}};
+inline constexpr std::array kProbeNames{EnumName<Probe>{Probe::kModule, "module"},
+                                        EnumName<Probe>{Probe::kPatch, "patch"}};
+inline constexpr std::array kModeNames{EnumName<Mode>{Mode::kPrintk, "printk"},
+                                       EnumName<Mode>{Mode::kBuffer, "buffer"}};
+inline constexpr std::array kAccelNames{EnumName<Accel>{Accel::kAuto, "auto"},
+                                        EnumName<Accel>{Accel::kKvm, "kvm"},
+                                        EnumName<Accel>{Accel::kTcg, "tcg"}};
+
+inline std::string name(Benchmark b) { return std::string(name_in(kBenchmarkNames, b)); }
+inline std::string name(ScenarioId s) { return std::string(name_in(kScenarioNames, s)); }
+inline std::string name(Probe p) { return std::string(name_in(kProbeNames, p)); }
+inline std::string name(Mode m) { return std::string(name_in(kModeNames, m)); }
+inline std::string name(Accel a) { return std::string(name_in(kAccelNames, a)); }
 
 // Upper bound on warm-up calls (the iteration bound is the pairing's, kMaxIterations).
 inline constexpr uint64_t kMaxWarmup = 10'000'000;
@@ -22,10 +55,10 @@ inline constexpr uint32_t kRoundtripDefaultRuns = 10;
 inline constexpr uint32_t kMaxRuns = 10'000;
 
 struct RunOptions {
-  std::string benchmark = "entry";      // entry (MB2) | roundtrip (MB1)
-  std::string scenario = "linux-qemu";  // linux | linux-qemu | hermitux
-  std::string probe;                    // module | patch ("" = scenario default)
-  std::string mode = "buffer";          // printk | buffer
+  Benchmark benchmark = Benchmark::kEntry;
+  ScenarioId scenario = ScenarioId::kLinuxQemu;
+  Probe probe = Probe::kDefault;
+  Mode mode = Mode::kBuffer;
   uint64_t iterations = 10'000;
   uint64_t warmup = 1'000;
   uint32_t floor_samples = 0;  // back-to-back TSC read pairs per loop, 0 = per scenario
@@ -36,7 +69,7 @@ struct RunOptions {
   std::filesystem::path module_path;
   std::filesystem::path loop_path;
   // linux-qemu
-  std::string accel = "auto";  // auto | kvm | tcg
+  Accel accel = Accel::kAuto;
   std::filesystem::path kernel_image;
   std::string qemu;
   int timeout_seconds = 0;  // 0 = derived from iterations
@@ -61,7 +94,10 @@ struct RunOptions {
   bool subtract_floor = false;
   double outlier_factor = 1.5;
   std::filesystem::path variant_dir;  // where the loop-* programs are ("" = next to collector)
-  // set by the guest's init: the QEMU accelerator the host chose, recorded in the environment
+  // Set by the guest's init: this collector runs inside the project's QEMU guest, so it only
+  // captures (the host pairs and reports) and draws no plots.
+  bool in_guest = false;
+  // Inside the guest: the QEMU accelerator the host chose, recorded in the environment.
   std::string guest_accel;
   // linux-qemu: appended to the guest kernel command line after the defaults, so e.g.
   // log_buf_len=128K replaces the 16M ring the guest otherwise gets.

@@ -13,7 +13,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "scenarios/linux/scenario_linux.hpp"
+#include "scenarios/common/child_process.hpp"
 #include "util/file_util.hpp"
 
 namespace bp = boost::process;
@@ -27,27 +27,6 @@ void require_file(const fs::path& path, const std::string& what, const std::stri
   if (!fs::is_regular_file(path, ec))
     throw std::runtime_error(what + " not found at " + path.string() + ": " + hint);
 }
-
-// The collector's own CPU mask around the spawn: the child inherits it.
-class AffinityForChild {
- public:
-  explicit AffinityForChild(int cpu) {
-    if (cpu < 0 || sched_getaffinity(0, sizeof(saved_), &saved_) != 0) return;
-    cpu_set_t one;
-    CPU_ZERO(&one);
-    CPU_SET(cpu, &one);
-    active_ = sched_setaffinity(0, sizeof(one), &one) == 0;
-  }
-  ~AffinityForChild() {
-    if (active_) sched_setaffinity(0, sizeof(saved_), &saved_);
-  }
-  AffinityForChild(const AffinityForChild&) = delete;
-  AffinityForChild& operator=(const AffinityForChild&) = delete;
-
- private:
-  cpu_set_t saved_{};
-  bool active_ = false;
-};
 
 }  // namespace
 
@@ -102,52 +81,41 @@ void check_kvm_usable(const fs::path& device) {
 GuestOutcome run_hermitux_guest(const HermituxInstall& install, const HermituxGuestSettings& s,
                                 const fs::path& program, const std::vector<std::string>& args,
                                 const fs::path& stdout_file, const fs::path& stderr_file) {
-  bp::environment env = boost::this_process::environment();
-  env["HERMIT_ISLE"] = "uhyve";
-  env["HERMIT_TUX"] = "1";
-  env["HERMIT_VERBOSE"] = "1";
-  env["HERMIT_MEM"] = s.memory;
-  env["HERMIT_CPUS"] = std::to_string(s.cpus);
-  std::vector<std::string> argv{install.kernel.string(), program.string()};
-  argv.insert(argv.end(), args.begin(), args.end());
-
+  ChildSpec spec;
+  spec.program = install.proxy;
+  spec.args = {install.kernel.string(), program.string()};
+  spec.args.insert(spec.args.end(), args.begin(), args.end());
+  spec.environment = {{"HERMIT_ISLE", "uhyve"},
+                      {"HERMIT_TUX", "1"},
+                      {"HERMIT_VERBOSE", "1"},
+                      {"HERMIT_MEM", s.memory},
+                      {"HERMIT_CPUS", std::to_string(s.cpus)}};
+  spec.stdout_file = stdout_file;
+  spec.stderr_file = stderr_file;
+  spec.cpu = s.host_cpu;
+  spec.timeout = std::chrono::seconds(s.timeout_seconds);
+  spec.poll_interval = std::chrono::milliseconds(20);
+  const auto start = std::chrono::steady_clock::now();
+  auto next_report = start + std::chrono::seconds(15);
+  spec.on_poll = [&](bool running) {
+    if (!running || !s.progress || std::chrono::steady_clock::now() <= next_report) return true;
+    next_report += std::chrono::seconds(15);
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start);
+    std::error_code size_ec;
+    const auto bytes = fs::file_size(stdout_file, size_ec);
+    std::cerr << "collector: guest running for " << elapsed.count() << " s, "
+              << (size_ec ? 0 : bytes / 1024) << " KiB of output so far (timeout "
+              << s.timeout_seconds << " s)\n";
+    return true;
+  };
+  const ChildResult child = run_child(spec);
+  if (child.interrupted)
+    throw std::runtime_error("interrupted: the HermiTux guest was killed, nothing reported");
   GuestOutcome outcome;
   outcome.timeout_seconds = s.timeout_seconds;
-  std::optional<bp::child> child;
-  {
-    AffinityForChild pin(s.host_cpu);
-    child.emplace(install.proxy.string(), bp::args(argv), env,
-                  bp::std_in<bp::null, bp::std_out> fresh_output_file(stdout_file),
-                  bp::std_err > fresh_output_file(stderr_file));
-  }
-  const auto start = std::chrono::steady_clock::now();
-  const auto deadline = start + std::chrono::seconds(s.timeout_seconds);
-  auto next_report = start + std::chrono::seconds(15);
-  std::error_code ec;
-  while (child->running(ec)) {
-    if (s.progress && std::chrono::steady_clock::now() > next_report) {
-      next_report += std::chrono::seconds(15);
-      const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(
-          std::chrono::steady_clock::now() - start);
-      std::error_code size_ec;
-      const auto bytes = fs::file_size(stdout_file, size_ec);
-      std::cerr << "collector: guest running for " << elapsed.count() << " s, "
-                << (size_ec ? 0 : bytes / 1024) << " KiB of output so far (timeout "
-                << s.timeout_seconds << " s)\n";
-    }
-    if (interrupted()) {
-      child->terminate(ec);
-      throw std::runtime_error("interrupted: the HermiTux guest was killed, nothing reported");
-    }
-    if (std::chrono::steady_clock::now() > deadline) {
-      child->terminate(ec);
-      outcome.timed_out = true;
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  child->wait(ec);
-  outcome.exit_code = child->exit_code();
+  outcome.timed_out = child.timed_out;
+  outcome.exit_code = child.exit_code;
   return outcome;
 }
 

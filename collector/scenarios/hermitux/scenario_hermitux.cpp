@@ -11,11 +11,11 @@
 #include "env/environment.hpp"
 #include "logs/stamp_line.hpp"
 #include "report/report_pipeline.hpp"
-#include "scenarios/common/cpu_affinity.hpp"
 #include "scenarios/common/roundtrip_runner.hpp"
 #include "scenarios/hermitux/hermitux_guest.hpp"
 #include "scenarios/hermitux/hermitux_output.hpp"
 #include "scenarios/hermitux/hermitux_rewrite.hpp"
+#include "util/cpu_affinity.hpp"
 #include "util/file_util.hpp"
 #include "util/run_id.hpp"
 
@@ -99,8 +99,7 @@ std::string field(const RunRecord& r, const std::string& key) {
 bool has_kernel_stamp(std::string_view text) { return text.find("ioprobe k ") != text.npos; }
 
 // Everything after the guest has run: the same for a live run and for --replay.
-int analyse_entry_run(const fs::path& raw, const RunRecord& record, const RunOptions& o,
-                      double wall_seconds) {
+ReportInputs analyse_entry_run(const fs::path& raw, const RunRecord& record, double wall_seconds) {
   const std::string out = read_text_file(raw / "guest-stdout.log");
   const std::string err = read_text_file(raw / "guest-stderr.log");
   GuestOutcome outcome;
@@ -114,8 +113,6 @@ int analyse_entry_run(const fs::path& raw, const RunRecord& record, const RunOpt
   report.probe = "hermitux";
   report.mode = field(record, "mode");
   report.loop = field(record, "loop");
-  report.output_dir = o.output_dir;
-  report.print_table = !o.quiet;
   if (const std::string id = field(record, "run_id"); !id.empty())
     report.run_id = static_cast<uint32_t>(std::stoul(id, nullptr, 16));
 
@@ -163,17 +160,13 @@ int analyse_entry_run(const fs::path& raw, const RunRecord& record, const RunOpt
   report.user_logs.push_back(raw / "user.log");
   report.environment = probe_environment("/", int_field(record, "host_cpu", -1));
   report.environment.accel = "kvm (uhyve)";
-  std::string warning_lines;
-  for (const auto& w : report.warnings) warning_lines += w + "\n";
-  write_text_file(raw / "run-warnings.txt", warning_lines);
-  write_text_file(raw / "environment.txt", environment_to_kv(report.environment));
   if (wall_seconds > 0) report.wall_seconds = wall_seconds;
-  return write_report(report);
+  return report;
 }
 
 }  // namespace
 
-int run_hermitux_entry(const RunOptions& o) {
+ReportInputs capture_hermitux_entry(const RunOptions& o) {
   const fs::path raw = o.output_dir / "raw";
   fs::create_directories(raw);
   if (!o.replay_dir.empty()) {
@@ -185,7 +178,7 @@ int run_hermitux_entry(const RunOptions& o) {
       if (!fs::equivalent(o.replay_dir / name, raw / name, ec))
         fs::copy_file(o.replay_dir / name, raw / name, fs::copy_options::overwrite_existing);
     }
-    return analyse_entry_run(raw, read_run_record(raw / "guest-run.txt"), o, 0);
+    return analyse_entry_run(raw, read_run_record(raw / "guest-run.txt"), 0);
   }
 
   const HermituxInstall install = find_hermitux(o);
@@ -204,14 +197,14 @@ int run_hermitux_entry(const RunOptions& o) {
   const uint32_t run = o.run_id ? *o.run_id : random_run_id();
   const uint64_t calls = o.iterations + o.warmup;
   const int guest_cpu = o.cpu >= 0 ? o.cpu : 0;
-  if (o.mode == "buffer" && calls > IOPROBE_BUFFER_MAX_ENTRIES)
+  if (o.mode == Mode::kBuffer && calls > IOPROBE_BUFFER_MAX_ENTRIES)
     throw std::runtime_error("--iterations + --warmup must not exceed " +
                              std::to_string(IOPROBE_BUFFER_MAX_ENTRIES) + " in buffer mode");
   std::vector<std::string> args{"--iterations", std::to_string(o.iterations),
                                 "--warmup",     std::to_string(o.warmup),
                                 "--cpu",        std::to_string(guest_cpu),
                                 "--run-id",     run_hex(run),
-                                "--mode",       o.mode};
+                                "--mode",       name(o.mode)};
   args.insert(args.end(), {"--floor-samples", std::to_string(floor_samples(o))});
   if (freestanding) {
     args.insert(args.end(), {"--entries", std::to_string(calls)});
@@ -221,13 +214,13 @@ int run_hermitux_entry(const RunOptions& o) {
   const HermituxGuestSettings settings = guest_settings(o, calls);
   if (!o.quiet) {
     std::cerr << "collector: run " << run_hex(run) << ": " << o.iterations << " ioctl calls (+"
-              << o.warmup << " warm-up) in HermiTux (" << loop_name << ", mode " << o.mode << ", "
-              << settings.memory << ", host CPU " << settings.host_cpu << ", timeout "
+              << o.warmup << " warm-up) in HermiTux (" << loop_name << ", mode " << name(o.mode)
+              << ", " << settings.memory << ", host CPU " << settings.host_cpu << ", timeout "
               << settings.timeout_seconds << " s)\n";
-    if (o.mode == "printk" && calls > kPrintkRingStamps)
+    if (o.mode == Mode::kPrintk && calls > kPrintkRingStamps)
       std::cerr << "collector: note: printk mode keeps only about " << kPrintkRingStamps
                 << " stamps in HermiTux's 16 KiB kernel log; the rest will be counted as lost\n";
-    if (!freestanding && o.mode == "buffer" && calls > kProbeDefaultEntries)
+    if (!freestanding && o.mode == Mode::kBuffer && calls > kProbeDefaultEntries)
       std::cerr << "collector: note: " << loop_name << " asks for the probe's default buffer ("
                 << kProbeDefaultEntries << " entries); later stamps will be counted as lost\n";
   }
@@ -239,7 +232,7 @@ int run_hermitux_entry(const RunOptions& o) {
                    {"timed_out", outcome.timed_out ? "1" : "0"},
                    {"timeout_seconds", std::to_string(outcome.timeout_seconds)},
                    {"wall_seconds", std::to_string(wall)},
-                   {"mode", o.mode},
+                   {"mode", name(o.mode)},
                    {"loop", loop_name},
                    {"scenario", o.rewrite ? "hermitux-rewritten" : "hermitux"},
                    {"rewrite", rewrite_how},
@@ -253,10 +246,10 @@ int run_hermitux_entry(const RunOptions& o) {
                    {"host_cpu", std::to_string(settings.host_cpu)}};
   write_run_record(raw / "guest-run.txt", record);
   if (!o.quiet) std::cerr << "collector: guest finished in " << wall << " s\n";
-  return analyse_entry_run(raw, record, o, wall);
+  return analyse_entry_run(raw, record, wall);
 }
 
-int run_roundtrip_hermitux(const RunOptions& o) {
+RoundtripReportInputs capture_hermitux_roundtrip(const RunOptions& o) {
   const HermituxInstall install = find_hermitux(o);
   check_kvm_usable(o.kvm_device);
   VariantPrograms programs = find_variant_programs(o);

@@ -6,19 +6,21 @@
 // kernel side measured by kernel/hermitux-ioctl-probe's patch.
 #pragma once
 
+#include "report/report_pipeline.hpp"
+#include "report/roundtrip.hpp"
 #include "scenarios/common/run_options.hpp"
 
 namespace iprobe {
 
 // MB2 (entry latency). Runs one guest (or, with --replay, re-reads the raw/ folder of an
 // earlier one), keeps DIR/raw/guest-stdout.log, guest-stderr.log and guest-run.txt, splits the
-// probe's dump (buffer mode) or extracts uhyve's kernel-log dump (printk mode), pairs and
-// reports like the Linux scenarios. Throws std::runtime_error with one line that says what to
-// do when the installation, KVM, the probe or the guest fails.
-int run_hermitux_entry(const RunOptions& options);
+// probe's dump (buffer mode) or extracts uhyve's kernel-log dump (printk mode) and returns the
+// capture, paired and reported like the Linux scenarios'. Throws std::runtime_error with one line
+// that says what to do when the installation, KVM, the probe or the guest fails.
+ReportInputs capture_hermitux_entry(const RunOptions& options);
 
 // MB1 (round trip): every variant (default freestanding) runs --runs times, one guest each,
 // calling the probe's do-nothing ioctl (IOPROBE_HX_NULL).
-int run_roundtrip_hermitux(const RunOptions& options);
+RoundtripReportInputs capture_hermitux_roundtrip(const RunOptions& options);
 
 }  // namespace iprobe

@@ -5,16 +5,17 @@
 // `--scenario linux`: measure on the running kernel (host, or inside the project's guest).
 #pragma once
 
+#include "report/report_pipeline.hpp"
+#include "report/roundtrip.hpp"
 #include "scenarios/common/run_options.hpp"
 
 namespace iprobe {
 
-// Loads/enables the probe, runs the loop while draining /dev/kmsg, collects the stamps into
-// options.output_dir/raw/ and writes the report. Returns the exit status.
-int run_linux_scenario(const RunOptions& options);
+// Loads/enables the probe, runs the loop while draining /dev/kmsg, keeps the user log and the
+// kernel log or dump in options.output_dir/raw/, and returns that capture.
+ReportInputs capture_linux_entry(const RunOptions& options);
 
-// Set by SIGINT/SIGTERM; long waits poll it and end the run cleanly (module unloaded).
-void install_interrupt_handlers();
-bool interrupted();
+// `--benchmark roundtrip`: the loop variants on the running kernel (no probe, no root).
+RoundtripReportInputs capture_linux_roundtrip(const RunOptions& options);
 
 }  // namespace iprobe

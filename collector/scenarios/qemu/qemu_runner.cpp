@@ -8,9 +8,9 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
 #include <vector>
 
+#include "scenarios/common/child_process.hpp"
 #include "util/file_util.hpp"
 
 namespace bp = boost::process;
@@ -98,36 +98,27 @@ class ConsoleTail {
 QemuResult run_qemu(const QemuConfig& config,
                     const std::function<void(std::string_view)>& on_line) {
   QemuResult result;
-  auto start = std::chrono::steady_clock::now();
   fresh_output_file(config.console_log);  // a stale capture must not be tailed
-  bp::child qemu(config.qemu.string(), bp::args(qemu_args(config)),
-                 bp::std_in<bp::null, bp::std_out> bp::null,
-                 bp::std_err > fresh_output_file(config.qemu_log));
   ConsoleTail tail(config.console_log);
-  for (;;) {
-    std::error_code ec;
-    bool running = qemu.running(ec);
+  const auto start = std::chrono::steady_clock::now();
+  ChildSpec spec;
+  spec.program = config.qemu;
+  spec.args = qemu_args(config);
+  spec.stderr_file = config.qemu_log;
+  spec.timeout = config.timeout;
+  spec.poll_interval = std::chrono::milliseconds(50);
+  spec.on_poll = [&](bool running) {
     tail.poll(on_line, !running);
-    if (!running) break;
-    auto elapsed = std::chrono::steady_clock::now() - start;
-    if (config.boot_deadline.count() > 0 && !tail.saw_kernel() && elapsed > config.boot_deadline) {
-      result.no_boot = true;
-      qemu.terminate();
-      break;
-    }
-    if (elapsed > config.timeout) {
-      result.timed_out = true;
-      qemu.terminate();
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  std::error_code ec;
-  qemu.wait(ec);
-  result.exit_code = qemu.exit_code();
+    const bool hangs = config.boot_deadline.count() > 0 && !tail.saw_kernel() &&
+                       std::chrono::steady_clock::now() - start > config.boot_deadline;
+    return !(running && hangs);
+  };
+  const ChildResult child = run_child(spec);
+  result.no_boot = child.stopped;
+  result.timed_out = child.timed_out;
+  result.exit_code = child.exit_code;
   result.saw_kernel = tail.saw_kernel();
-  result.wall_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.wall_seconds = child.wall_seconds;
   return result;
 }
 

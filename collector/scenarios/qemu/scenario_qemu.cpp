@@ -13,10 +13,11 @@
 #include "logs/stamp_line.hpp"
 #include "report/report_pipeline.hpp"
 #include "report/roundtrip.hpp"
+#include "report/run_record.hpp"
+#include "scenarios/common/interrupt.hpp"
 #include "scenarios/common/roundtrip_runner.hpp"
-#include "scenarios/linux/scenario_linux.hpp"
 #include "scenarios/qemu/cpio_writer.hpp"
-#include "scenarios/qemu/guest_init.hpp"
+#include "scenarios/qemu/guest_layout.hpp"
 #include "scenarios/qemu/qemu_runner.hpp"
 #include "scenarios/qemu/transfer_image.hpp"
 #include "util/file_util.hpp"
@@ -140,11 +141,11 @@ std::string run_guest(const RunOptions& o, const std::vector<InitramfsFile>& fil
     return run_qemu(cfg, on_line);
   };
 
-  std::string accel = o.accel;
+  std::string accel = name(o.accel);
   QemuResult qr;
-  if (accel == "kvm" && !kvm_device_usable())
+  if (o.accel == Accel::kKvm && !kvm_device_usable())
     throw std::runtime_error("--accel kvm: /dev/kvm is missing or not accessible; use --accel tcg");
-  if (accel == "auto") accel = kvm_device_usable() ? "kvm" : "tcg";
+  if (o.accel == Accel::kAuto) accel = kvm_device_usable() ? "kvm" : "tcg";
   if (accel == "kvm") {
     qr = boot("kvm", kKvmBootDeadline);
     if (!qr.saw_kernel) {
@@ -154,7 +155,7 @@ std::string run_guest(const RunOptions& o, const std::vector<InitramfsFile>& fil
               ? "printed nothing within " + std::to_string(kKvmBootDeadline.count()) + " s"
               : "ended before the kernel started (QEMU exit " + std::to_string(qr.exit_code) +
                     ": " + first_line(read_text_file(cfg.qemu_log, 4096)) + ")";
-      if (o.accel == "kvm")
+      if (o.accel == Accel::kKvm)
         throw std::runtime_error("the KVM guest " + why +
                                  ": KVM does not boot guests on this host; use --accel tcg");
       if (!o.quiet)
@@ -185,24 +186,21 @@ std::string run_guest(const RunOptions& o, const std::vector<InitramfsFile>& fil
   return accel;
 }
 
-// The in-guest collector's own warnings (raw/run-warnings.txt), marked as the guest's.
-std::vector<std::string> guest_run_warnings(const fs::path& raw) {
-  std::vector<std::string> warnings;
-  if (!fs::exists(raw / "run-warnings.txt")) return warnings;
-  std::string lines = read_text_file(raw / "run-warnings.txt", 1 << 16);
-  for (size_t start = 0, nl; (nl = lines.find('\n', start)) != std::string::npos; start = nl + 1)
-    if (nl > start) warnings.push_back("guest: " + lines.substr(start, nl - start));
-  return warnings;
+// The in-guest collector's own warnings, marked as the guest's.
+std::vector<std::string> guest_warnings(const std::vector<std::string>& warnings) {
+  std::vector<std::string> marked;
+  for (const std::string& w : warnings) marked.push_back("guest: " + w);
+  return marked;
 }
 
 }  // namespace
 
-int run_qemu_scenario(const RunOptions& o) {
-  const std::string probe = o.probe.empty() ? "patch" : o.probe;
+ReportInputs capture_qemu_entry(const RunOptions& o) {
+  const Probe probe = o.probe == Probe::kDefault ? Probe::kPatch : o.probe;
   fs::path module;
-  if (probe == "module" || o.module_path.empty()) {
+  if (probe == Probe::kModule || o.module_path.empty()) {
     fs::path fallback = build_dir() / "guest" / "ioctl_probe.ko";
-    if (probe == "module")
+    if (probe == Probe::kModule)
       module = require_file(o.module_path, fallback, "guest probe module",
                             "build it with `make -f Makefile.kernel guest` (or pass --module)");
     else if (fs::exists(fallback))
@@ -218,7 +216,7 @@ int run_qemu_scenario(const RunOptions& o) {
   std::vector<InitramfsFile> files{
       {std::string(kGuestLoopDir) + "/" + loop.filename().string(), loop, 0755}};
   if (!module.empty()) files.push_back({kGuestModulePath, module, 0644});
-  std::string guest_args = "--scenario linux --probe " + probe + " --mode " + o.mode +
+  std::string guest_args = "--scenario linux --probe " + name(probe) + " --mode " + name(o.mode) +
                            " --iterations " + std::to_string(o.iterations) + " --warmup " +
                            std::to_string(o.warmup) + " --run-id " + run_hex(run) + " --cpu " +
                            std::to_string(o.cpu >= 0 ? o.cpu : 1);
@@ -232,32 +230,21 @@ int run_qemu_scenario(const RunOptions& o) {
   // The hook is switched on at boot: flipping its static key at run time patches kernel
   // text, which QEMU 7.2's multi-threaded TCG does not survive while another vCPU is inside
   // ioctl (int3 at __x64_sys_ioctl). The guest's collector then only changes entries/mode.
-  const std::string kernel_params = probe == "patch" ? "ioctl_probe_hook.mode=" + o.mode : "";
+  const std::string kernel_params =
+      probe == Probe::kPatch ? "ioctl_probe_hook.mode=" + name(o.mode) : "";
   const std::string accel = run_guest(o, files, guest_args, sizing, kernel_params);
 
-  ReportInputs report;
-  report.scenario = "linux-qemu";
-  report.probe = probe;
-  report.loop = loop.filename().string();
-  report.mode = o.mode;
-  report.run_id = run;
-  report.user_logs.push_back(raw / "user.log");
-  report.kernel_logs.push_back(o.mode == "buffer" ? raw / "kernel-dump.log" : raw / "kmsg.log");
-  report.environment = environment_from_kv(read_text_file(raw / "environment.txt"));
-  report.environment.accel = accel;
-  for (auto& w : guest_run_warnings(raw)) report.warnings.push_back(std::move(w));
-  if (fs::exists(raw / "kmsg-drain.txt")) {
-    std::string audit = read_text_file(raw / "kmsg-drain.txt");
-    std::sscanf(audit.c_str(), "epipe=%lu\nseq_gap=%lu", &report.kmsg_epipe, &report.kmsg_seq_gap);
-  }
-  report.output_dir = o.output_dir;
-  report.print_table = !o.quiet;
-  report.wall_seconds =
+  // The guest only captured: its record names the logs; pairing happens once, here.
+  ReportInputs capture = read_entry_record(raw);
+  capture.scenario = "linux-qemu";
+  capture.environment.accel = accel;
+  capture.warnings = guest_warnings(capture.warnings);
+  capture.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  return write_report(report);
+  return capture;
 }
 
-int run_roundtrip_qemu(const RunOptions& o) {
+RoundtripReportInputs capture_qemu_roundtrip(const RunOptions& o) {
   // The host decides which variants exist; the guest runs exactly those from /bin/.
   const VariantPrograms programs = find_variant_programs(o);
   const fs::path raw = o.output_dir / "raw";
@@ -287,26 +274,19 @@ int run_roundtrip_qemu(const RunOptions& o) {
                                             : 300 + static_cast<int>(calls / 1000 + processes * 2));
   const std::string accel = run_guest(o, files, guest_args, sizing);
 
-  RoundtripReportInputs report;
-  report.scenario = "linux-qemu";
-  report.iterations = o.iterations;
-  report.warmup = o.warmup;
-  report.runs = o.runs;
-  report.cpu = guest_cpu;
-  report.subtract_floor = o.subtract_floor;
-  report.outlier_factor = o.outlier_factor;
+  RoundtripReportInputs capture = read_roundtrip_record(raw);
+  capture.scenario = "linux-qemu";
+  capture.variants.clear();
   for (const auto& [name, program] : programs.present)
-    report.variants.emplace_back(name, program.string());
-  report.missing_variants = programs.missing;
-  report.warnings = programs.warnings;
-  for (auto& w : guest_run_warnings(raw)) report.warnings.push_back(std::move(w));
-  report.environment = environment_from_kv(read_text_file(raw / "environment.txt"));
-  report.environment.accel = accel;
-  report.output_dir = o.output_dir;
-  report.print_table = !o.quiet;
-  report.wall_seconds =
+    capture.variants.emplace_back(name, program.string());
+  capture.missing_variants = programs.missing;
+  std::vector<std::string> warnings = programs.warnings;
+  for (std::string& w : guest_warnings(capture.warnings)) warnings.push_back(std::move(w));
+  capture.warnings = std::move(warnings);
+  capture.environment.accel = accel;
+  capture.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  return write_roundtrip_report(report);
+  return capture;
 }
 
 }  // namespace iprobe

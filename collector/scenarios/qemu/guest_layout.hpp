@@ -1,12 +1,8 @@
-// The collector as PID 1 of the project's QEMU guest.
+// How the host and the collector running as PID 1 of the project's QEMU guest (app/guest_init)
+// meet: where the guest finds its parts, where it leaves its results.
 #pragma once
 
 namespace iprobe {
-
-// Mounts the pseudo file systems, runs the measurement the kernel command line asks for
-// (arguments after `--`), writes every result file to the transfer disk and powers off.
-// Never returns.
-[[noreturn]] void guest_init_main(int argc, char** argv);
 
 // Where the guest finds its parts inside the initramfs.
 // The entry loop is the only file in kGuestLoopDir, under its own name (ioctl-loop,

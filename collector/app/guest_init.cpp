@@ -1,4 +1,4 @@
-#include "scenarios/qemu/guest_init.hpp"
+#include "app/guest_init.hpp"
 
 #include <sys/klog.h>
 #include <sys/mount.h>
@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "app/cli.hpp"
-#include "scenarios/common/roundtrip_runner.hpp"
-#include "scenarios/linux/scenario_linux.hpp"
+#include "app/scenario_table.hpp"
+#include "scenarios/qemu/guest_layout.hpp"
 #include "scenarios/qemu/transfer_image.hpp"
 #include "util/file_util.hpp"
 
@@ -32,21 +32,12 @@ void mount_or_report(const char* source, const char* target, const char* type) {
     progress(std::string("cannot mount ") + type + " on " + target);
 }
 
-// Every file under the results folder, named flat for the host: raw logs by their own name,
-// the guest's summary as guest-summary.json.
+// Every raw file the guest captured, named flat for the host (the guest pairs nothing).
 std::vector<std::pair<std::string, fs::path>> result_files() {
   std::vector<std::pair<std::string, fs::path>> files;
-  const fs::path results = kGuestResultsDir;
   std::error_code ec;
-  for (const auto& entry : fs::recursive_directory_iterator(results, ec)) {
-    if (!entry.is_regular_file()) continue;
-    const fs::path& p = entry.path();
-    std::string name = p.filename().string();
-    if (name == "pairs.csv") continue;  // the host pairs again from the raw logs
-    if (name == "summary.json") name = "guest-summary.json";
-    if (name == "runs.csv") name = "guest-runs.csv";  // the host derives its own
-    files.emplace_back(name, p);
-  }
+  for (const auto& entry : fs::recursive_directory_iterator(kGuestResultsDir, ec))
+    if (entry.is_regular_file()) files.emplace_back(entry.path().filename().string(), entry.path());
   return files;
 }
 
@@ -76,22 +67,22 @@ void guest_init_main(int argc, char** argv) {
     Command cmd = parse_command_line(args);
     auto* run = std::get_if<RunOptions>(&cmd);
     if (run == nullptr) throw std::runtime_error("the guest was given no run options");
-    run->scenario = "linux";
+    run->scenario = ScenarioId::kLinux;
+    run->in_guest = true;
     run->output_dir = kGuestResultsDir;
-    if (run->benchmark == "roundtrip") {
+    if (run->benchmark == Benchmark::kRoundtrip) {
       run->variant_dir = kGuestVariantDir;
       progress("running the round-trip loops: " + std::to_string(run->variants.size()) +
                " variant(s) x " + std::to_string(run->runs) + " run(s) of " +
                std::to_string(run->iterations) + " calls");
-      run_roundtrip_linux(*run);
     } else {
       run->loop_path = only_file_in(kGuestLoopDir);
       if (run->module_path.empty() && fs::exists(kGuestModulePath))
         run->module_path = kGuestModulePath;
       progress("running the loop: " + std::to_string(run->iterations) + " calls, probe " +
-               run->probe + ", mode " + run->mode);
-      run_linux_scenario(*run);
+               name(run->probe) + ", mode " + name(run->mode));
     }
+    run_measurement(*run);
   } catch (const std::exception& e) {
     error = e.what();
     progress(std::string("error: ") + error);

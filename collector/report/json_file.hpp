@@ -1,0 +1,23 @@
+// Writing JSON documents: pretty-printed (2 spaces), invalid UTF-8 replaced by U+FFFD, one
+// trailing newline; and reading one back with an error that names the file.
+#pragma once
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <ostream>
+
+#include "util/types.hpp"
+
+namespace iprobe {
+
+void write_json(std::ostream& out, const nlohmann::ordered_json& json);
+void write_json_file(const std::filesystem::path& path, const char* what,
+                     const nlohmann::ordered_json& json);
+// Throws std::runtime_error naming the file when it is missing or not JSON.
+nlohmann::ordered_json read_json_file(const std::filesystem::path& path);
+
+// {"min", "p50"[, "samples"]} or null: the TSC floor in entry and round-trip summaries.
+nlohmann::ordered_json floor_json(const std::optional<TscFloor>& floor, bool with_samples);
+
+}  // namespace iprobe

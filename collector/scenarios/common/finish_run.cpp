@@ -1,0 +1,29 @@
+#include "scenarios/common/finish_run.hpp"
+
+#include "report/json_file.hpp"
+#include "report/run_record.hpp"
+
+namespace fs = std::filesystem;
+
+namespace iprobe {
+
+int finish_entry_run(ReportInputs capture, const RunOptions& o) {
+  capture.output_dir = o.output_dir;
+  capture.print_table = !o.quiet;
+  capture.plots = !o.in_guest;
+  fs::create_directories(o.output_dir / "raw");
+  write_json_file(o.output_dir / "raw" / kRunRecordFile, "run record", entry_record_json(capture));
+  return o.in_guest ? 0 : write_report(capture);
+}
+
+int finish_roundtrip_run(RoundtripReportInputs capture, const RunOptions& o) {
+  capture.output_dir = o.output_dir;
+  capture.print_table = !o.quiet;
+  capture.plots = !o.in_guest;
+  fs::create_directories(o.output_dir / "raw");
+  write_json_file(o.output_dir / "raw" / kRunRecordFile, "run record",
+                  roundtrip_record_json(capture));
+  return o.in_guest ? 0 : write_roundtrip_report(capture);
+}
+
+}  // namespace iprobe
