@@ -12,8 +12,9 @@
 
 #include "app/cli.hpp"
 #include "app/scenario_table.hpp"
+#include "report/run_record.hpp"
+#include "scenarios/qemu/guest_archive.hpp"
 #include "scenarios/qemu/guest_layout.hpp"
-#include "scenarios/qemu/transfer_image.hpp"
 #include "util/file_util.hpp"
 
 namespace fs = std::filesystem;
@@ -32,12 +33,19 @@ void mount_or_report(const char* source, const char* target, const char* type) {
     progress(std::string("cannot mount ") + type + " on " + target);
 }
 
-// Every raw file the guest captured, named flat for the host (the guest pairs nothing).
-std::vector<std::pair<std::string, fs::path>> result_files() {
-  std::vector<std::pair<std::string, fs::path>> files;
+// Every raw file the guest captured, named flat for the host (the guest pairs nothing). The run
+// record goes last: a guest that dies while writing leaves the host no record, never a record
+// whose logs are cut short.
+ResultFiles result_files() {
+  ResultFiles files;
+  ResultFiles last;
   std::error_code ec;
-  for (const auto& entry : fs::recursive_directory_iterator(kGuestResultsDir, ec))
-    if (entry.is_regular_file()) files.emplace_back(entry.path().filename().string(), entry.path());
+  for (const auto& entry : fs::recursive_directory_iterator(kGuestResultsDir, ec)) {
+    if (!entry.is_regular_file()) continue;
+    const std::string name = entry.path().filename().string();
+    (name == kRunRecordFile ? last : files).emplace_back(name, entry.path());
+  }
+  files.insert(files.end(), last.begin(), last.end());
   return files;
 }
 
@@ -91,7 +99,7 @@ void guest_init_main(int argc, char** argv) {
     if (!error.empty()) write_text_file(fs::path(kGuestResultsDir) / kGuestErrorFile, error + "\n");
     auto files = result_files();
     progress("writing " + std::to_string(files.size()) + " result files to the transfer disk");
-    write_transfer_image(kGuestTransferDevice, files);
+    write_results_tar(kGuestTransferDevice, files);
     progress("done");
   } catch (const std::exception& e) {
     progress(std::string("cannot write the results: ") + e.what());

@@ -1,6 +1,6 @@
 // Statistics across the runs of one benchmark variant: one value per run (e.g. cycles per call).
 //
-// Definitions (all documented in summary.json's consumers, see roundtrip_report.hpp):
+// Definitions (all documented in summary.json's consumers, see report/roundtrip.hpp):
 //   min      smallest value.
 //   p50      the median: the middle value for an odd count, the mean of the two middle values
 //            for an even count (percentile() below at p = 50).

@@ -16,10 +16,10 @@
 #include "report/run_record.hpp"
 #include "scenarios/common/interrupt.hpp"
 #include "scenarios/common/roundtrip_runner.hpp"
-#include "scenarios/qemu/cpio_writer.hpp"
+#include "scenarios/qemu/guest_archive.hpp"
 #include "scenarios/qemu/guest_layout.hpp"
+#include "scenarios/qemu/library_closure.hpp"
 #include "scenarios/qemu/qemu_runner.hpp"
-#include "scenarios/qemu/transfer_image.hpp"
 #include "util/file_util.hpp"
 #include "util/run_id.hpp"
 
@@ -49,18 +49,18 @@ struct InitramfsFile {
 };
 
 void build_initramfs(const fs::path& out, const std::vector<InitramfsFile>& files) {
-  CpioWriter cpio(out);
+  InitramfsWriter cpio(out);
   for (const char* dir : {"/proc", "/sys", "/dev", "/tmp", "/bin", "/lib/modules", "/results"})
     cpio.add_directory(dir, 0755);
   // The kernel opens /dev/console for init's stdio before anything is mounted.
   cpio.add_char_device("/dev/console", 0600, 5, 1);
   cpio.add_char_device("/dev/null", 0666, 1, 3);
   const fs::path self = fs::read_symlink("/proc/self/exe");
-  cpio.add_file_from_disk("/init", self, 0755);
+  cpio.add_file("/init", self, 0755);
   for (const ArchiveFile& lib : shared_library_closure(self))
-    cpio.add_file_from_disk(lib.path_in_archive, lib.real_file, 0755);
+    cpio.add_file(lib.path_in_archive, lib.real_file, 0755);
   for (const InitramfsFile& file : files)
-    cpio.add_file_from_disk(file.archive_path, file.host_file, file.mode);
+    cpio.add_file(file.archive_path, file.host_file, file.mode);
   cpio.finish();
 }
 
@@ -171,9 +171,8 @@ std::string run_guest(const RunOptions& o, const std::vector<InitramfsFile>& fil
         "the guest did not finish within " + std::to_string(cfg.timeout.count()) +
         " s and was killed (raise --timeout); last console lines:" + join_tail(tail));
 
-  TransferResult xfer;
   try {
-    xfer = read_transfer_image(transfer, raw);
+    extract_results_tar(transfer, raw);
   } catch (const std::exception& e) {
     throw std::runtime_error(std::string(e.what()) + " (QEMU exit " + std::to_string(qr.exit_code) +
                              "; console in " + (raw / "console.log").string() +
