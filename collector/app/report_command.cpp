@@ -78,36 +78,58 @@ void print_entry_table(std::ostream& out, const EntrySamples& e) {
       << d.back() << '\n';
 }
 
-int run_report_command(const fs::path& dir, std::ostream& out, std::ostream& err) {
+namespace {
+
+// One line on err and false when DIR is no results folder this command can read.
+bool check_results_folder(const fs::path& dir, std::ostream& err) {
   const std::string name = dir.string();
   std::error_code ec;
   if (!fs::exists(dir, ec)) {
     err << "collector report: " << name
         << " does not exist; give the folder a benchmark wrote with --output-dir\n";
-    return 1;
+    return false;
   }
   if (!fs::is_directory(dir, ec)) {
     err << "collector report: " << name
         << " is not a directory; give the folder a benchmark wrote with --output-dir\n";
-    return 1;
+    return false;
   }
+  if (fs::exists(dir / "runs.csv", ec) || fs::exists(dir / "pairs.csv", ec)) return true;
+  if (fs::exists(dir / "summary.json", ec)) {
+    err << "collector report: " << name
+        << " has summary.json but neither runs.csv nor pairs.csv; the CSV is missing — re-run "
+           "the benchmark (or `collector parse` the logs in "
+        << (dir / "raw").string() << "/)\n";
+  } else {
+    err << "collector report: " << name
+        << " holds no results: expected summary.json and pairs.csv or runs.csv; run the "
+           "collector with --output-dir "
+        << name << " first\n";
+  }
+  return false;
+}
+
+// Entry latency is part of the round trip: its median should come out below.
+void print_entry_vs_roundtrip(std::ostream& out, const ResultsData& data) {
+  if (!data.runs || !data.entry || data.entry->same_cpu_deltas.empty()) return;
+  const std::vector<VariantStats> variants = summarize_variants(*data.runs);
+  const VariantStats* raw = find_variant(variants, "raw");
+  if (raw == nullptr && !variants.empty()) raw = &variants.front();
+  if (raw == nullptr) return;
+  const int64_t entry_p50 = percentile_per_mille(data.entry->same_cpu_deltas, 500);
+  out << "entry vs round trip: entry p50 " << entry_p50 << " vs round trip median "
+      << fixed(raw->p50) << " (" << raw->name << ")"
+      << (static_cast<double>(entry_p50) < raw->p50 ? "" : "  WARNING: entry not below round trip")
+      << '\n';
+}
+
+}  // namespace
+
+int run_report_command(const fs::path& dir, std::ostream& out, std::ostream& err) {
+  const std::string name = dir.string();
+  if (!check_results_folder(dir, err)) return 1;
+  std::error_code ec;
   const bool summary = fs::exists(dir / "summary.json", ec);
-  const bool runs = fs::exists(dir / "runs.csv", ec);
-  const bool pairs = fs::exists(dir / "pairs.csv", ec);
-  if (!runs && !pairs) {
-    if (summary) {
-      err << "collector report: " << name
-          << " has summary.json but neither runs.csv nor pairs.csv; the CSV is missing — re-run "
-             "the benchmark (or `collector parse` the logs in "
-          << (dir / "raw").string() << "/)\n";
-    } else {
-      err << "collector report: " << name
-          << " holds no results: expected summary.json and pairs.csv or runs.csv; run the "
-             "collector with --output-dir "
-          << name << " first\n";
-    }
-    return 1;
-  }
 
   ResultsData data;
   try {
@@ -127,19 +149,7 @@ int run_report_command(const fs::path& dir, std::ostream& out, std::ostream& err
   out << '\n';
   if (data.runs) print_roundtrip_table(out, *data.runs);
   if (data.entry) print_entry_table(out, *data.entry);
-  if (data.runs && data.entry && !data.entry->same_cpu_deltas.empty()) {
-    const std::vector<VariantStats> variants = summarize_variants(*data.runs);
-    const VariantStats* raw = find_variant(variants, "raw");
-    if (raw == nullptr && !variants.empty()) raw = &variants.front();
-    if (raw != nullptr) {
-      const int64_t entry_p50 = percentile_per_mille(data.entry->same_cpu_deltas, 500);
-      out << "entry vs round trip: entry p50 " << entry_p50 << " vs round trip median "
-          << fixed(raw->p50) << " (" << raw->name << ")"
-          << (static_cast<double>(entry_p50) < raw->p50 ? ""
-                                                        : "  WARNING: entry not below round trip")
-          << '\n';
-    }
-  }
+  print_entry_vs_roundtrip(out, data);
 
   PlotReport report;
   try {

@@ -164,22 +164,42 @@ ReportInputs analyse_entry_run(const fs::path& raw, const RunRecord& record, dou
   return report;
 }
 
+// --replay: the raw/ folder of an earlier run, copied next to the new results and re-analysed.
+ReportInputs replay_entry_run(const fs::path& replay_dir, const fs::path& raw) {
+  for (const char* name : {"guest-run.txt", "guest-stdout.log", "guest-stderr.log"}) {
+    std::error_code ec;
+    if (!fs::is_regular_file(replay_dir / name, ec))
+      throw std::runtime_error((replay_dir / name).string() +
+                               " is missing: --replay needs the raw/ folder of a hermitux run");
+    if (!fs::equivalent(replay_dir / name, raw / name, ec))
+      fs::copy_file(replay_dir / name, raw / name, fs::copy_options::overwrite_existing);
+  }
+  return analyse_entry_run(raw, read_run_record(raw / "guest-run.txt"), 0);
+}
+
+// The entry loop's arguments: the freestanding loop sizes the probe's buffer itself.
+std::vector<std::string> entry_loop_args(const RunOptions& o, uint32_t run, bool freestanding) {
+  const int guest_cpu = o.cpu >= 0 ? o.cpu : 0;
+  std::vector<std::string> args{"--iterations", std::to_string(o.iterations),
+                                "--warmup",     std::to_string(o.warmup),
+                                "--cpu",        std::to_string(guest_cpu),
+                                "--run-id",     run_hex(run),
+                                "--mode",       name(o.mode)};
+  args.insert(args.end(), {"--floor-samples", std::to_string(floor_samples(o))});
+  if (freestanding) {
+    args.insert(args.end(), {"--entries", std::to_string(o.iterations + o.warmup)});
+  } else {
+    args.insert(args.end(), {"--probe", "hermitux"});
+  }
+  return args;
+}
+
 }  // namespace
 
 ReportInputs capture_hermitux_entry(const RunOptions& o) {
   const fs::path raw = o.output_dir / "raw";
   fs::create_directories(raw);
-  if (!o.replay_dir.empty()) {
-    for (const char* name : {"guest-run.txt", "guest-stdout.log", "guest-stderr.log"}) {
-      std::error_code ec;
-      if (!fs::is_regular_file(o.replay_dir / name, ec))
-        throw std::runtime_error((o.replay_dir / name).string() +
-                                 " is missing: --replay needs the raw/ folder of a hermitux run");
-      if (!fs::equivalent(o.replay_dir / name, raw / name, ec))
-        fs::copy_file(o.replay_dir / name, raw / name, fs::copy_options::overwrite_existing);
-    }
-    return analyse_entry_run(raw, read_run_record(raw / "guest-run.txt"), 0);
-  }
+  if (!o.replay_dir.empty()) return replay_entry_run(o.replay_dir, raw);
 
   const HermituxInstall install = find_hermitux(o);
   check_kvm_usable(o.kvm_device);
@@ -196,21 +216,10 @@ ReportInputs capture_hermitux_entry(const RunOptions& o) {
   }
   const uint32_t run = o.run_id ? *o.run_id : random_run_id();
   const uint64_t calls = o.iterations + o.warmup;
-  const int guest_cpu = o.cpu >= 0 ? o.cpu : 0;
   if (o.mode == Mode::kBuffer && calls > IOPROBE_BUFFER_MAX_ENTRIES)
     throw std::runtime_error("--iterations + --warmup must not exceed " +
                              std::to_string(IOPROBE_BUFFER_MAX_ENTRIES) + " in buffer mode");
-  std::vector<std::string> args{"--iterations", std::to_string(o.iterations),
-                                "--warmup",     std::to_string(o.warmup),
-                                "--cpu",        std::to_string(guest_cpu),
-                                "--run-id",     run_hex(run),
-                                "--mode",       name(o.mode)};
-  args.insert(args.end(), {"--floor-samples", std::to_string(floor_samples(o))});
-  if (freestanding) {
-    args.insert(args.end(), {"--entries", std::to_string(calls)});
-  } else {
-    args.insert(args.end(), {"--probe", "hermitux"});
-  }
+  const std::vector<std::string> args = entry_loop_args(o, run, freestanding);
   const HermituxGuestSettings settings = guest_settings(o, calls);
   if (!o.quiet) {
     std::cerr << "collector: run " << run_hex(run) << ": " << o.iterations << " ioctl calls (+"
