@@ -42,58 +42,97 @@ ElfImage ElfImage::load(const std::filesystem::path& path) {
   return parse(std::move(bytes), path.string());
 }
 
-ElfImage ElfImage::parse(std::vector<uint8_t> bytes, std::string what) {
-  ElfImage img;
-  img.name_ = std::move(what);
-  img.bytes_ = std::move(bytes);
-  const std::string& w = img.name_;
-  auto& b = img.bytes_;
+namespace {
 
+// The identification and the header tables, checked before libelf sees the bytes: a cut file
+// gets a clear message.
+void check_header(const std::string& w, const std::vector<uint8_t>& b) {
   if (b.size() < SELFMAG || std::memcmp(b.data(), ELFMAG, SELFMAG) != 0)
     throw bad(w, "not an ELF file");
   if (b.size() < EI_NIDENT) throw bad(w, "truncated file (ELF identification)");
   if (b[EI_CLASS] != ELFCLASS64) throw bad(w, "not a 64-bit ELF (only x86-64 is supported)");
   if (b[EI_DATA] != ELFDATA2LSB) throw bad(w, "not a little-endian ELF");
   if (b.size() < sizeof(Elf64_Ehdr)) throw bad(w, "truncated file (ELF header)");
+  Elf64_Ehdr raw;
+  std::memcpy(&raw, b.data(), sizeof raw);
+  check_range(w, raw.e_phoff, uint64_t{raw.e_phnum} * sizeof(Elf64_Phdr), b.size(),
+              "program header table");
+  if (raw.e_shoff != 0)
+    check_range(w, raw.e_shoff, std::max<uint64_t>(raw.e_shnum, 1) * sizeof(Elf64_Shdr), b.size(),
+                "section header table");
+}
 
-  // Header tables first, before libelf: a cut file gets a clear message.
-  {
-    Elf64_Ehdr raw;
-    std::memcpy(&raw, b.data(), sizeof raw);
-    check_range(w, raw.e_phoff, uint64_t{raw.e_phnum} * sizeof(Elf64_Phdr), b.size(),
-                "program header table");
-    if (raw.e_shoff != 0)
-      check_range(w, raw.e_shoff, std::max<uint64_t>(raw.e_shnum, 1) * sizeof(Elf64_Shdr), b.size(),
-                  "section header table");
-  }
-  if (elf_version(EV_CURRENT) == EV_NONE) throw bad(w, "libelf initialisation failed");
-  ElfHandle elf(elf_memory(reinterpret_cast<char*>(b.data()), b.size()));
-  if (!elf || elf_kind(elf.get()) != ELF_K_ELF)
-    throw bad(w, std::string("libelf cannot read it: ") + elf_errmsg(-1));
-
+GElf_Ehdr read_elf_header(const std::string& w, Elf* elf) {
   GElf_Ehdr eh;
-  if (gelf_getehdr(elf.get(), &eh) == nullptr)
+  if (gelf_getehdr(elf, &eh) == nullptr)
     throw bad(w, std::string("cannot read the ELF header: ") + elf_errmsg(-1));
   if (eh.e_machine != EM_X86_64)
     throw bad(w, "not an x86-64 ELF (e_machine " + std::to_string(eh.e_machine) + ")");
   if (eh.e_type != ET_EXEC && eh.e_type != ET_DYN)
     throw bad(w, "not an executable (e_type " + std::to_string(eh.e_type) + ")");
-  std::memcpy(&img.ehdr_, b.data(), sizeof(Elf64_Ehdr));
+  return eh;
+}
 
+std::vector<Elf64_Phdr> read_program_headers(const std::string& w, Elf* elf, const GElf_Ehdr& eh,
+                                             uint64_t file_size) {
   size_t phnum = 0;
-  if (elf_getphdrnum(elf.get(), &phnum) != 0)
+  if (elf_getphdrnum(elf, &phnum) != 0)
     throw bad(w, std::string("cannot read program headers: ") + elf_errmsg(-1));
   if (phnum == 0) throw bad(w, "no program headers");
-  check_range(w, eh.e_phoff, phnum * sizeof(Elf64_Phdr), b.size(), "program header table");
+  check_range(w, eh.e_phoff, phnum * sizeof(Elf64_Phdr), file_size, "program header table");
+  std::vector<Elf64_Phdr> phdrs;
   for (size_t i = 0; i < phnum; ++i) {
     GElf_Phdr ph;
-    if (gelf_getphdr(elf.get(), static_cast<int>(i), &ph) == nullptr)
+    if (gelf_getphdr(elf, static_cast<int>(i), &ph) == nullptr)
       throw bad(w, "cannot read program header " + std::to_string(i) + ": " + elf_errmsg(-1));
     if (ph.p_type == PT_LOAD || ph.p_type == PT_NOTE || ph.p_type == PT_DYNAMIC)
-      check_range(w, ph.p_offset, ph.p_filesz, b.size(), "segment " + std::to_string(i));
-    img.phdrs_.push_back(Elf64_Phdr{ph.p_type, ph.p_flags, ph.p_offset, ph.p_vaddr, ph.p_paddr,
-                                    ph.p_filesz, ph.p_memsz, ph.p_align});
+      check_range(w, ph.p_offset, ph.p_filesz, file_size, "segment " + std::to_string(i));
+    phdrs.push_back(Elf64_Phdr{ph.p_type, ph.p_flags, ph.p_offset, ph.p_vaddr, ph.p_paddr,
+                               ph.p_filesz, ph.p_memsz, ph.p_align});
   }
+  return phdrs;
+}
+
+void read_symbols(const std::string& w, Elf* elf, Elf_Scn* scn, const GElf_Shdr& sh,
+                  std::vector<Symbol>& symbols) {
+  Elf_Data* data = elf_getdata(scn, nullptr);
+  if (data == nullptr) throw bad(w, "cannot read the symbol table");
+  size_t count = sh.sh_entsize ? sh.sh_size / sh.sh_entsize : 0;
+  for (size_t i = 0; i < count; ++i) {
+    GElf_Sym sym;
+    if (gelf_getsym(data, static_cast<int>(i), &sym) == nullptr) continue;
+    const char* sn = elf_strptr(elf, sh.sh_link, sym.st_name);
+    symbols.push_back(Symbol{sn ? sn : "", sym.st_value, sym.st_size,
+                             static_cast<unsigned char>(GELF_ST_TYPE(sym.st_info)), sym.st_shndx});
+  }
+}
+
+bool needs_libraries(Elf_Scn* scn, const GElf_Shdr& sh) {
+  Elf_Data* data = elf_getdata(scn, nullptr);
+  size_t count = sh.sh_entsize ? sh.sh_size / sh.sh_entsize : 0;
+  for (size_t i = 0; data && i < count; ++i) {
+    GElf_Dyn dyn;
+    if (gelf_getdyn(data, static_cast<int>(i), &dyn) && dyn.d_tag == DT_NEEDED) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+ElfImage ElfImage::parse(std::vector<uint8_t> bytes, std::string what) {
+  ElfImage img;
+  img.name_ = std::move(what);
+  img.bytes_ = std::move(bytes);
+  const std::string& w = img.name_;
+  auto& b = img.bytes_;
+  check_header(w, b);
+  if (elf_version(EV_CURRENT) == EV_NONE) throw bad(w, "libelf initialisation failed");
+  ElfHandle elf(elf_memory(reinterpret_cast<char*>(b.data()), b.size()));
+  if (!elf || elf_kind(elf.get()) != ELF_K_ELF)
+    throw bad(w, std::string("libelf cannot read it: ") + elf_errmsg(-1));
+  const GElf_Ehdr eh = read_elf_header(w, elf.get());
+  std::memcpy(&img.ehdr_, b.data(), sizeof(Elf64_Ehdr));
+  img.phdrs_ = read_program_headers(w, elf.get(), eh, b.size());
 
   size_t shstrndx = 0;
   if (eh.e_shoff != 0) {
@@ -111,29 +150,8 @@ ElfImage ElfImage::parse(std::vector<uint8_t> bytes, std::string what) {
               sh.sh_offset, sh.sh_size, sh.sh_entsize};
     if (s.has_file_bytes()) check_range(w, s.offset, s.size, b.size(), "section " + s.name);
     img.sections_.push_back(s);
-
-    if (sh.sh_type == SHT_SYMTAB) {
-      Elf_Data* data = elf_getdata(scn, nullptr);
-      if (data == nullptr) throw bad(w, "cannot read the symbol table");
-      size_t count = sh.sh_entsize ? sh.sh_size / sh.sh_entsize : 0;
-      for (size_t i = 0; i < count; ++i) {
-        GElf_Sym sym;
-        if (gelf_getsym(data, static_cast<int>(i), &sym) == nullptr) continue;
-        const char* sn = elf_strptr(elf.get(), sh.sh_link, sym.st_name);
-        img.symbols_.push_back(Symbol{sn ? sn : "", sym.st_value, sym.st_size,
-                                      static_cast<unsigned char>(GELF_ST_TYPE(sym.st_info)),
-                                      sym.st_shndx});
-      }
-    }
-    if (sh.sh_type == SHT_DYNAMIC) {
-      Elf_Data* data = elf_getdata(scn, nullptr);
-      size_t count = sh.sh_entsize ? sh.sh_size / sh.sh_entsize : 0;
-      for (size_t i = 0; data && i < count; ++i) {
-        GElf_Dyn dyn;
-        if (gelf_getdyn(data, static_cast<int>(i), &dyn) && dyn.d_tag == DT_NEEDED)
-          img.has_needed_ = true;
-      }
-    }
+    if (sh.sh_type == SHT_SYMTAB) read_symbols(w, elf.get(), scn, sh, img.symbols_);
+    if (sh.sh_type == SHT_DYNAMIC && needs_libraries(scn, sh)) img.has_needed_ = true;
   }
   return img;
 }
