@@ -64,24 +64,53 @@ static void usage(FILE *out)
 		MAX_ITERATIONS, IOPROBE_MODULE_DEVICE);
 }
 
+static const struct option loop_options[] = {
+	{ "iterations", required_argument, NULL, 'n' },
+	{ "warmup", required_argument, NULL, 'w' },
+	{ "cpu", required_argument, NULL, 'c' },
+	{ "run-id", required_argument, NULL, 'r' },
+	{ "probe", required_argument, NULL, 'p' },
+	{ "device", required_argument, NULL, 'd' },
+	{ "mode", required_argument, NULL, 'm' },
+	{ "floor-samples", required_argument, NULL, 'f' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int parse_probe(const char *name, struct loop_args *a)
+{
+	if (!strcmp(name, "patch")) {
+		a->probe = PROBE_PATCH;
+	} else if (!strcmp(name, "module")) {
+		a->probe = PROBE_MODULE;
+	} else if (!strcmp(name, "hermitux")) {
+		a->probe = PROBE_HERMITUX;
+	} else {
+		fprintf(stderr, "ioctl-loop: --probe must be module, patch or hermitux\n");
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_mode(const char *name, struct loop_args *a)
+{
+	if (!strcmp(name, "buffer")) {
+		a->hx_mode = IOPROBE_HX_MODE_BUFFER;
+	} else if (!strcmp(name, "printk")) {
+		a->hx_mode = IOPROBE_HX_MODE_PRINTK;
+	} else {
+		fprintf(stderr, "ioctl-loop: --mode must be buffer or printk\n");
+		return -1;
+	}
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct loop_args *a)
 {
-	static const struct option opts[] = {
-		{ "iterations", required_argument, NULL, 'n' },
-		{ "warmup", required_argument, NULL, 'w' },
-		{ "cpu", required_argument, NULL, 'c' },
-		{ "run-id", required_argument, NULL, 'r' },
-		{ "probe", required_argument, NULL, 'p' },
-		{ "device", required_argument, NULL, 'd' },
-		{ "mode", required_argument, NULL, 'm' },
-		{ "floor-samples", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	unsigned long long v;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "n:w:c:r:p:d:m:f:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:w:c:r:p:d:m:f:h", loop_options, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			if (loop_parse_uint(optarg, MAX_ITERATIONS, 10, &v) || v == 0) {
@@ -113,26 +142,12 @@ static int parse_args(int argc, char **argv, struct loop_args *a)
 			a->run_id = v;
 			break;
 		case 'p':
-			if (!strcmp(optarg, "patch")) {
-				a->probe = PROBE_PATCH;
-			} else if (!strcmp(optarg, "module")) {
-				a->probe = PROBE_MODULE;
-			} else if (!strcmp(optarg, "hermitux")) {
-				a->probe = PROBE_HERMITUX;
-			} else {
-				fprintf(stderr, "ioctl-loop: --probe must be module, patch or hermitux\n");
+			if (parse_probe(optarg, a))
 				return -1;
-			}
 			break;
 		case 'm':
-			if (!strcmp(optarg, "buffer")) {
-				a->hx_mode = IOPROBE_HX_MODE_BUFFER;
-			} else if (!strcmp(optarg, "printk")) {
-				a->hx_mode = IOPROBE_HX_MODE_PRINTK;
-			} else {
-				fprintf(stderr, "ioctl-loop: --mode must be buffer or printk\n");
+			if (parse_mode(optarg, a))
 				return -1;
-			}
 			break;
 		case 'd':
 			a->device = optarg;
@@ -174,11 +189,34 @@ static int pin_to_cpu(int cpu)
 	return 0;
 }
 
-int main(int argc, char **argv)
+/* The ioctl commands of one probe. */
+struct probe_cmds {
+	unsigned long stamp, ping, reset;
+};
+
+static struct probe_cmds probe_cmds_of(int probe)
 {
-	struct loop_args a = { .warmup = 1000, .cpu = -1, .floor_samples = 100000,
-			       .device = IOPROBE_MODULE_DEVICE,
-			       .hx_mode = IOPROBE_HX_MODE_BUFFER };
+	struct probe_cmds c;
+
+	switch (probe) {
+	case PROBE_PATCH:
+		c = (struct probe_cmds){ IOPROBE_PATCH_STAMP, IOPROBE_PATCH_PING,
+					 IOPROBE_PATCH_RESET };
+		break;
+	case PROBE_HERMITUX:
+		c = (struct probe_cmds){ IOPROBE_HX_STAMP, IOPROBE_HX_PING, IOPROBE_HX_RESET };
+		break;
+	default:
+		c = (struct probe_cmds){ IOPROBE_MOD_STAMP, IOPROBE_MOD_PING,
+					 IOPROBE_MOD_RESET };
+		break;
+	}
+	return c;
+}
+
+/* Opens the probe and checks it answers; returns the fd, or -1 after a message. */
+static int open_probe(const struct loop_args *a, const struct probe_cmds *cmds)
+{
 	static const char *const probe_names[] = { "module", "patch", "hermitux" };
 	static const char *const probe_hints[] = {
 		"load the module with mode=printk or mode=buffer",
@@ -186,12 +224,106 @@ int main(int argc, char **argv)
 		"/mode set to printk or buffer?",
 		"is this a HermiTux kernel built with kernel/hermitux-ioctl-probe's patch?",
 	};
-	int any_fd;
-	unsigned long stamp_cmd, ping_cmd, reset_cmd;
-	uint64_t *tsc, t_start, t_end, floor_min, floor_p50;
-	uint32_t *cpus, cpu_start, cpu_end, prev_cpu;
-	unsigned int i, migrations = 0, errors = 0;
+	/* The patched hooks answer before the fd is looked up: any fd does. */
+	int any_fd = a->probe != PROBE_MODULE;
 	long ret;
+	int fd;
+
+	fd = open(any_fd ? "/dev/null" : a->device, O_RDONLY);
+	if (fd < 0) {
+		fprintf(stderr, "ioctl-loop: cannot open %s: %s (%s)\n",
+			any_fd ? "/dev/null" : a->device, strerror(errno),
+			any_fd ? "" : "is the ioctl_probe module loaded?");
+		return -1;
+	}
+	/* HermiTux has no sysfs: its probe's mode is set by ioctl. */
+	ret = a->probe == PROBE_HERMITUX ?
+		      ioctl(fd, IOPROBE_HX_SET_MODE, IOPROBE_HX_MODE_ARG(a->hx_mode, 0)) :
+		      0;
+	if (ret == 0)
+		ret = ioctl(fd, cmds->ping, 0);
+	if (ret != IOPROBE_PING_REPLY) {
+		fprintf(stderr,
+			"ioctl-loop: the %s probe does not answer (returned %ld, %s); %s\n",
+			probe_names[a->probe], ret, strerror(errno), probe_hints[a->probe]);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* What the measured loop leaves besides its stamps. */
+struct loop_totals {
+	uint64_t t_start, t_end;
+	uint32_t cpu_start, cpu_end;
+	unsigned int migrations, errors;
+};
+
+/* Warm-up calls, then the measured calls, each stamped into tsc[i]/cpus[i]. */
+static void run_loop(int fd, const struct loop_args *a, unsigned long stamp_cmd,
+		     uint64_t *tsc, uint32_t *cpus, struct loop_totals *r)
+{
+	uint32_t prev_cpu;
+	unsigned int i;
+
+	for (i = 0; i < a->warmup; i++) {
+		uint64_t t;
+		uint32_t c;
+
+		tsc_stamped_ioctl(fd, stamp_cmd,
+				  IOPROBE_ARG(a->run_id, IOPROBE_SEQ_WARMUP | i), &t, &c);
+	}
+
+	r->t_start = tsc_read_ordered(&r->cpu_start);
+	for (i = 0; i < a->iterations; i++) {
+		if (tsc_stamped_ioctl(fd, stamp_cmd, IOPROBE_ARG(a->run_id, i),
+				      &tsc[i], &cpus[i]))
+			r->errors++;
+	}
+	r->t_end = tsc_read_ordered(&r->cpu_end);
+
+	prev_cpu = r->cpu_start;
+	for (i = 0; i < a->iterations; i++) {
+		if (cpus[i] != prev_cpu)
+			r->migrations++;
+		prev_cpu = cpus[i];
+	}
+}
+
+/* The run's lines on stdout, after the loop: header, floor, stamps, total. */
+static int print_run(const struct loop_args *a, unsigned long stamp_cmd,
+		     uint64_t floor_min, uint64_t floor_p50, const uint64_t *tsc,
+		     const uint32_t *cpus, const struct loop_totals *r)
+{
+	unsigned int i;
+
+	setvbuf(stdout, NULL, _IOFBF, 1 << 20);
+	printf(IOPROBE_RUN_FMT, a->run_id, a->iterations, a->warmup, a->cpu, "raw",
+	       (unsigned int)stamp_cmd);
+	printf(IOPROBE_FLOOR_FMT, (unsigned long long)floor_min,
+	       (unsigned long long)floor_p50, a->floor_samples);
+	for (i = 0; i < a->iterations; i++)
+		printf(IOPROBE_USTAMP_FMT, a->run_id, i, cpus[i],
+		       (unsigned long long)tsc[i]);
+	printf(IOPROBE_TOTAL_FMT, a->run_id, a->iterations,
+	       (unsigned long long)(r->t_end - r->t_start), r->cpu_start, r->cpu_end,
+	       r->migrations, r->errors);
+	if (fflush(stdout)) {
+		perror("ioctl-loop: writing stamps");
+		return -1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct loop_args a = { .warmup = 1000, .cpu = -1, .floor_samples = 100000,
+			       .device = IOPROBE_MODULE_DEVICE,
+			       .hx_mode = IOPROBE_HX_MODE_BUFFER };
+	struct loop_totals r = { 0 };
+	struct probe_cmds cmds;
+	uint64_t *tsc, floor_min, floor_p50;
+	uint32_t *cpus;
 	int fd;
 
 	if (parse_args(argc, argv, &a))
@@ -206,45 +338,10 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-
-	switch (a.probe) {
-	case PROBE_PATCH:
-		stamp_cmd = IOPROBE_PATCH_STAMP;
-		ping_cmd = IOPROBE_PATCH_PING;
-		reset_cmd = IOPROBE_PATCH_RESET;
-		break;
-	case PROBE_HERMITUX:
-		stamp_cmd = IOPROBE_HX_STAMP;
-		ping_cmd = IOPROBE_HX_PING;
-		reset_cmd = IOPROBE_HX_RESET;
-		break;
-	default:
-		stamp_cmd = IOPROBE_MOD_STAMP;
-		ping_cmd = IOPROBE_MOD_PING;
-		reset_cmd = IOPROBE_MOD_RESET;
-		break;
-	}
-	/* The patched hooks answer before the fd is looked up: any fd does. */
-	any_fd = a.probe != PROBE_MODULE;
-	fd = open(any_fd ? "/dev/null" : a.device, O_RDONLY);
-	if (fd < 0) {
-		fprintf(stderr, "ioctl-loop: cannot open %s: %s (%s)\n",
-			any_fd ? "/dev/null" : a.device, strerror(errno),
-			any_fd ? "" : "is the ioctl_probe module loaded?");
+	cmds = probe_cmds_of(a.probe);
+	fd = open_probe(&a, &cmds);
+	if (fd < 0)
 		return 1;
-	}
-	/* HermiTux has no sysfs: its probe's mode is set by ioctl. */
-	ret = a.probe == PROBE_HERMITUX ?
-		      ioctl(fd, IOPROBE_HX_SET_MODE, IOPROBE_HX_MODE_ARG(a.hx_mode, 0)) :
-		      0;
-	if (ret == 0)
-		ret = ioctl(fd, ping_cmd, 0);
-	if (ret != IOPROBE_PING_REPLY) {
-		fprintf(stderr,
-			"ioctl-loop: the %s probe does not answer (returned %ld, %s); %s\n",
-			probe_names[a.probe], ret, strerror(errno), probe_hints[a.probe]);
-		return 1;
-	}
 
 	tsc = malloc((size_t)a.iterations * sizeof(*tsc));
 	cpus = malloc((size_t)a.iterations * sizeof(*cpus));
@@ -260,59 +357,23 @@ int main(int argc, char **argv)
 		fprintf(stderr, "ioctl-loop: out of memory for the floor samples\n");
 		return 1;
 	}
-	if (ioctl(fd, reset_cmd, (unsigned long)IOPROBE_ARG(a.run_id, 0))) {
+	if (ioctl(fd, cmds.reset, (unsigned long)IOPROBE_ARG(a.run_id, 0))) {
 		perror("ioctl-loop: probe reset");
 		return 1;
 	}
-
-	for (i = 0; i < a.warmup; i++) {
-		uint64_t t;
-		uint32_t c;
-
-		tsc_stamped_ioctl(fd, stamp_cmd,
-				  IOPROBE_ARG(a.run_id, IOPROBE_SEQ_WARMUP | i), &t, &c);
-	}
-
-	t_start = tsc_read_ordered(&cpu_start);
-	for (i = 0; i < a.iterations; i++) {
-		if (tsc_stamped_ioctl(fd, stamp_cmd, IOPROBE_ARG(a.run_id, i),
-				      &tsc[i], &cpus[i]))
-			errors++;
-	}
-	t_end = tsc_read_ordered(&cpu_end);
-
-	prev_cpu = cpu_start;
-	for (i = 0; i < a.iterations; i++) {
-		if (cpus[i] != prev_cpu)
-			migrations++;
-		prev_cpu = cpus[i];
-	}
-
-	setvbuf(stdout, NULL, _IOFBF, 1 << 20);
-	printf(IOPROBE_RUN_FMT, a.run_id, a.iterations, a.warmup, a.cpu, "raw",
-	       (unsigned int)stamp_cmd);
-	printf(IOPROBE_FLOOR_FMT, (unsigned long long)floor_min,
-	       (unsigned long long)floor_p50, a.floor_samples);
-	for (i = 0; i < a.iterations; i++)
-		printf(IOPROBE_USTAMP_FMT, a.run_id, i, cpus[i],
-		       (unsigned long long)tsc[i]);
-	printf(IOPROBE_TOTAL_FMT, a.run_id, a.iterations,
-	       (unsigned long long)(t_end - t_start), cpu_start, cpu_end, migrations,
-	       errors);
-	if (fflush(stdout)) {
-		perror("ioctl-loop: writing stamps");
+	run_loop(fd, &a, cmds.stamp, tsc, cpus, &r);
+	if (print_run(&a, cmds.stamp, floor_min, floor_p50, tsc, cpus, &r))
 		return 1;
-	}
 	if (a.probe == PROBE_HERMITUX && a.hx_mode == IOPROBE_HX_MODE_BUFFER &&
 	    ioctl(fd, IOPROBE_HX_FLUSH, 1)) {
 		perror("ioctl-loop: the probe could not write its buffer to stdout");
 		return 1;
 	}
-	if (errors)
-		fprintf(stderr, "ioctl-loop: %u of %u calls returned an error\n", errors,
+	if (r.errors)
+		fprintf(stderr, "ioctl-loop: %u of %u calls returned an error\n", r.errors,
 			a.iterations);
 	close(fd);
 	free(tsc);
 	free(cpus);
-	return errors ? 1 : 0;
+	return r.errors ? 1 : 0;
 }

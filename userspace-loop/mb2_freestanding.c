@@ -116,13 +116,71 @@ static int probe_start(int fd, const struct loop_args *a)
 	return -1;
 }
 
+/* What the measured loop leaves besides its stamps. */
+struct loop_totals {
+	uint64_t t_start, t_end;
+	uint32_t cpu_start, cpu_end;
+	unsigned int migrations, errors;
+};
+
+/* Warm-up calls, then the measured calls, each stamped into stamp_tsc/stamp_cpu. */
+static void run_loop(int fd, const struct loop_args *a, struct loop_totals *r)
+{
+	uint32_t prev_cpu;
+	unsigned int i;
+
+	for (i = 0; i < a->c.warmup; i++) {
+		uint64_t t;
+		uint32_t c;
+
+		tsc_stamped_ioctl(fd, IOPROBE_HX_STAMP,
+				  IOPROBE_ARG(a->c.run_id, IOPROBE_SEQ_WARMUP | i), &t, &c);
+	}
+
+	r->t_start = tsc_read_ordered(&r->cpu_start);
+	for (i = 0; i < a->c.iterations; i++) {
+		if (tsc_stamped_ioctl(fd, IOPROBE_HX_STAMP, IOPROBE_ARG(a->c.run_id, i),
+				      &stamp_tsc[i], &stamp_cpu[i]))
+			r->errors++;
+	}
+	r->t_end = tsc_read_ordered(&r->cpu_end);
+
+	prev_cpu = r->cpu_start;
+	for (i = 0; i < a->c.iterations; i++) {
+		if (stamp_cpu[i] != prev_cpu)
+			r->migrations++;
+		prev_cpu = stamp_cpu[i];
+	}
+}
+
+/* The run's lines on stdout, after the loop: header, floor, stamps, total. */
+static int print_run(const struct loop_args *a, uint64_t floor_min, uint64_t floor_p50,
+		     const struct loop_totals *r)
+{
+	unsigned int i;
+
+	fs_printf(IOPROBE_RUN_FMT, a->c.run_id, a->c.iterations, a->c.warmup, a->c.cpu,
+		  VARIANT, (unsigned int)IOPROBE_HX_STAMP);
+	fs_printf(IOPROBE_FLOOR_FMT, (unsigned long long)floor_min,
+		  (unsigned long long)floor_p50, a->c.floor_samples);
+	for (i = 0; i < a->c.iterations; i++)
+		fs_put_ustamp(a->c.run_id, i, stamp_cpu[i], stamp_tsc[i]);
+	fs_printf(IOPROBE_TOTAL_FMT, a->c.run_id, a->c.iterations,
+		  (unsigned long long)(r->t_end - r->t_start), r->cpu_start, r->cpu_end,
+		  r->migrations, r->errors);
+	if (fs_flush(1)) {
+		fs_err(PROG ": writing the stamps to stdout failed\n");
+		return -1;
+	}
+	return 0;
+}
+
 int fs_main(int argc, char **argv)
 {
 	struct loop_args a = { .c = { .warmup = 1000, .cpu = -1, .floor_samples = 100000 },
 			       .mode = IOPROBE_HX_MODE_BUFFER };
-	uint64_t t_start, t_end, floor_min, floor_p50;
-	uint32_t cpu_start, cpu_end, prev_cpu;
-	unsigned int i, migrations = 0, errors = 0;
+	struct loop_totals totals = { 0 };
+	uint64_t floor_min, floor_p50;
 	int fd, explicit_cpu;
 	long r;
 
@@ -157,43 +215,9 @@ int fs_main(int argc, char **argv)
 		fs_err(PROG ": probe reset failed: %ld\n", r);
 		return 1;
 	}
-
-	for (i = 0; i < a.c.warmup; i++) {
-		uint64_t t;
-		uint32_t c;
-
-		tsc_stamped_ioctl(fd, IOPROBE_HX_STAMP,
-				  IOPROBE_ARG(a.c.run_id, IOPROBE_SEQ_WARMUP | i), &t, &c);
-	}
-
-	t_start = tsc_read_ordered(&cpu_start);
-	for (i = 0; i < a.c.iterations; i++) {
-		if (tsc_stamped_ioctl(fd, IOPROBE_HX_STAMP, IOPROBE_ARG(a.c.run_id, i),
-				      &stamp_tsc[i], &stamp_cpu[i]))
-			errors++;
-	}
-	t_end = tsc_read_ordered(&cpu_end);
-
-	prev_cpu = cpu_start;
-	for (i = 0; i < a.c.iterations; i++) {
-		if (stamp_cpu[i] != prev_cpu)
-			migrations++;
-		prev_cpu = stamp_cpu[i];
-	}
-
-	fs_printf(IOPROBE_RUN_FMT, a.c.run_id, a.c.iterations, a.c.warmup, a.c.cpu, VARIANT,
-		  (unsigned int)IOPROBE_HX_STAMP);
-	fs_printf(IOPROBE_FLOOR_FMT, (unsigned long long)floor_min,
-		  (unsigned long long)floor_p50, a.c.floor_samples);
-	for (i = 0; i < a.c.iterations; i++)
-		fs_put_ustamp(a.c.run_id, i, stamp_cpu[i], stamp_tsc[i]);
-	fs_printf(IOPROBE_TOTAL_FMT, a.c.run_id, a.c.iterations,
-		  (unsigned long long)(t_end - t_start), cpu_start, cpu_end,
-		  migrations, errors);
-	if (fs_flush(1)) {
-		fs_err(PROG ": writing the stamps to stdout failed\n");
+	run_loop(fd, &a, &totals);
+	if (print_run(&a, floor_min, floor_p50, &totals))
 		return 1;
-	}
 	if (a.mode == IOPROBE_HX_MODE_BUFFER) {
 		r = fs_ioctl(fd, IOPROBE_HX_FLUSH, 1);
 		if (r) {
@@ -202,8 +226,9 @@ int fs_main(int argc, char **argv)
 		}
 	}
 	fs_sys3(FS_NR_CLOSE, fd, 0, 0);
-	if (errors) {
-		fs_err(PROG ": %u of %u calls returned an error\n", errors, a.c.iterations);
+	if (totals.errors) {
+		fs_err(PROG ": %u of %u calls returned an error\n", totals.errors,
+		       a.c.iterations);
 		return 1;
 	}
 	return 0;
