@@ -245,7 +245,7 @@ void add_hermitux_options(po::options_description& desc, RunOptions& o) {
      "loop-fncall-bound gets its function pointer bound to sys_ioctl (scenario 4)")
     ("replay", po::value(&o.replay_dir),
      "hermitux entry: re-analyse the raw/ folder of an earlier run (guest-stdout.log, "
-     "guest-stderr.log, guest-run.txt) instead of starting a guest");
+     "guest-stderr.log, guest-run.json) instead of starting a guest");
   // clang-format on
 }
 

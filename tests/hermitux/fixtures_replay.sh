@@ -53,7 +53,7 @@ expect_clean() {  # NAME N WARMUP MODE
   expect_eq "$s" .loop loop-entry-freestanding
   expect_gt "$s" .latency_cycles.min 0
   [ "$(($(wc -l <"$OUT/$1/pairs.csv") - 1))" -eq "$2" ] || fail "$1: pairs.csv row count"
-  for f in guest-stdout.log guest-stderr.log guest-run.txt user.log; do
+  for f in guest-stdout.log guest-stderr.log guest-run.json user.log; do
     [ -s "$OUT/$1/raw/$f" ] || fail "$1: raw/$f missing"
   done
 }
@@ -119,5 +119,5 @@ expect_error nokvm 1 "uhyve could not use KVM"
 # A capture folder without its run record.
 mkdir -p "$OUT/in/empty"
 replay empty "$OUT/in/empty"
-expect_error empty 1 "guest-run.txt is missing"
+expect_error empty 1 "guest-run.json is missing"
 echo "ok: HermiTux fixtures"

@@ -24,7 +24,7 @@ expect_eq "$s" .rejected 0
 expect_eq "$s" .duplicate 0
 expect_eq "$s" .probe hermitux
 expect_eq "$s" .loop loop-entry-freestanding
-for f in guest-stdout.log guest-stderr.log guest-run.txt user.log kernel-dump.log; do
+for f in guest-stdout.log guest-stderr.log guest-run.json user.log kernel-dump.log; do
   [ -s "$OUT/buffer/raw/$f" ] || fail "raw/$f missing"
 done
 

@@ -4,12 +4,12 @@
 
 #include <chrono>
 #include <iostream>
-#include <map>
 #include <sstream>
 #include <stdexcept>
 
 #include "env/environment.hpp"
 #include "logs/stamp_line.hpp"
+#include "report/json_file.hpp"
 #include "report/report_pipeline.hpp"
 #include "scenarios/common/roundtrip_runner.hpp"
 #include "scenarios/hermitux/hermitux_guest.hpp"
@@ -56,14 +56,9 @@ HermituxGuestSettings guest_settings(const RunOptions& o, uint64_t calls) {
   return s;
 }
 
-// guest-run.txt: what the analysis needs to know about a run, so that --replay can redo it.
-using RunRecord = std::map<std::string, std::string>;
-
-void write_run_record(const fs::path& path, const RunRecord& record) {
-  std::string text;
-  for (const auto& [key, value] : record) text.append(key).append("=").append(value).append("\n");
-  write_text_file(path, text);
-}
+// guest-run.json: what the analysis needs to know about a run, so that --replay can redo it.
+using RunRecord = nlohmann::ordered_json;
+constexpr const char* kGuestRunFile = "guest-run.json";
 
 RunRecord read_run_record(const fs::path& path) {
   std::error_code ec;
@@ -71,29 +66,26 @@ RunRecord read_run_record(const fs::path& path) {
     throw std::runtime_error(path.string() +
                              " is missing: --replay needs the raw/ folder of a "
                              "hermitux run (guest-stdout.log, guest-stderr.log, "
-                             "guest-run.txt)");
-  RunRecord record;
-  std::istringstream in(read_text_file(path, 1 << 16));
-  for (std::string line; std::getline(in, line);) {
-    const std::size_t eq = line.find('=');
-    if (eq != std::string::npos) record[line.substr(0, eq)] = line.substr(eq + 1);
-  }
+                             "guest-run.json)");
+  RunRecord record = read_json_file(path);
+  if (!record.is_object())
+    throw std::runtime_error(path.string() + " is not a run record; rerun the guest");
   return record;
 }
 
 int int_field(const RunRecord& r, const std::string& key, int fallback) {
   const auto it = r.find(key);
   if (it == r.end()) return fallback;
-  try {
-    return std::stoi(it->second);
-  } catch (const std::exception&) {
-    throw std::runtime_error("guest-run.txt: " + key + "=" + it->second + " is not a number");
-  }
+  if (!it->is_number_integer())
+    throw std::runtime_error(std::string(kGuestRunFile) + ": " + key + "=" + it->dump() +
+                             " is not a number");
+  return it->get<int>();
 }
 
 std::string field(const RunRecord& r, const std::string& key) {
   const auto it = r.find(key);
-  return it == r.end() ? "" : it->second;
+  if (it == r.end()) return "";
+  return it->is_string() ? it->get<std::string>() : it->dump();
 }
 
 bool has_kernel_stamp(std::string_view text) { return text.find("ioprobe k ") != text.npos; }
@@ -104,7 +96,7 @@ ReportInputs analyse_entry_run(const fs::path& raw, const RunRecord& record, dou
   const std::string err = read_text_file(raw / "guest-stderr.log");
   GuestOutcome outcome;
   outcome.exit_code = int_field(record, "exit_code", -1);
-  outcome.timed_out = field(record, "timed_out") == "1";
+  outcome.timed_out = record.value("timed_out", false);
   outcome.timeout_seconds = int_field(record, "timeout_seconds", 0);
   if (auto problem = diagnose_hermitux_run(outcome, out, err)) throw std::runtime_error(*problem);
 
@@ -166,7 +158,7 @@ ReportInputs analyse_entry_run(const fs::path& raw, const RunRecord& record, dou
 
 // --replay: the raw/ folder of an earlier run, copied next to the new results and re-analysed.
 ReportInputs replay_entry_run(const fs::path& replay_dir, const fs::path& raw) {
-  for (const char* name : {"guest-run.txt", "guest-stdout.log", "guest-stderr.log"}) {
+  for (const char* name : {kGuestRunFile, "guest-stdout.log", "guest-stderr.log"}) {
     std::error_code ec;
     if (!fs::is_regular_file(replay_dir / name, ec))
       throw std::runtime_error((replay_dir / name).string() +
@@ -174,7 +166,7 @@ ReportInputs replay_entry_run(const fs::path& replay_dir, const fs::path& raw) {
     if (!fs::equivalent(replay_dir / name, raw / name, ec))
       fs::copy_file(replay_dir / name, raw / name, fs::copy_options::overwrite_existing);
   }
-  return analyse_entry_run(raw, read_run_record(raw / "guest-run.txt"), 0);
+  return analyse_entry_run(raw, read_run_record(raw / kGuestRunFile), 0);
 }
 
 // The entry loop's arguments: the freestanding loop sizes the probe's buffer itself.
@@ -237,23 +229,23 @@ ReportInputs capture_hermitux_entry(const RunOptions& o) {
   const GuestOutcome outcome = run_hermitux_guest(
       install, settings, loop, args, raw / "guest-stdout.log", raw / "guest-stderr.log");
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  RunRecord record{{"exit_code", std::to_string(outcome.exit_code)},
-                   {"timed_out", outcome.timed_out ? "1" : "0"},
-                   {"timeout_seconds", std::to_string(outcome.timeout_seconds)},
-                   {"wall_seconds", std::to_string(wall)},
-                   {"mode", name(o.mode)},
-                   {"loop", loop_name},
-                   {"scenario", o.rewrite ? "hermitux-rewritten" : "hermitux"},
-                   {"rewrite", rewrite_how},
-                   {"run_id", run_hex(run)},
-                   {"iterations", std::to_string(o.iterations)},
-                   {"warmup", std::to_string(o.warmup)},
-                   {"proxy", install.proxy.string()},
-                   {"kernel", install.kernel.string()},
-                   {"memory", settings.memory},
-                   {"cpus", std::to_string(settings.cpus)},
-                   {"host_cpu", std::to_string(settings.host_cpu)}};
-  write_run_record(raw / "guest-run.txt", record);
+  const RunRecord record{{"exit_code", outcome.exit_code},
+                         {"timed_out", outcome.timed_out},
+                         {"timeout_seconds", outcome.timeout_seconds},
+                         {"wall_seconds", wall},
+                         {"mode", name(o.mode)},
+                         {"loop", loop_name},
+                         {"scenario", o.rewrite ? "hermitux-rewritten" : "hermitux"},
+                         {"rewrite", rewrite_how},
+                         {"run_id", run_hex(run)},
+                         {"iterations", o.iterations},
+                         {"warmup", o.warmup},
+                         {"proxy", install.proxy.string()},
+                         {"kernel", install.kernel.string()},
+                         {"memory", settings.memory},
+                         {"cpus", settings.cpus},
+                         {"host_cpu", settings.host_cpu}};
+  write_json_file(raw / kGuestRunFile, "run record", record);
   if (!o.quiet) std::cerr << "collector: guest finished in " << wall << " s\n";
   return analyse_entry_run(raw, record, wall);
 }

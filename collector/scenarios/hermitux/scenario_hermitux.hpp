@@ -13,7 +13,7 @@
 namespace iprobe {
 
 // MB2 (entry latency). Runs one guest (or, with --replay, re-reads the raw/ folder of an
-// earlier one), keeps DIR/raw/guest-stdout.log, guest-stderr.log and guest-run.txt, splits the
+// earlier one), keeps DIR/raw/guest-stdout.log, guest-stderr.log and guest-run.json, splits the
 // probe's dump (buffer mode) or extracts uhyve's kernel-log dump (printk mode) and returns the
 // capture, paired and reported like the Linux scenarios'. Throws std::runtime_error with one line
 // that says what to do when the installation, KVM, the probe or the guest fails.
