@@ -59,6 +59,16 @@ struct RunOptions {
   ScenarioId scenario = ScenarioId::kLinuxQemu;
   Probe probe = Probe::kDefault;
   Mode mode = Mode::kBuffer;
+  Accel accel = Accel::kAuto;  // linux-qemu
+  // Set by the guest's init: this collector runs inside the project's QEMU guest, so it only
+  // captures (the host pairs and reports) and draws no plots.
+  bool in_guest = false;
+  bool quiet = false;
+  // hermitux: run the loops rewritten by syscall-rewriter so that their ioctl calls the kernel's
+  // sys_ioctl as a function (scenario 3; loop-fncall-bound: pointer bound to it, scenario 4)
+  bool rewrite = false;
+  bool variants_explicit = false;  // roundtrip: variants named by the user (missing = error)
+  bool subtract_floor = false;     // roundtrip
   uint64_t iterations = 10'000;
   uint64_t warmup = 1'000;
   uint32_t floor_samples = 0;  // back-to-back TSC read pairs per loop, 0 = per scenario
@@ -69,7 +79,6 @@ struct RunOptions {
   std::filesystem::path module_path;
   std::filesystem::path loop_path;
   // linux-qemu
-  Accel accel = Accel::kAuto;
   std::filesystem::path kernel_image;
   std::string qemu;
   int timeout_seconds = 0;  // 0 = derived from iterations
@@ -84,25 +93,16 @@ struct RunOptions {
   // Entry loop in HermiTux: freestanding | libc-glibc | libc-musl.
   std::string entry_variant = "freestanding";
   std::filesystem::path replay_dir;  // re-analyse a captured HermiTux run instead of running one
-  // hermitux: run the loops rewritten by syscall-rewriter so that their ioctl calls the kernel's
-  // sys_ioctl as a function (scenario 3; loop-fncall-bound: pointer bound to it, scenario 4)
-  bool rewrite = false;
   // roundtrip
   std::vector<std::string> variants;  // canonical names, in run order
-  bool variants_explicit = false;     // named by the user (a missing program is an error)
   uint32_t runs = kRoundtripDefaultRuns;
-  bool subtract_floor = false;
   double outlier_factor = 1.5;
   std::filesystem::path variant_dir;  // where the loop-* programs are ("" = next to collector)
-  // Set by the guest's init: this collector runs inside the project's QEMU guest, so it only
-  // captures (the host pairs and reports) and draws no plots.
-  bool in_guest = false;
   // Inside the guest: the QEMU accelerator the host chose, recorded in the environment.
   std::string guest_accel;
   // linux-qemu: appended to the guest kernel command line after the defaults, so e.g.
   // log_buf_len=128K replaces the 16M ring the guest otherwise gets.
   std::string guest_kernel_params;
-  bool quiet = false;
 };
 
 struct ParseOptions {

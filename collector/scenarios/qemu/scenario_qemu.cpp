@@ -205,6 +205,7 @@ std::string run_guest(const RunOptions& o, const std::vector<InitramfsFile>& fil
 // The in-guest collector's own warnings, marked as the guest's.
 std::vector<std::string> guest_warnings(const std::vector<std::string>& warnings) {
   std::vector<std::string> marked;
+  marked.reserve(warnings.size());
   for (const std::string& w : warnings) marked.push_back("guest: " + w);
   return marked;
 }
