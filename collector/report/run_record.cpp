@@ -38,6 +38,11 @@ std::vector<std::pair<std::string, std::string>> pairs_from(const Json& json) {
 
 Json read_record(const fs::path& raw, const char* benchmark) {
   const fs::path path = raw / kRunRecordFile;
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec))
+    throw std::runtime_error(path.string() +
+                             " is missing: the run stopped before its capture was complete "
+                             "(see raw/console.log, if any); rerun the measurement");
   Json json = read_json_file(path);
   if (json.value("benchmark", "") != benchmark)
     throw std::runtime_error(path.string() + " is not the record of a " + benchmark +
