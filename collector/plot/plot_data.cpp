@@ -20,11 +20,6 @@ std::string number(double value, int digits = 10) {
   return text.data();
 }
 
-std::size_t rank_index(uint64_t per_mille, std::size_t n) {
-  const uint64_t rank = (per_mille * n + 999) / 1000;
-  return rank == 0 ? 0 : static_cast<std::size_t>(std::min<uint64_t>(rank, n) - 1);
-}
-
 }  // namespace
 
 std::vector<VariantStats> summarize_variants(std::span<const RoundtripRun> runs) {
@@ -68,11 +63,6 @@ bool needs_log_scale(std::span<const VariantStats> variants, double ratio) {
     hi = std::max(hi, v.max);
   }
   return lo > 0 && hi / lo > ratio;
-}
-
-int64_t percentile_per_mille(std::span<const int64_t> sorted, uint64_t per_mille) {
-  if (sorted.empty()) throw std::invalid_argument("percentile of no values");
-  return sorted[rank_index(per_mille, sorted.size())];
 }
 
 Histogram make_histogram(std::span<const int64_t> sorted, int64_t hi, std::size_t max_bins) {

@@ -131,7 +131,7 @@ VariantResult aggregate_variant(std::string name, std::string binary,
   }
   if (v.floor) {
     std::vector<double> p50s(floor_p50s.begin(), floor_p50s.end());
-    v.floor->p50 = static_cast<uint64_t>(std::llround(percentile(p50s, 50)));
+    v.floor->p50 = static_cast<uint64_t>(std::llround(median(p50s)));
   }
 
   const std::vector<double> values = v.usable_values();
@@ -168,7 +168,7 @@ void finish_roundtrip_summary(RoundtripSummary& s) {
     }
   }
   if (s.tsc_floor)
-    s.tsc_floor->p50 = static_cast<uint64_t>(std::llround(percentile(floor_p50s, 50)));
+    s.tsc_floor->p50 = static_cast<uint64_t>(std::llround(median(floor_p50s)));
 }
 
 RoundtripSummary build_roundtrip_summary(const RoundtripReportInputs& in) {
