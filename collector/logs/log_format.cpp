@@ -35,8 +35,8 @@ constexpr std::array<bool, 256> kTimeStampChars = [] {
   std::array<bool, 256> ok{};
   for (int c = 0; c < 256; ++c) {
     ok[static_cast<std::size_t>(c)] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-                                      (c >= 'A' && c <= 'Z') || c == ' ' || c == '.' ||
-                                      c == ':' || c == ',' || c == '+' || c == '-';
+                                      (c >= 'A' && c <= 'Z') || c == ' ' || c == '.' || c == ':' ||
+                                      c == ',' || c == '+' || c == '-';
   }
   return ok;
 }();

@@ -20,6 +20,7 @@
 #include "scenarios/linux/scenario_linux.hpp"
 #include "util/file_util.hpp"
 #include "util/run_id.hpp"
+#include "util/text_format.hpp"
 
 namespace bp = boost::process;
 namespace fs = std::filesystem;
@@ -35,12 +36,6 @@ void move_self_off_cpu(int loop_cpu) {
   if (CPU_COUNT(&set) < 2) return;
   CPU_CLR(loop_cpu, &set);
   sched_setaffinity(0, sizeof(set), &set);  // best effort: a failure only costs precision
-}
-
-std::string one_decimal(double value) {
-  std::array<char, 64> text{};
-  std::snprintf(text.data(), text.size(), "%.1f", value);
-  return text.data();
 }
 
 std::string first_line(const std::string& text) {
@@ -131,7 +126,7 @@ int run_roundtrip(const RunOptions& o, const VariantPrograms& programs, Roundtri
         const RoundtripRunResult parsed =
             parse_roundtrip_output(name, run, read_text_file(log, 1 << 20), o.subtract_floor);
         std::cerr << "  run " << run << "/" << o.runs << " " << name << ": "
-                  << (parsed.usable() ? one_decimal(parsed.cycles_per_call) + " cycles/call"
+                  << (parsed.usable() ? fixed(parsed.cycles_per_call) + " cycles/call"
                                       : parsed.failure)
                   << "\n";
       }
