@@ -17,13 +17,7 @@ void row(std::ostream& out, const char* label, uint64_t value) {
   row(out, label, std::to_string(value));
 }
 
-}  // namespace
-
-void print_summary_table(std::ostream& out, const Summary& s) {
-  const RunCounts& c = s.counts;
-  out << "run " << run_hex(s.run_id) << "  scenario=" << s.scenario << " probe=" << s.probe
-      << " mode=" << s.mode << (s.loop.empty() ? "" : " loop=" + s.loop)
-      << " iterations=" << s.iterations << " runs=" << s.runs << '\n';
+void print_counts(std::ostream& out, const RunCounts& c) {
   out << "counts\n";
   row(out, "expected", c.expected);
   row(out, "paired", c.paired);
@@ -51,7 +45,10 @@ void print_summary_table(std::ostream& out, const Summary& s) {
   if (c.tsc_backwards_kernel > 0) row(out, "TSC backwards kern", c.tsc_backwards_kernel);
   row(out, "dump dropped", c.dump_dropped);
   row(out, "dump incomplete", c.dump_incomplete ? "yes" : "no");
+}
 
+// Latency over the same-CPU pairs, the TSC floor and the loop's round trip of the same run.
+void print_latency(std::ostream& out, const Summary& s) {
   const LatencyStats& l = s.latency;
   out << "latency (cycles, same-CPU pairs, n=" << l.n << ")\n";
   out << "  min " << l.min << "  p50 " << l.p50 << "  mean " << fixed(l.mean) << "  p99 " << l.p99
@@ -76,8 +73,9 @@ void print_summary_table(std::ostream& out, const Summary& s) {
   } else {
     out << "round trip            unknown\n";
   }
+}
 
-  const Environment& e = s.environment;
+void print_environment(std::ostream& out, const Environment& e) {
   out << "environment\n";
   row(out, "kernel", or_unknown(e.kernel));
   row(out, "cpu model", or_unknown(e.cpu_model));
@@ -99,7 +97,17 @@ void print_summary_table(std::ostream& out, const Summary& s) {
     out << "  " << name << ": " << line << '\n';
   }
   if (unaffected > 0) out << "  (" << unaffected << " other vulnerabilities: Not affected)\n";
+}
 
+}  // namespace
+
+void print_summary_table(std::ostream& out, const Summary& s) {
+  out << "run " << run_hex(s.run_id) << "  scenario=" << s.scenario << " probe=" << s.probe
+      << " mode=" << s.mode << (s.loop.empty() ? "" : " loop=" + s.loop)
+      << " iterations=" << s.iterations << " runs=" << s.runs << '\n';
+  print_counts(out, s.counts);
+  print_latency(out, s);
+  print_environment(out, s.environment);
   for (const std::string& warning : s.warnings) out << "WARNING: " << warning << '\n';
 }
 
