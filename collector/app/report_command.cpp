@@ -6,22 +6,11 @@
 #include <iostream>
 
 #include "plot/plot_gnuplot.hpp"
+#include "util/text_format.hpp"
 
 namespace iprobe {
 namespace fs = std::filesystem;
 namespace {
-
-std::string fixed(double value, int decimals = 1) {
-  std::array<char, 64> text{};
-  std::snprintf(text.data(), text.size(), "%.*f", decimals, value);
-  return text.data();
-}
-
-std::string padded(const std::string& text, int width, bool left = false) {
-  std::array<char, 128> out{};
-  std::snprintf(out.data(), out.size(), left ? "%-*s" : "%*s", width, text.c_str());
-  return out.data();
-}
 
 const VariantStats* find_variant(const std::vector<VariantStats>& variants,
                                  const std::string& name) {
@@ -46,14 +35,17 @@ void print_roundtrip_table(std::ostream& out, const std::vector<RoundtripRun>& r
     name_width = std::max(name_width, v.name.size());
   }
   const int w = static_cast<int>(name_width);
-  out << "  " << padded("variant", w, true) << padded("runs", 6) << padded("min", 10)
-      << padded("median", 10) << padded("mean", 10) << padded("stddev", 9) << padded("ci95 +-", 9)
-      << padded("x fastest", 11) << '\n';
+  out << "  " << pad("variant", w) << pad("runs", 6, Align::kRight) << pad("min", 10, Align::kRight)
+      << pad("median", 10, Align::kRight) << pad("mean", 10, Align::kRight)
+      << pad("stddev", 9, Align::kRight) << pad("ci95 +-", 9, Align::kRight)
+      << pad("x fastest", 11, Align::kRight) << '\n';
   for (const VariantStats& v : variants) {
-    out << "  " << padded(v.name, w, true) << padded(std::to_string(v.runs), 6)
-        << padded(fixed(v.min), 10) << padded(fixed(v.p50), 10) << padded(fixed(v.mean), 10)
-        << padded(fixed(v.stddev), 9) << padded(fixed(v.ci95), 9)
-        << padded(fastest > 0 ? fixed(v.p50 / fastest, 2) : std::string("-"), 11) << '\n';
+    out << "  " << pad(v.name, w) << pad(std::to_string(v.runs), 6, Align::kRight)
+        << pad(fixed(v.min), 10, Align::kRight) << pad(fixed(v.p50), 10, Align::kRight)
+        << pad(fixed(v.mean), 10, Align::kRight) << pad(fixed(v.stddev), 9, Align::kRight)
+        << pad(fixed(v.ci95), 9, Align::kRight)
+        << pad(fastest > 0 ? fixed(v.p50 / fastest, 2) : std::string("-"), 11, Align::kRight)
+        << '\n';
   }
   for (const VariantStats& v : variants) {
     if (v.errors > 0)

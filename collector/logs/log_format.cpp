@@ -30,15 +30,24 @@ std::size_t skip_priority(std::string_view line) {
 // "[ ... ]" time stamp of dmesg (seconds, -T dates, iso): at most 48 characters of digits,
 // letters, spaces and ".:,+-" between the brackets. Returns the length including one space
 // after ']', 0 when there is none.
+// Which bytes may stand between the brackets, as a table: this runs on every kernel log line.
+constexpr std::array<bool, 256> kTimeStampChars = [] {
+  std::array<bool, 256> ok{};
+  for (int c = 0; c < 256; ++c) {
+    ok[static_cast<std::size_t>(c)] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+                                      (c >= 'A' && c <= 'Z') || c == ' ' || c == '.' || c == ':' ||
+                                      c == ',' || c == '+' || c == '-';
+  }
+  return ok;
+}();
+
 std::size_t skip_time_stamp(std::string_view line) {
   if (line.empty() || line[0] != '[') return 0;
   std::size_t i = 1;
   for (; i < line.size() && i <= 48; ++i) {
     const char c = line[i];
     if (c == ']') break;
-    const bool ok = is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ' ' ||
-                    c == '.' || c == ':' || c == ',' || c == '+' || c == '-';
-    if (!ok) return 0;
+    if (!kTimeStampChars[static_cast<unsigned char>(c)]) return 0;
   }
   if (i >= line.size() || line[i] != ']' || i == 1) return 0;
   ++i;

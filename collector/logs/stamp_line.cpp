@@ -1,10 +1,9 @@
 #include "logs/stamp_line.hpp"
 
 #include <array>
-#include <charconv>
 #include <cstddef>
 #include <limits>
-#include <system_error>
+#include <type_traits>
 
 namespace iprobe {
 namespace {
@@ -65,33 +64,76 @@ Fields split_fields(std::string_view text) {
   return fields;
 }
 
-// Parses the whole of text as an integer of type T in the given base. Returns the failure
-// reason, empty on success.
 // Failure of one field check; nullopt is success.
 using Check = std::optional<RejectReason>;
 
-template <typename T>
-Check parse_number(std::string_view text, T& out, int base = 10) {
-  if (text.empty()) return R::kNotNumber;
-  const char* first = text.data();
-  const char* last = first + text.size();
-  auto [ptr, ec] = std::from_chars(first, last, out, base);
-  if (ec == std::errc::result_out_of_range) {
-    // Only digits all the way: a genuine overflow. Digits then junk: not a number.
-    for (const char* p = ptr; p != last; ++p) {
-      const bool digit = (*p >= '0' && *p <= '9') ||
-                         (base == 16 && ((*p >= 'a' && *p <= 'f') || (*p >= 'A' && *p <= 'F')));
-      if (!digit) return R::kNotNumber;
-    }
-    return R::kOverflow;
+// Value of one digit in base Base (10 or 16), or -1 for a character that is not one.
+template <int Base>
+constexpr int digit_value(char c) {
+  const auto decimal = static_cast<unsigned>(c - '0');
+  if (decimal < 10) return static_cast<int>(decimal);
+  if constexpr (Base == 16) {
+    const auto lower = static_cast<unsigned>((c | 0x20) - 'a');  // 'A'..'F' folded to 'a'..'f'
+    if (lower < 6) return static_cast<int>(lower) + 10;
   }
-  if (ec != std::errc{} || ptr != last) return R::kNotNumber;
-  return std::nullopt;
+  return -1;
+}
+
+// Digits of base Base that always fit in an unsigned T: the largest d with Base^d - 1 <= max
+// (9 decimal or 8 hex digits in 32 bits).
+__extension__ using Wide = unsigned __int128;  // holds Base^d for every d below
+template <int Base, typename T>
+constexpr std::size_t safe_digits() {
+  std::size_t digits = 0;
+  for (Wide power = Base; power - 1 <= std::numeric_limits<T>::max(); power *= Base) {
+    ++digits;
+  }
+  return digits;
+}
+static_assert(safe_digits<10, uint32_t>() == 9 && safe_digits<16, uint32_t>() == 8 &&
+              safe_digits<10, uint64_t>() == 19 && safe_digits<16, uint64_t>() == 16);
+
+// Parses the whole of text as an integer of type T in base Base (10 or 16), as std::from_chars
+// would: no prefix, a leading '-' only for signed T. Any other character makes it not a number;
+// only digits all the way that do not fit in T are an overflow. A plain loop, with overflow
+// checks only for long numbers: std::from_chars was the top of the parse profile.
+template <int Base = 10, typename T>
+Check parse_number(std::string_view text, T& out) {
+  if constexpr (std::is_signed_v<T>) {
+    using U = std::make_unsigned_t<T>;
+    const bool negative = text.starts_with('-');
+    U magnitude = 0;
+    if (const Check check = parse_number<Base>(text.substr(negative ? 1 : 0), magnitude)) {
+      return check;
+    }
+    const U limit = static_cast<U>(std::numeric_limits<T>::max()) + (negative ? 1U : 0U);
+    if (magnitude > limit) return R::kOverflow;
+    out = static_cast<T>(negative ? U{0} - magnitude : magnitude);
+    return std::nullopt;
+  } else {
+    if (text.empty()) return R::kNotNumber;
+    T value = 0;
+    bool overflow = false;
+    const bool checked = text.size() > safe_digits<Base, T>();
+    for (const char c : text) {
+      const int digit = digit_value<Base>(c);
+      if (digit < 0) return R::kNotNumber;
+      if (!checked) {
+        value = static_cast<T>(value * Base + static_cast<T>(digit));
+      } else {
+        overflow = overflow || __builtin_mul_overflow(value, static_cast<T>(Base), &value) ||
+                   __builtin_add_overflow(value, static_cast<T>(digit), &value);
+      }
+    }
+    if (overflow) return R::kOverflow;
+    out = value;
+    return std::nullopt;
+  }
 }
 
 Check parse_run_id(std::string_view text, uint32_t& out) {
   if (text.size() != 8) return R::kBadRunId;
-  return parse_number(text, out, 16) ? Check{R::kBadRunId} : std::nullopt;
+  return parse_number<16>(text, out) ? Check{R::kBadRunId} : std::nullopt;
 }
 
 // "key=<number>" with the expected key.
@@ -166,7 +208,7 @@ Check parse_cmd(std::string_view field, uint32_t& out) {
   if (value.size() > 2 && value[0] == '0' && (value[1] == 'x' || value[1] == 'X')) {
     value.remove_prefix(2);
   }
-  return parse_number(value, out, 16);
+  return parse_number<16>(value, out);
 }
 
 ParsedLine parse_run(const Fields& f) {

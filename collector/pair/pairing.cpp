@@ -314,17 +314,24 @@ class Pairer {
     runs.insert(it, run);
   }
 
+  // The slot of seq for the side `has` (kHasUser or kHasKernel), marked as taken; nullptr when
+  // that side of seq was already taken (a duplicate: the first stamp is kept).
+  Pair* claim_slot(uint32_t seq, uint8_t has) {
+    uint8_t& flags = flags_[seq];
+    if ((flags & has) != 0) {
+      ++result_.counts.duplicate;
+      return nullptr;
+    }
+    flags |= has;
+    return &slots_[seq];
+  }
+
   void add_user(const UserStamp& stamp) {
     if (classify(stamp.run, stamp.seq) != Bucket::kSlot) return;
-    uint8_t& flags = flags_[stamp.seq];
-    if ((flags & kHasUser) != 0) {
-      ++result_.counts.duplicate;
-      return;
+    if (Pair* slot = claim_slot(stamp.seq, kHasUser)) {
+      slot->user_cpu = stamp.cpu;
+      slot->user_tsc = stamp.tsc;
     }
-    flags |= kHasUser;
-    Pair& slot = slots_[stamp.seq];
-    slot.user_cpu = stamp.cpu;
-    slot.user_tsc = stamp.tsc;
   }
 
   void add_kernel(const KernelStamp& stamp) {
@@ -338,15 +345,10 @@ class Pairer {
       return;
     }
     if (classify_seq(stamp.seq) != Bucket::kSlot) return;
-    uint8_t& flags = flags_[stamp.seq];
-    if ((flags & kHasKernel) != 0) {
-      ++result_.counts.duplicate;
-      return;
+    if (Pair* slot = claim_slot(stamp.seq, kHasKernel)) {
+      slot->kernel_cpu = stamp.cpu;
+      slot->kernel_tsc = stamp.tsc;
     }
-    flags |= kHasKernel;
-    Pair& slot = slots_[stamp.seq];
-    slot.kernel_cpu = stamp.cpu;
-    slot.kernel_tsc = stamp.tsc;
   }
 
   void read_user_stamps(const LogSource& log) {

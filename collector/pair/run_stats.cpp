@@ -23,15 +23,13 @@ constexpr std::array<DfValue, 6> kLargeDf = {
 
 }  // namespace
 
-double percentile(std::span<const double> values, double p) {
-  if (values.empty()) throw std::invalid_argument("percentile of no values");
+double median(std::span<const double> values) {
+  if (values.empty()) throw std::invalid_argument("median of no values");
   std::vector<double> sorted(values.begin(), values.end());
   std::sort(sorted.begin(), sorted.end());
-  p = std::clamp(p, 0.0, 100.0);
-  const double h = static_cast<double>(sorted.size() - 1) * p / 100.0;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  if (lo + 1 >= sorted.size()) return sorted.back();
-  return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[lo + 1] - sorted[lo]);
+  const std::size_t mid = sorted.size() / 2;
+  if (sorted.size() % 2 == 1) return sorted[mid];
+  return sorted[mid - 1] + (sorted[mid] - sorted[mid - 1]) / 2;
 }
 
 double t_critical_95(std::size_t df) {
@@ -49,7 +47,7 @@ RunStats compute_run_stats(std::span<const double> values) {
   s.n = values.size();
   if (s.n == 0) return s;
   s.min = *std::min_element(values.begin(), values.end());
-  s.p50 = percentile(values, 50);
+  s.p50 = median(values);
   long double sum = 0;
   for (double v : values) sum += v;
   const long double mean = sum / static_cast<long double>(s.n);

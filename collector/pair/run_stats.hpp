@@ -1,9 +1,10 @@
 // Statistics across the runs of one benchmark variant: one value per run (e.g. cycles per call).
 //
-// Definitions (all documented in summary.json's consumers, see report/roundtrip.hpp):
+// Definitions (summary.json and runs.csv of the round-trip report, report/roundtrip.hpp):
 //   min      smallest value.
 //   p50      the median: the middle value for an odd count, the mean of the two middle values
-//            for an even count (percentile() below at p = 50).
+//            for an even count (median() below). Not a percentile of a distribution: a few runs
+//            only; the percentiles of latency samples are pair/percentile.hpp's.
 //   mean     arithmetic mean.
 //   stddev   sample standard deviation (divisor n - 1); 0 when n < 2.
 //   ci95     95% confidence interval of the mean, Student t, two-sided:
@@ -28,11 +29,9 @@ struct RunStats {
   std::optional<std::pair<double, double>> ci95;  // {low, high}; nullopt when n < 2
 };
 
-// Percentile with linear interpolation between closest ranks (Hyndman & Fan type 7, the default
-// of R and NumPy): on the ascending values x[0..n-1], h = (n - 1) * p / 100 and the result is
-// x[floor(h)] + (h - floor(h)) * (x[floor(h) + 1] - x[floor(h)]). p is clamped to [0, 100].
-// Throws std::invalid_argument on empty input.
-double percentile(std::span<const double> values, double p);
+// The median of values (in any order): the middle value for an odd count, the mean of the two
+// middle values for an even count. Throws std::invalid_argument on empty input.
+double median(std::span<const double> values);
 
 // Two-sided 95% critical value of Student's t distribution with `df` degrees of freedom
 // (the 0.975 quantile). Exact table for df 1..30; for larger df the value of the largest

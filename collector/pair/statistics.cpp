@@ -4,16 +4,9 @@
 #include <cmath>
 #include <cstddef>
 
+#include "pair/percentile.hpp"
+
 namespace iprobe {
-namespace {
-
-// 0-based index of the nearest-rank percentile: ceil(percent * n / 100) - 1, at least 0.
-std::size_t nearest_rank_index(uint64_t percent, std::size_t n) {
-  const uint64_t rank = (percent * n + 99) / 100;
-  return rank == 0 ? 0 : static_cast<std::size_t>(rank - 1);
-}
-
-}  // namespace
 
 LatencyStats compute_latency_stats(std::span<const int64_t> values) {
   LatencyStats stats;
@@ -40,8 +33,8 @@ LatencyStats compute_latency_stats(std::span<const int64_t> values) {
 
   // Selection instead of a full sort: p50 first, then p99 among the values after it.
   std::vector<int64_t> work(values.begin(), values.end());
-  const std::size_t i50 = nearest_rank_index(50, n);
-  const std::size_t i99 = nearest_rank_index(99, n);
+  const std::size_t i50 = nearest_rank_index(500, n);
+  const std::size_t i99 = nearest_rank_index(990, n);
   const auto at50 = work.begin() + static_cast<std::ptrdiff_t>(i50);
   std::nth_element(work.begin(), at50, work.end());
   stats.p50 = *at50;

@@ -9,9 +9,8 @@
 
 namespace iprobe {
 
-// n, min, max; mean; sample standard deviation (divisor n-1, 0 when n < 2); percentiles by
-// nearest rank on the ascending values: the p-th percentile is the value of rank
-// ceil(p/100 * n) (1-based), i.e. p50 of {1,2,3,4} is 2 and p99 of 100 values is the 99th.
+// n, min, max; mean; sample standard deviation (divisor n-1, 0 when n < 2); p50 and p99 by
+// nearest rank (pair/percentile.hpp).
 // Empty input gives n = 0 and every field 0.
 LatencyStats compute_latency_stats(std::span<const int64_t> values);
 

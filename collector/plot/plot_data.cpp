@@ -1,31 +1,16 @@
 #include "plot/plot_data.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
-#include <cstdio>
 #include <map>
 #include <stdexcept>
 
 #include "pair/run_stats.hpp"
 #include "util/file_util.hpp"
+#include "util/text_format.hpp"
 
 namespace iprobe {
-namespace {
-
-// %.*g without trailing noise; enough digits for cycle counts.
-std::string number(double value, int digits = 10) {
-  std::array<char, 64> text{};
-  std::snprintf(text.data(), text.size(), "%.*g", digits, value);
-  return text.data();
-}
-
-std::size_t rank_index(uint64_t per_mille, std::size_t n) {
-  const uint64_t rank = (per_mille * n + 999) / 1000;
-  return rank == 0 ? 0 : static_cast<std::size_t>(std::min<uint64_t>(rank, n) - 1);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::vector<VariantStats> summarize_variants(std::span<const RoundtripRun> runs) {
   std::vector<std::string> order;
@@ -70,11 +55,6 @@ bool needs_log_scale(std::span<const VariantStats> variants, double ratio) {
   return lo > 0 && hi / lo > ratio;
 }
 
-int64_t percentile_per_mille(std::span<const int64_t> sorted, uint64_t per_mille) {
-  if (sorted.empty()) throw std::invalid_argument("percentile of no values");
-  return sorted[rank_index(per_mille, sorted.size())];
-}
-
 Histogram make_histogram(std::span<const int64_t> sorted, int64_t hi, std::size_t max_bins) {
   if (sorted.empty() || max_bins == 0 || hi < sorted.front())
     throw std::invalid_argument("histogram needs values, bins and hi >= the smallest value");
@@ -117,9 +97,9 @@ std::string roundtrip_dat_text(std::span<const VariantStats> variants) {
       "# cycles per call per variant, from runs.csv\n"
       "# variant runs min p50 mean max stddev ci95_low ci95_high\n";
   for (const VariantStats& v : variants) {
-    out += '"' + v.name + "\" " + std::to_string(v.runs) + ' ' + number(v.min) + ' ' +
-           number(v.p50) + ' ' + number(v.mean) + ' ' + number(v.max) + ' ' + number(v.stddev) +
-           ' ' + number(v.mean - v.ci95) + ' ' + number(v.mean + v.ci95) + '\n';
+    out += '"' + v.name + "\" " + std::to_string(v.runs) + ' ' + general(v.min) + ' ' +
+           general(v.p50) + ' ' + general(v.mean) + ' ' + general(v.max) + ' ' + general(v.stddev) +
+           ' ' + general(v.mean - v.ci95) + ' ' + general(v.mean + v.ci95) + '\n';
   }
   return out;
 }
@@ -133,7 +113,7 @@ std::string histogram_dat_text(const Histogram& h) {
     const int64_t first = h.lo + static_cast<int64_t>(i) * h.width;
     const int64_t last = first + h.width - 1;
     out += std::to_string(first) + ' ' + std::to_string(last) + ' ' +
-           number(static_cast<double>(first) + static_cast<double>(h.width - 1) / 2.0) + ' ' +
+           general(static_cast<double>(first) + static_cast<double>(h.width - 1) / 2.0) + ' ' +
            std::to_string(h.counts[i]) + '\n';
   }
   return out;
@@ -143,7 +123,8 @@ std::string cdf_dat_text(std::span<const CdfPoint> points) {
   std::string out =
       "# entry latency CDF (same-CPU pairs of pairs.csv)\n"
       "# cycles fraction_at_or_below\n";
-  for (const CdfPoint& p : points) out += std::to_string(p.value) + ' ' + number(p.fraction) + '\n';
+  for (const CdfPoint& p : points)
+    out += std::to_string(p.value) + ' ' + general(p.fraction) + '\n';
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "pair/percentile.hpp"  // percentile_per_mille, for the callers of the histograms
 #include "plot/plot_csv.hpp"
 
 namespace iprobe {
@@ -34,10 +35,6 @@ std::vector<VariantStats> summarize_variants(std::span<const RoundtripRun> runs)
 
 // Whether the bar chart needs a log y axis: every value positive and max/min above `ratio`.
 bool needs_log_scale(std::span<const VariantStats> variants, double ratio = 50.0);
-
-// Nearest-rank percentile of ascending values in per mille (999 = p99.9): the value of rank
-// ceil(per_mille / 1000 * n), 1-based. `sorted` must not be empty.
-int64_t percentile_per_mille(std::span<const int64_t> sorted, uint64_t per_mille);
 
 // Integer-width bins over [lo, hi] with lo = the smallest value; values above hi are counted in
 // `above`, not binned. Bin i holds the values lo + i*width .. lo + (i+1)*width - 1.

@@ -1,18 +1,11 @@
 #include "plot/plot_script.hpp"
 
-#include <array>
-#include <cstdio>
+#include "util/text_format.hpp"
 
 namespace iprobe {
 namespace {
 
 constexpr const char* kSize = "size 960,600";
-
-std::string number(double value) {
-  std::array<char, 64> text{};
-  std::snprintf(text.data(), text.size(), "%.10g", value);
-  return text.data();
-}
 
 std::string single_quoted(std::string_view text) {
   std::string out = "'";
@@ -45,7 +38,7 @@ std::string vertical_marker(int64_t x, std::string_view label, double height) {
   return "set arrow from " + at + ", graph 0 to " + at +
          ", graph 1 nohead dashtype 2 linewidth 1.5 linecolor rgb '#c0392b' front\n"
          "set label " +
-         gnuplot_quote(label) + " at " + at + ", graph " + number(height) +
+         gnuplot_quote(label) + " at " + at + ", graph " + general(height) +
          " offset 0.6,0 textcolor rgb '#c0392b' front\n";
 }
 
@@ -92,7 +85,7 @@ std::string roundtrip_plot_script(const RoundtripPlotSpec& s) {
   if (s.log_y) {
     out += "set logscale y\n";
     out += "set ylabel 'TSC cycles per call (log scale)'\n";
-    out += "set yrange [" + number(s.y_min) + ":*]\n";
+    out += "set yrange [" + general(s.y_min) + ":*]\n";
   } else {
     out += "set ylabel 'TSC cycles per call'\n";
     out += "set yrange [0:*]\n";
@@ -120,8 +113,8 @@ std::string histogram_plot_script(const HistogramPlotSpec& s) {
          gnuplot_quote("pairs per bin (" + std::to_string(s.bin_width) + " cycle" +
                        (s.bin_width == 1 ? "" : "s") + " wide)") +
          "\n";
-  out += "set xrange [" + number(static_cast<double>(s.x_lo) - half) + ":" +
-         number(static_cast<double>(s.x_hi) + half) + "]\n";
+  out += "set xrange [" + general(static_cast<double>(s.x_lo) - half) + ":" +
+         general(static_cast<double>(s.x_hi) + half) + "]\n";
   out += "set yrange [0:*]\n";
   out += vertical_marker(s.p50, "p50 = " + std::to_string(s.p50), 0.95);
   // Columns: 1 bin_first, 2 bin_last, 3 bin_center, 4 count.

@@ -1,8 +1,10 @@
-#include <array>
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "logs/stamp_line.hpp"
 #include "report/report_output.hpp"
@@ -10,20 +12,26 @@
 namespace iprobe {
 namespace {
 
-constexpr std::size_t kFlushAt = std::size_t{1} << 20;
+constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
+// Longest CSV line: 8 hex digits, four numbers of up to 20 characters, two of up to 10, commas.
+constexpr std::size_t kMaxLineBytes = 8 + 4 * 20 + 2 * 10 + 7;
 
+// Writes value at out and returns the end of its digits; out has room for 20 characters.
 template <typename T>
-void append_number(std::string& out, T value) {
-  std::array<char, 24> text{};
-  const auto result = std::to_chars(text.data(), text.data() + text.size(), value);
-  out.append(text.data(), static_cast<std::size_t>(result.ptr - text.data()));
+char* put_number(char* out, T value) {
+  return std::to_chars(out, out + 20, value).ptr;
 }
 
 }  // namespace
 
 void write_pairs_csv(std::ostream& out, std::span<const Pair> pairs) {
-  std::string buffer = "run,seq,cpu,kernel_cpu,user_tsc,kernel_tsc,delta\n";
-  buffer.reserve(kFlushAt + 128);
+  constexpr std::string_view kHeader = "run,seq,cpu,kernel_cpu,user_tsc,kernel_tsc,delta\n";
+  out.write(kHeader.data(), static_cast<std::streamsize>(kHeader.size()));
+  // Formatted straight into one buffer: std::string appends were a fifth of the parse profile.
+  std::vector<char> buffer(kBufferBytes);
+  char* const begin = buffer.data();
+  char* const flush_at = begin + kBufferBytes - kMaxLineBytes;
+  char* at = begin;
   // Pairs usually all carry the same run: format its id once.
   uint32_t cached_run = 0;
   std::string run_text = run_hex(cached_run);
@@ -32,26 +40,26 @@ void write_pairs_csv(std::ostream& out, std::span<const Pair> pairs) {
       cached_run = pair.run;
       run_text = run_hex(cached_run);
     }
-    buffer += run_text;
-    buffer.push_back(',');
-    append_number(buffer, pair.seq);
-    buffer.push_back(',');
-    append_number(buffer, pair.user_cpu);
-    buffer.push_back(',');
-    append_number(buffer, pair.kernel_cpu);
-    buffer.push_back(',');
-    append_number(buffer, pair.user_tsc);
-    buffer.push_back(',');
-    append_number(buffer, pair.kernel_tsc);
-    buffer.push_back(',');
-    append_number(buffer, pair.delta);
-    buffer.push_back('\n');
-    if (buffer.size() >= kFlushAt) {
-      out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-      buffer.clear();
+    at = std::copy(run_text.begin(), run_text.end(), at);
+    *at++ = ',';
+    at = put_number(at, pair.seq);
+    *at++ = ',';
+    at = put_number(at, pair.user_cpu);
+    *at++ = ',';
+    at = put_number(at, pair.kernel_cpu);
+    *at++ = ',';
+    at = put_number(at, pair.user_tsc);
+    *at++ = ',';
+    at = put_number(at, pair.kernel_tsc);
+    *at++ = ',';
+    at = put_number(at, pair.delta);
+    *at++ = '\n';
+    if (at >= flush_at) {
+      out.write(begin, at - begin);
+      at = begin;
     }
   }
-  out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+  out.write(begin, at - begin);
 }
 
 void write_pairs_csv(const std::filesystem::path& path, std::span<const Pair> pairs) {

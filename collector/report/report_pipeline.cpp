@@ -1,14 +1,13 @@
 #include "report/report_pipeline.hpp"
 
-#include <iomanip>
 #include <iostream>
-#include <sstream>
 
 #include "env/environment.hpp"
 #include "pair/pairing.hpp"
 #include "pair/pairing_warnings.hpp"
 #include "plot/plot_draw.hpp"
 #include "report/report_output.hpp"
+#include "util/text_format.hpp"
 
 namespace fs = std::filesystem;
 
@@ -46,11 +45,7 @@ int write_report(const ReportInputs& in) {
                std::string(format_name(used.format));
   }
   s.extra.emplace_back("log_formats", formats);
-  if (in.wall_seconds) {
-    std::ostringstream wall;
-    wall << std::fixed << std::setprecision(2) << *in.wall_seconds;
-    s.extra.emplace_back("wall_seconds", wall.str());
-  }
+  if (in.wall_seconds) s.extra.emplace_back("wall_seconds", fixed(*in.wall_seconds, 2));
 
   fs::create_directories(in.output_dir);
   write_summary_json(in.output_dir / "summary.json", s);

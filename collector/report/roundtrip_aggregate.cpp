@@ -1,25 +1,18 @@
 // Round-trip benchmark: from raw loop outputs to per-run and per-variant figures.
 #include <algorithm>
-#include <array>
 #include <cmath>
-#include <cstdio>
 #include <stdexcept>
 
 #include "env/environment.hpp"
 #include "logs/stamp_line.hpp"
 #include "report/roundtrip.hpp"
 #include "util/file_util.hpp"
+#include "util/text_format.hpp"
 
 namespace fs = std::filesystem;
 
 namespace iprobe {
 namespace {
-
-std::string one_decimal(double value) {
-  std::array<char, 64> text{};
-  std::snprintf(text.data(), text.size(), "%.1f", value);
-  return text.data();
-}
 
 std::string run_label(const std::string& variant, uint32_t run) {
   return "variant " + variant + " run " + std::to_string(run);
@@ -131,7 +124,7 @@ VariantResult aggregate_variant(std::string name, std::string binary,
   }
   if (v.floor) {
     std::vector<double> p50s(floor_p50s.begin(), floor_p50s.end());
-    v.floor->p50 = static_cast<uint64_t>(std::llround(percentile(p50s, 50)));
+    v.floor->p50 = static_cast<uint64_t>(std::llround(median(p50s)));
   }
 
   const std::vector<double> values = v.usable_values();
@@ -143,9 +136,9 @@ VariantResult aggregate_variant(std::string name, std::string binary,
   for (size_t i : outlier_indices(values, v.stats.p50, outlier_factor)) {
     const RoundtripRunResult& r = *usable[i];
     v.outlier_runs.push_back(r.run);
-    warnings.push_back(run_label(v.name, r.run) + ": " + one_decimal(r.cycles_per_call) +
-                       " cycles/call is more than " + one_decimal(outlier_factor) +
-                       "x away from the median " + one_decimal(v.stats.p50) + " (outlier, kept)");
+    warnings.push_back(run_label(v.name, r.run) + ": " + fixed(r.cycles_per_call) +
+                       " cycles/call is more than " + fixed(outlier_factor) +
+                       "x away from the median " + fixed(v.stats.p50) + " (outlier, kept)");
   }
   return v;
 }
@@ -167,8 +160,7 @@ void finish_roundtrip_summary(RoundtripSummary& s) {
       floor_p50s.push_back(static_cast<double>(r.floor->p50));
     }
   }
-  if (s.tsc_floor)
-    s.tsc_floor->p50 = static_cast<uint64_t>(std::llround(percentile(floor_p50s, 50)));
+  if (s.tsc_floor) s.tsc_floor->p50 = static_cast<uint64_t>(std::llround(median(floor_p50s)));
 }
 
 RoundtripSummary build_roundtrip_summary(const RoundtripReportInputs& in) {

@@ -1,7 +1,5 @@
 // Round-trip benchmark outputs: summary.json, runs.csv and the comparison table.
 #include <algorithm>
-#include <array>
-#include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -12,25 +10,13 @@
 #include "report/json_file.hpp"
 #include "report/roundtrip.hpp"
 #include "util/file_util.hpp"
+#include "util/text_format.hpp"
 
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 
 namespace iprobe {
 namespace {
-
-// Shortest text that reads back as the same double.
-std::string shortest(double value) {
-  std::array<char, 64> text{};
-  const auto [end, ec] = std::to_chars(text.data(), text.data() + text.size(), value);
-  return ec == std::errc{} ? std::string(text.data(), end) : std::string("nan");
-}
-
-std::string fixed(double value, int decimals = 1) {
-  std::array<char, 64> text{};
-  std::snprintf(text.data(), text.size(), "%.*f", decimals, value);
-  return text.data();
-}
 
 Json cycles_per_call_json(const RunStats& s) {
   if (s.n == 0) return nullptr;
@@ -55,12 +41,6 @@ Json variant_json(const VariantResult& v) {
   json["outlier_runs"] = v.outlier_runs;
   json["failed_runs"] = std::move(failed);
   return json;
-}
-
-std::string pad(const std::string& text, size_t width, bool right = false) {
-  if (text.size() >= width) return text + " ";
-  std::string fill(width - text.size(), ' ');
-  return (right ? fill + text : text + fill) + " ";
 }
 
 }  // namespace
@@ -114,9 +94,10 @@ void print_roundtrip_table(std::ostream& out, const RoundtripSummary& s) {
       << s.warmup << " warm-up) runs=" << s.runs << " cpu=" << s.cpu
       << (s.subtract_floor ? " floor subtracted" : "") << '\n';
   out << "cycles per call across runs; CI = 95% confidence interval of the mean (Student t)\n";
-  out << "  " << pad("scenario/variant", 34) << pad("runs", 5, true) << pad("median", 10, true)
-      << pad("mean +- stddev", 22, true) << pad("95% CI", 22, true) << pad("min", 10, true)
-      << pad("x fastest", 9, true) << '\n';
+  out << "  " << pad("scenario/variant", 34) << ' ' << pad("runs", 5, Align::kRight) << ' '
+      << pad("median", 10, Align::kRight) << ' ' << pad("mean +- stddev", 22, Align::kRight) << ' '
+      << pad("95% CI", 22, Align::kRight) << ' ' << pad("min", 10, Align::kRight) << ' '
+      << pad("x fastest", 9, Align::kRight) << ' ' << '\n';
   std::vector<const VariantResult*> order;
   for (const VariantResult& v : s.variants) order.push_back(&v);
   // Slowest first, like the thesis figure; variants without a result last.
@@ -126,20 +107,22 @@ void print_roundtrip_table(std::ostream& out, const RoundtripSummary& s) {
   });
   for (const VariantResult* v : order) {
     const RunStats& st = v->stats;
-    out << "  " << pad(s.scenario + "/" + v->name, 34);
+    out << "  " << pad(s.scenario + "/" + v->name, 34) << ' ';
     if (st.n == 0) {
-      out << pad("0", 5, true) << "no usable run\n";
+      out << pad("0", 5, Align::kRight) << ' ' << "no usable run\n";
       continue;
     }
     const std::string ci =
         st.ci95 ? "[" + fixed(st.ci95->first) + ", " + fixed(st.ci95->second) + "]" : "n/a";
-    out << pad(std::to_string(st.n), 5, true) << pad(fixed(st.p50), 10, true)
-        << pad(fixed(st.mean) + " +- " + fixed(st.stddev), 22, true) << pad(ci, 22, true)
-        << pad(fixed(st.min), 10, true)
-        << pad(v->ratio_to_fastest ? fixed(*v->ratio_to_fastest, 2) : "n/a", 9, true) << '\n';
+    out << pad(std::to_string(st.n), 5, Align::kRight) << ' '
+        << pad(fixed(st.p50), 10, Align::kRight) << ' '
+        << pad(fixed(st.mean) + " +- " + fixed(st.stddev), 22, Align::kRight) << ' '
+        << pad(ci, 22, Align::kRight) << ' ' << pad(fixed(st.min), 10, Align::kRight) << ' '
+        << pad(v->ratio_to_fastest ? fixed(*v->ratio_to_fastest, 2) : "n/a", 9, Align::kRight)
+        << ' ' << '\n';
   }
   for (const std::string& name : s.missing_variants)
-    out << "  " << pad(s.scenario + "/" + name, 34) << "not run (program missing)\n";
+    out << "  " << pad(s.scenario + "/" + name, 34) << ' ' << "not run (program missing)\n";
   if (s.tsc_floor) {
     out << "TSC floor (cycles, one ordered read pair)  min " << s.tsc_floor->min << "  p50 "
         << s.tsc_floor->p50 << "  samples " << s.tsc_floor->samples << '\n';

@@ -1,25 +1,16 @@
-#include <array>
-#include <cstdio>
 #include <string>
 
 #include "logs/stamp_line.hpp"
 #include "report/report_output.hpp"
+#include "util/text_format.hpp"
 
 namespace iprobe {
 namespace {
 
-std::string fixed(double value) {
-  std::array<char, 64> text{};
-  std::snprintf(text.data(), text.size(), "%.1f", value);
-  return text.data();
-}
-
 std::string or_unknown(const std::string& text) { return text.empty() ? "unknown" : text; }
 
 void row(std::ostream& out, const char* label, const std::string& value) {
-  std::array<char, 32> padded{};
-  std::snprintf(padded.data(), padded.size(), "  %-18s", label);
-  out << padded.data() << value << '\n';
+  out << "  " << pad(label, 18) << value << '\n';
 }
 
 void row(std::ostream& out, const char* label, uint64_t value) {
@@ -56,6 +47,7 @@ void print_counts(std::ostream& out, const RunCounts& c) {
   row(out, "dump incomplete", c.dump_incomplete ? "yes" : "no");
 }
 
+// Latency over the same-CPU pairs, the TSC floor and the loop's round trip of the same run.
 void print_latency(std::ostream& out, const Summary& s) {
   const LatencyStats& l = s.latency;
   out << "latency (cycles, same-CPU pairs, n=" << l.n << ")\n";

@@ -192,6 +192,32 @@ TEST(StampLine, OverflowIsRejectedNotWrapped) {
                    LineKind::kDumpBegin, "out of range");
 }
 
+// The number parser at the edges of each type: the largest value fits, one more overflows, and
+// the longest digit strings that cannot overflow are read without a check.
+TEST(StampLine, NumbersAtTheLimitsOfTheirTypes) {
+  const auto max = expect_kind<UserStamp>("ioprobe u FFFFFFFF 4294967295 0 18446744073709551615");
+  EXPECT_EQ(max.run, 0xffffffffu);
+  EXPECT_EQ(max.seq, 4294967295u);
+  EXPECT_EQ(max.tsc, 18446744073709551615u);
+  EXPECT_EQ(expect_kind<UserStamp>("ioprobe u 0000abcd 999999999 0 0009999999999999999999").tsc,
+            9999999999999999999u);
+  expect_malformed("ioprobe u 00000001 4294967295 2 18446744073709551616", LineKind::kUser,
+                   "out of range");
+  expect_malformed("ioprobe u 00000001 42949672950 2 3", LineKind::kUser, "out of range");
+  expect_malformed("ioprobe u 00000001 42949672950x 2 3", LineKind::kUser, "non-numeric");
+  expect_malformed("ioprobe u 0000000g 1 2 3", LineKind::kUser, "8 hex");
+  const auto lowest = expect_kind<RunHeader>(
+      "ioprobe run 00000001 iterations=1 warmup=0 cpu=-2147483648 variant=x cmd=0XB810");
+  EXPECT_EQ(lowest.cpu, -2147483648);
+  EXPECT_EQ(lowest.cmd, 0xb810u);
+  expect_malformed("ioprobe run 00000001 iterations=1 warmup=0 cpu=-2147483649 variant=x cmd=0",
+                   LineKind::kRun, "out of range");
+  expect_malformed("ioprobe run 00000001 iterations=1 warmup=0 cpu=- variant=x cmd=0",
+                   LineKind::kRun, "non-numeric");
+  expect_malformed("ioprobe run 00000001 iterations=1 warmup=0 cpu=--1 variant=x cmd=0",
+                   LineKind::kRun, "non-numeric");
+}
+
 TEST(StampLine, BadSourceAndRunId) {
   expect_malformed("ioprobe k kernel 00000001 1 2 3", LineKind::kKernel, "source");
   expect_malformed("ioprobe k Patch 00000001 1 2 3", LineKind::kKernel, "source");

@@ -15,17 +15,12 @@
 #include "scenarios/common/interrupt.hpp"
 #include "util/file_util.hpp"
 #include "util/run_id.hpp"
+#include "util/text_format.hpp"
 
 namespace fs = std::filesystem;
 
 namespace iprobe {
 namespace {
-
-std::string one_decimal(double value) {
-  std::array<char, 64> text{};
-  std::snprintf(text.data(), text.size(), "%.1f", value);
-  return text.data();
-}
 
 std::string first_line(const std::string& text) {
   std::string line = text.substr(0, text.find('\n'));
@@ -113,7 +108,7 @@ RoundtripReportInputs run_roundtrip(const RunOptions& o, const VariantPrograms& 
         const RoundtripRunResult parsed =
             parse_roundtrip_output(name, run, read_text_file(log, 1 << 20), o.subtract_floor);
         std::cerr << "  run " << run << "/" << o.runs << " " << name << ": "
-                  << (parsed.usable() ? one_decimal(parsed.cycles_per_call) + " cycles/call"
+                  << (parsed.usable() ? fixed(parsed.cycles_per_call) + " cycles/call"
                                       : parsed.failure)
                   << "\n";
       }

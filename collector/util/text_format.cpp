@@ -1,0 +1,34 @@
+#include "util/text_format.hpp"
+
+#include <array>
+#include <charconv>
+#include <cstdio>
+#include <system_error>
+
+namespace iprobe {
+
+std::string fixed(double value, int decimals) {
+  std::array<char, 64> text{};
+  std::snprintf(text.data(), text.size(), "%.*f", decimals, value);
+  return text.data();
+}
+
+std::string general(double value, int digits) {
+  std::array<char, 64> text{};
+  std::snprintf(text.data(), text.size(), "%.*g", digits, value);
+  return text.data();
+}
+
+std::string shortest(double value) {
+  std::array<char, 64> text{};
+  const auto [end, ec] = std::to_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc{} ? std::string(text.data(), end) : std::string("nan");
+}
+
+std::string pad(std::string_view text, std::size_t width, Align align) {
+  if (text.size() >= width) return std::string(text);
+  const std::string fill(width - text.size(), ' ');
+  return align == Align::kLeft ? std::string(text) + fill : fill + std::string(text);
+}
+
+}  // namespace iprobe
