@@ -43,5 +43,6 @@ void check_toggle(void);
 
 void run_main_checks(void);
 void run_toggle_checks(void);
+void run_collector_checks(void);
 
 #endif /* CHECKS_H */

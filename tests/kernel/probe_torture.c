@@ -3,9 +3,10 @@
  * Probe torture test: /init of its own initramfs in the patched guest kernel
  * (tests/kernel/probe_torture.sh boots it). Each check prints one line,
  * "PROBE <check> ok" or "PROBE <check> FAIL <why>", then "PROBE done" and the
- * guest powers off. Argument: the suite, "main" (-smp 2, multi-threaded TCG)
- * or "toggle" (single-threaded TCG, where flipping the static key while
- * another vCPU runs the ioctl syscall is safe).
+ * guest powers off. Argument: the suite, "main" (-smp 2, multi-threaded TCG),
+ * "toggle" (single-threaded TCG, where flipping the static key while
+ * another vCPU runs the ioctl syscall is safe) or "collector" (the real
+ * collector's runs leave the probes as they found them).
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -38,6 +39,8 @@ int main(int argc, char **argv)
 	printf("PROBE start %s\n", suite);
 	if (!strcmp(suite, "toggle"))
 		run_toggle_checks();
+	else if (!strcmp(suite, "collector"))
+		run_collector_checks();
 	else
 		run_main_checks();
 	printf("PROBE done\n");

@@ -5,6 +5,9 @@
 #                             an allocation larger than the guest's memory
 #   probe_torture.sh toggle   -smp 2, single-threaded TCG: the hook switched on and off 1,000
 #                             times while another process stamps
+#   probe_torture.sh collector   the real collector (--scenario linux) in a guest booted with the
+#                             hook on: after a run, and after a run killed with SIGHUP, the module
+#                             is unloaded and the hook's mode and entries are as they were
 # Needs BIN (build/bin, holds probe_torture), GUEST (build/guest: bzImage, ioctl_probe.ko and the
 # tree's usr/gen_init_cpio) and OUT from the environment (ctest sets them).
 set -euo pipefail
@@ -33,6 +36,13 @@ toggle)
   accel=tcg,thread=single
   checks="toggle_1000"
   ;;
+collector)
+  accel=tcg
+  params="ioctl_probe_hook.mode=printk ioctl_probe_hook.entries=777"
+  memory=512
+  checks="collector_boot_state collector_run_patch collector_run_module collector_sighup_patch
+    collector_sighup_module"
+  ;;
 *) fail "unknown suite $suite (main or toggle)" ;;
 esac
 
@@ -48,6 +58,27 @@ nod /dev/console 0600 0 0 c 5 1
 file /init $BIN/probe_torture 0755 0 0
 file /ioctl_probe.ko $GUEST/ioctl_probe.ko 0644 0 0
 LIST
+if [ "$suite" = collector ]; then
+  # The collector and the loop, with every shared library they load (ldd's closure).
+  for f in "$BIN/collector" "$BIN/ioctl-loop"; do
+    [ -x "$f" ] || fail "$f is missing: build it (make build)"
+  done
+  {
+    echo "dir /bin 0755 0 0"
+    echo "dir /lib 0755 0 0"
+    echo "dir /lib/modules 0755 0 0"
+    echo "file /bin/collector $BIN/collector 0755 0 0"
+    echo "file /bin/ioctl-loop $BIN/ioctl-loop 0755 0 0"
+    # (ioctl-loop is static: ldd has nothing to say about it)
+    for f in "$BIN/collector" "$BIN/ioctl-loop"; do ldd "$f" 2>/dev/null || true; done |
+      grep -o '/[^ ]*' | grep -v ':$' | sort -u |
+      while read -r lib; do
+        d=$(dirname "$lib")
+        while [ "$d" != / ]; do echo "dir $d 0755 0 0"; d=$(dirname "$d"); done
+        echo "file $lib $(readlink -f "$lib") 0755 0 0"
+      done
+  } | sort -u >>"$OUT/initramfs.list"
+fi
 "$gen" "$OUT/initramfs.list" >"$OUT/initramfs.cpio"
 
 # loglevel=1 keeps the stamps' printk lines off the serial console (they stay in the log).
