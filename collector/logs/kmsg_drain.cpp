@@ -134,7 +134,8 @@ void KmsgDrain::drain() {
   write_all(out_fd_, batch);
 }
 
-KmsgDrainStats KmsgDrain::finish(uint32_t run, std::chrono::milliseconds timeout) {
+KmsgDrainStats KmsgDrain::finish(uint32_t run, std::chrono::milliseconds timeout,
+                                 const std::function<bool()>& give_up) {
   std::array<char, 64> mark{};
   int len = std::snprintf(mark.data(), mark.size(), IOPROBE_MARK_FMT, run);
   marker_.assign(mark.data(), static_cast<size_t>(len) - 1);  // without the newline
@@ -145,7 +146,8 @@ KmsgDrainStats KmsgDrain::finish(uint32_t run, std::chrono::milliseconds timeout
   auto deadline = std::chrono::steady_clock::now() + timeout;
   if (written) {
     // The thread stops by itself on the marker; give it until the deadline.
-    while (!done_.load(std::memory_order_acquire) && std::chrono::steady_clock::now() < deadline)
+    while (!done_.load(std::memory_order_acquire) && std::chrono::steady_clock::now() < deadline &&
+           !(give_up && give_up()))
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   stop_.store(true, std::memory_order_release);

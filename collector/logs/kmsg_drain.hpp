@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <thread>
 
@@ -30,8 +31,10 @@ class KmsgDrain {
   KmsgDrain& operator=(const KmsgDrain&) = delete;
 
   // Writes the end marker of `run` into the log and waits until the drain thread has read
-  // it (every earlier record then is in the raw log) or `timeout` passed.
-  KmsgDrainStats finish(uint32_t run, std::chrono::milliseconds timeout);
+  // it (every earlier record then is in the raw log), `timeout` passed or `give_up()` (when
+  // set, e.g. a Ctrl-C) says to stop waiting.
+  KmsgDrainStats finish(uint32_t run, std::chrono::milliseconds timeout,
+                        const std::function<bool()>& give_up = {});
 
  private:
   void drain();

@@ -487,8 +487,8 @@ class Pairer {
     RunCounts& counts = result_.counts;
     result_.source = source_;
     // Dumps of the other probe hold no stamps of ours: only the paired source's dumps count.
-    for (std::size_t index = 0; index < 2; ++index) {
-      const Source source = index == 0 ? Source::kPatch : Source::kModule;
+    for (std::size_t index = 0; index < kSources; ++index) {
+      const auto source = static_cast<Source>(index);
       if (source_ && *source_ != source) continue;
       counts.dump_dropped += dropped_[index];
       if (dumps_[index] > 1) {

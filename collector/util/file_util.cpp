@@ -76,7 +76,8 @@ std::string read_text_file(const std::filesystem::path& path, size_t limit) {
   return out;
 }
 
-void copy_stream_file(const std::filesystem::path& from, const std::filesystem::path& to) {
+bool copy_stream_file(const std::filesystem::path& from, const std::filesystem::path& to,
+                      const std::function<bool()>& stop) {
   Fd in(::open(from.c_str(), O_RDONLY | O_CLOEXEC));
   if (in.get() < 0) throw file_error("cannot open", from);
   Fd out(::open(to.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
@@ -86,8 +87,9 @@ void copy_stream_file(const std::filesystem::path& from, const std::filesystem::
     ssize_t n = ::read(in.get(), buf.data(), buf.size());
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) throw file_error("cannot read", from);
-    if (n == 0) break;
+    if (n == 0) return true;
     write_all(out.get(), buf.data(), static_cast<size_t>(n), to);
+    if (stop && stop()) return false;
   }
 }
 

@@ -18,7 +18,9 @@ void write_output_file(const std::filesystem::path& path, const char* what,
 // Reads at most `limit` bytes (0 = no limit).
 std::string read_text_file(const std::filesystem::path& path, size_t limit = 0);
 // Copies by read/write, so files that report no size (procfs, devices) copy fully.
-void copy_stream_file(const std::filesystem::path& from, const std::filesystem::path& to);
+// Returns false, with `to` holding what was copied so far, when `stop()` (if set) turns true.
+bool copy_stream_file(const std::filesystem::path& from, const std::filesystem::path& to,
+                      const std::function<bool()>& stop = {});
 // Empties (or creates) `path` and returns it as a string, for Boost.Process redirections:
 // `bp::std_out > path` opens without O_TRUNC, so a longer earlier file would keep its tail,
 // and an earlier run's stamps would follow this run's in the log.

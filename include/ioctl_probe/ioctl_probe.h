@@ -20,7 +20,10 @@
 
 /*
  * Commands answered by the fs/ioctl.c hook (patched kernel), before the file
- * descriptor is even looked up: any fd works.
+ * descriptor is even looked up: any fd works. The caller needs CAP_PERFMON
+ * or CAP_SYS_ADMIN (-EPERM otherwise, nothing printed or recorded). STAMP
+ * returns 0 when the stamp was taken, -ENODATA when the probe was off or
+ * being reset (the module's STAMP too).
  */
 #define IOPROBE_PATCH_STAMP _IO(IOPROBE_IOC_TYPE, 0x10)
 #define IOPROBE_PATCH_PING _IO(IOPROBE_IOC_TYPE, 0x11)

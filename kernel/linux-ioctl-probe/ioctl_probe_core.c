@@ -4,9 +4,12 @@
  * and the ioctl_probe module.
  *
  * Stamps run locklessly: the mode is read with READ_ONCE() and the buffer
- * under RCU, a slot is claimed with one atomic increment. Mode changes,
- * resets and dump reads serialise on probe->lock; a buffer is freed only
- * after a grace period, so a stamp in flight never writes freed memory.
+ * under RCU, a slot is claimed with one atomic increment and written before
+ * the read-side section ends. Mode changes, resets and dump reads serialise
+ * on probe->lock and wait for a grace period where they need stamps in
+ * flight to be finished: a buffer is freed only after one, a reset clears
+ * the records only after one, and a dump reads only slots claimed before
+ * one, so it never shows a claimed but unwritten slot.
  */
 
 #include <linux/kernel.h>
@@ -32,8 +35,9 @@ static struct ioctl_probe_buf *ioctl_probe_buf_alloc(struct ioctl_probe *p)
 {
 	struct ioctl_probe_buf *buf;
 
+	/* Up to ~400 MB: fail with -ENOMEM rather than wake the OOM killer. */
 	buf = kvzalloc(struct_size(buf, recs, p->entries),
-		       GFP_KERNEL | __GFP_NOWARN);
+		       GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN);
 	if (!buf) {
 		pr_warn("ioctl_probe %s: no memory for %u entries\n",
 			p->src, p->entries);
@@ -100,6 +104,20 @@ int ioctl_probe_start(struct ioctl_probe *p)
 }
 
 /**
+ * ioctl_probe_fail - the probe could not be set up: keep it off for good
+ * @p: the probe, not yet started
+ *
+ * Later mode writes fail with -ENODEV instead of being recorded silently.
+ */
+void ioctl_probe_fail(struct ioctl_probe *p)
+{
+	mutex_lock(&p->lock);
+	p->failed = true;
+	p->want = IOCTL_PROBE_OFF;
+	mutex_unlock(&p->lock);
+}
+
+/**
  * ioctl_probe_stop - switch off and free the buffer
  * @p: the probe
  */
@@ -111,6 +129,7 @@ void ioctl_probe_stop(struct ioctl_probe *p)
 	mutex_unlock(&p->lock);
 }
 
+/* Called inside an RCU read-side section: see ioctl_probe_dump_start(). */
 static void ioctl_probe_record(struct ioctl_probe_buf *buf, u64 tsc,
 			       unsigned long arg, unsigned int cpu)
 {
@@ -138,12 +157,16 @@ drop:
  * @tsc: rdtsc_ordered() value taken by the caller on entry
  * @arg: IOPROBE_ARG(run, seq)
  *
- * Return: 0.
+ * Return: 0 when the stamp was printed, recorded or counted as dropped;
+ * -ENODATA when the probe was off or its buffer was being reset (a call that
+ * raced with switching the probe off or with RESET), so that every 0 is
+ * accounted for.
  */
 long ioctl_probe_stamp(struct ioctl_probe *p, u64 tsc, unsigned long arg)
 {
 	struct ioctl_probe_buf *buf;
 	unsigned int cpu;
+	long ret = -ENODATA;
 
 	/*
 	 * Pin the task until the stamp is recorded: the cpu id is then the
@@ -160,15 +183,17 @@ long ioctl_probe_stamp(struct ioctl_probe *p, u64 tsc, unsigned long arg)
 	case IOCTL_PROBE_BUFFER:
 		rcu_read_lock();
 		buf = rcu_dereference(p->buf);
-		if (buf)
+		if (buf) {
 			ioctl_probe_record(buf, tsc, arg, cpu);
+			ret = 0;
+		}
 		rcu_read_unlock();
 		break;
 	default:
 		break;
 	}
 	put_cpu();
-	return 0;
+	return ret;
 }
 
 /**
@@ -189,17 +214,28 @@ long ioctl_probe_ping(struct ioctl_probe *p)
  * @p: the probe
  * @arg: IOPROBE_ARG(run, 0) of the run about to start (informational)
  *
+ * The buffer is unpublished for a grace period, so that no stamp of the
+ * previous run can land in it afterwards, and the records it held are
+ * zeroed, so that no later dump can show one of them as this run's.
+ * Stamps during the reset are not recorded (they return -ENODATA).
+ *
  * Return: 0.
  */
 long ioctl_probe_reset(struct ioctl_probe *p, unsigned long arg)
 {
 	struct ioctl_probe_buf *buf;
+	unsigned int used;
 
 	mutex_lock(&p->lock);
 	buf = ioctl_probe_buf_locked(p);
 	if (buf) {
+		RCU_INIT_POINTER(p->buf, NULL);
+		synchronize_rcu();
+		used = min_t(u32, atomic_read(&buf->next), buf->capacity);
+		memset(buf->recs, 0, array_size(used, sizeof(buf->recs[0])));
 		atomic_set(&buf->next, 0);
 		atomic64_set(&buf->dropped, 0);
+		rcu_assign_pointer(p->buf, buf);
 		p->gen++;
 	}
 	mutex_unlock(&p->lock);
@@ -238,6 +274,13 @@ static void *ioctl_probe_dump_start(struct seq_file *m, loff_t *pos)
 			d->count = min_t(u32, atomic_read(&buf->next),
 					 buf->capacity);
 			d->dropped = atomic64_read(&buf->dropped);
+			/*
+			 * Every slot below count was claimed inside an RCU
+			 * read-side section that began before this point and
+			 * writes the record before it ends: after a grace
+			 * period all of them are written.
+			 */
+			synchronize_rcu();
 		} else {
 			d->capacity = 0;
 			d->count = 0;
@@ -329,7 +372,9 @@ static int ioctl_probe_mode_set(const char *val, const struct kernel_param *kp)
 		return -EINVAL;
 
 	mutex_lock(&p->lock);
-	if (p->live) {
+	if (p->failed) {
+		ret = -ENODEV;
+	} else if (p->live) {
 		ret = ioctl_probe_apply(p, mode);
 		if (!ret)
 			p->want = mode;
@@ -357,18 +402,23 @@ const struct kernel_param_ops ioctl_probe_mode_ops = {
 	.get = ioctl_probe_mode_get,
 };
 
-/* Takes effect the next time the mode is set to buffer. */
+/*
+ * Takes effect the next time the mode is set to buffer. Out of
+ * [1, IOPROBE_BUFFER_MAX_ENTRIES] is -EINVAL: a silently clamped buffer would
+ * report drops the caller did not ask for.
+ */
 static int ioctl_probe_entries_set(const char *val,
 				   const struct kernel_param *kp)
 {
 	struct ioctl_probe *p = kp->arg;
-	unsigned long long n;
+	unsigned int n;
 	int ret;
 
-	ret = kstrtoull(val, 0, &n);
+	ret = kstrtouint(val, 0, &n);
 	if (ret)
-		return ret;
-	n = clamp_t(unsigned long long, n, 1, IOPROBE_BUFFER_MAX_ENTRIES);
+		return ret == -ERANGE ? -EINVAL : ret;
+	if (n < 1 || n > IOPROBE_BUFFER_MAX_ENTRIES)
+		return -EINVAL;
 
 	mutex_lock(&p->lock);
 	p->entries = n;

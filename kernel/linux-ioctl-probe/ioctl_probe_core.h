@@ -44,6 +44,7 @@ struct ioctl_probe {
 	enum ioctl_probe_mode want;	/* requested, applied once live */
 	unsigned int entries;	/* capacity of the next buffer */
 	bool live;
+	bool failed;		/* set up failed: the mode stays off */
 	u64 gen;		/* bumped whenever the buffer is emptied */
 	struct ioctl_probe_buf __rcu *buf;
 };
@@ -59,6 +60,7 @@ struct ioctl_probe {
 
 int ioctl_probe_start(struct ioctl_probe *p);
 void ioctl_probe_stop(struct ioctl_probe *p);
+void ioctl_probe_fail(struct ioctl_probe *p);
 
 long ioctl_probe_stamp(struct ioctl_probe *p, u64 tsc, unsigned long arg);
 long ioctl_probe_ping(struct ioctl_probe *p);

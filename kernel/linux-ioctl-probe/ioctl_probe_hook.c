@@ -8,9 +8,14 @@
  * ioctl_probe_hook.mode=printk|buffer on the command line or writes
  * /sys/module/ioctl_probe_hook/parameters/mode. Buffered stamps are read
  * from /proc/ioctl_probe.
+ *
+ * The commands come in on any fd, so the caller's privilege is the only
+ * gate: STAMP, PING and RESET need perfmon_capable() (CAP_PERFMON or
+ * CAP_SYS_ADMIN), the same bar as perf's kernel-side measurements.
  */
 
 #include <linux/build_bug.h>
+#include <linux/capability.h>
 #include <linux/init.h>
 #include <linux/moduleparam.h>
 #include <linux/proc_fs.h>
@@ -32,6 +37,14 @@ MODULE_PARM_DESC(entries, "buffer mode capacity, applied when mode is set");
 
 long ioctl_probe_hook_ioctl(u64 tsc, unsigned int cmd, unsigned long arg)
 {
+	/*
+	 * Checked after the caller read the TSC, so the measured interval
+	 * does not include it; an unprivileged call prints and records
+	 * nothing.
+	 */
+	if (!perfmon_capable())
+		return -EPERM;
+
 	switch (cmd) {
 	case IOPROBE_PATCH_STAMP:
 		return ioctl_probe_stamp(&ioctl_probe_hook, tsc, arg);
@@ -61,11 +74,17 @@ static int __init ioctl_probe_hook_init(void)
 	BUILD_BUG_ON(IOPROBE_PATCH_PING - IOPROBE_PATCH_STAMP != 1);
 	BUILD_BUG_ON(IOPROBE_PATCH_RESET - IOPROBE_PATCH_STAMP != 2);
 
-	/* IOPROBE_PATCH_DUMP_FILE is "/proc/" followed by the entry name. */
+	/*
+	 * IOPROBE_PATCH_DUMP_FILE is "/proc/" followed by the entry name.
+	 * Without it buffer mode could record but never be read: stay off.
+	 */
 	if (!proc_create(IOPROBE_PATCH_DUMP_FILE + sizeof("/proc/") - 1, 0400,
-			 NULL, &ioctl_probe_hook_proc_ops))
-		pr_warn("ioctl_probe_hook: cannot create %s\n",
-			IOPROBE_PATCH_DUMP_FILE);
+			 NULL, &ioctl_probe_hook_proc_ops)) {
+		pr_err("ioctl_probe_hook: cannot create %s, the hook stays off\n",
+		       IOPROBE_PATCH_DUMP_FILE);
+		ioctl_probe_fail(&ioctl_probe_hook);
+		return -ENOMEM;
+	}
 
 	/* Apply a mode given on the kernel command line. */
 	if (ioctl_probe_start(&ioctl_probe_hook))

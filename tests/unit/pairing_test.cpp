@@ -411,6 +411,20 @@ TEST(Pairing, DumpOfTheOtherProbeIsNotOurs) {
   EXPECT_EQ(r.counts.paired, 1u);
 }
 
+// Issue 11: a HermiTux overflow used to be reported as 0 dropped (only patch and module dumps
+// were summed).
+TEST(Pairing, HermituxDumpDroppedIsCounted) {
+  std::string u = header(kRun, 3, "0xb830") + user(kRun, 0, 1, 100) + user(kRun, 1, 1, 200) +
+                  user(kRun, 2, 1, 300);
+  std::string k = dump_begin("hermitux", 2, 1) + kern("hermitux", kRun, 0, 1, 110) +
+                  kern("hermitux", kRun, 1, 1, 210) + dump_end("hermitux", 2);
+  const PairingResult r = pair(u, k);
+  EXPECT_EQ(r.counts.dump_dropped, 1u);
+  EXPECT_FALSE(r.counts.dump_incomplete);
+  EXPECT_EQ(r.counts.paired, 2u);
+  EXPECT_TRUE(has_warning(r, "the kernel buffer was full for 1 STAMP call(s)"));
+}
+
 TEST(Pairing, DumpEndWithoutBeginIsIncomplete) {
   std::string u = header(kRun, 1) + user(kRun, 0, 1, 100);
   std::string k = kern("patch", kRun, 0, 1, 110) + dump_end("patch", 1);

@@ -6,9 +6,14 @@
 namespace iprobe {
 namespace {
 
-std::atomic<bool> g_interrupted{false};
+std::atomic<int> g_signals{0};
+std::atomic<int> g_first_signal{0};
 
-extern "C" void on_interrupt(int /*sig*/) { g_interrupted.store(true); }
+extern "C" void on_interrupt(int sig) {
+  int none = 0;
+  g_first_signal.compare_exchange_strong(none, sig);
+  g_signals.fetch_add(1);
+}
 
 }  // namespace
 
@@ -16,10 +21,11 @@ void install_interrupt_handlers() {
   struct sigaction sa {};
   sa.sa_handler = on_interrupt;
   sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, nullptr);
-  sigaction(SIGTERM, &sa, nullptr);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE}) sigaction(sig, &sa, nullptr);
 }
 
-bool interrupted() { return g_interrupted.load(); }
+bool interrupted() { return g_signals.load() > 0; }
+bool interrupted_again() { return g_signals.load() > 1; }
+int interrupt_signal() { return g_first_signal.load(); }
 
 }  // namespace iprobe

@@ -1,10 +1,14 @@
-// SIGINT/SIGTERM during a measurement: the handlers only set a flag; every wait polls it and
-// ends the run cleanly (probe disabled, module unloaded, guest stopped).
+// SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGPIPE during a measurement: the handlers only count;
+// every wait polls interrupted() and ends the run cleanly (probe disabled, module unloaded, guest
+// stopped, what was captured kept). A second signal (interrupted_again) also cuts the wrap-up
+// short: cleanup, then exit at once.
 #pragma once
 
 namespace iprobe {
 
 void install_interrupt_handlers();
 bool interrupted();
+bool interrupted_again();
+int interrupt_signal();  // the first signal received, 0 if none
 
 }  // namespace iprobe

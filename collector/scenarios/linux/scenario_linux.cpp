@@ -29,26 +29,30 @@ namespace iprobe {
 
 namespace {
 
-// The patched kernel's hook, switched on for the run and off again afterwards.
+// The patched kernel's hook, set for the run and put back afterwards as it was found (mode and
+// entries: a hook switched on at boot stays on). Both happen while the loop is not running.
 class PatchHookGuard {
  public:
   PatchHookGuard(const std::string& mode, uint64_t entries) {
-    fs::path dir = IOPROBE_PATCH_PARAM_DIR;
-    if (!fs::exists(dir / "mode"))
+    if (!fs::exists(dir_ / "mode"))
       throw std::runtime_error(
-          "this kernel has no ioctl_probe hook (" + dir.string() +
+          "this kernel has no ioctl_probe hook (" + dir_.string() +
           "/mode is missing): boot a kernel patched with `make -f Makefile.kernel install`, "
           "or use --probe module");
+    old_mode_ = first_line(dir_ / "mode");
+    old_entries_ = first_line(dir_ / "entries");
     // No detour through "off": switching the static key patches kernel text, which is best
-    // done as rarely as possible (a hook already on at boot is only re-sized here).
-    write_text_file(dir / "entries", std::to_string(entries) + "\n");
-    write_text_file(dir / "mode", mode + "\n");
+    // done as rarely as possible (a hook already on at boot is only re-sized here). entries
+    // only matters in buffer mode (the kernel refuses more than a buffer may hold).
+    if (mode == "buffer") write_text_file(dir_ / "entries", std::to_string(entries) + "\n");
+    write_text_file(dir_ / "mode", mode + "\n");
     active_ = true;
   }
   ~PatchHookGuard() {
     if (active_) {
       try {
-        write_text_file(fs::path(IOPROBE_PATCH_PARAM_DIR) / "mode", "off\n");
+        write_text_file(dir_ / "entries", old_entries_ + "\n");
+        write_text_file(dir_ / "mode", old_mode_ + "\n");
       } catch (...) {  // nothing more to do while unwinding
       }
     }
@@ -57,8 +61,35 @@ class PatchHookGuard {
   PatchHookGuard& operator=(const PatchHookGuard&) = delete;
 
  private:
+  static std::string first_line(const fs::path& file) {
+    std::string text = read_text_file(file, 64);
+    return text.substr(0, text.find('\n'));
+  }
+  fs::path dir_ = IOPROBE_PATCH_PARAM_DIR;
+  std::string old_mode_;
+  std::string old_entries_;
   bool active_ = false;
 };
+
+// Evidence for the record (and the tests) that the probes are as they were before the run.
+void record_probe_state(const fs::path& raw) {
+  copy_stream_file("/proc/modules", raw / "modules-after.txt");
+  const fs::path dir = IOPROBE_PATCH_PARAM_DIR;
+  if (fs::exists(dir / "mode"))
+    write_text_file(raw / "hook-after.txt", "mode=" + read_text_file(dir / "mode", 64) +
+                                                "entries=" + read_text_file(dir / "entries", 64));
+}
+
+// An interrupted run: the summary says so (summary.json "extra": {"incomplete": ...}).
+void mark_incomplete(ReportInputs& capture) {
+  for (const auto& [key, value] : capture.extra)
+    if (key == "incomplete") return;
+  const std::string why = "interrupted by signal " + std::to_string(interrupt_signal()) + " (" +
+                          strsignal(interrupt_signal()) +
+                          "): the loop was stopped early, the results are partial";
+  capture.extra.emplace_back("incomplete", why);
+  capture.warnings.push_back(why);
+}
 
 fs::path default_module_path() {
   fs::path exe = fs::read_symlink("/proc/self/exe").parent_path();
@@ -127,9 +158,7 @@ int run_entry_loop(const RunOptions& o, const LinuxRunPlan& plan) {
   spec.args = std::move(args);
   spec.stdout_file = plan.raw / "user.log";
   spec.stderr_file = plan.raw / "loop-stderr.log";
-  const ChildResult result = run_child(spec);
-  if (interrupted()) throw std::runtime_error("interrupted: probe disabled, nothing reported");
-  return result.exit_code;
+  return run_child(spec).exit_code;
 }
 
 // The drain's audit and the loop's status, as warnings (or an error when nothing was logged).
@@ -145,7 +174,7 @@ void note_drain_and_loop(const KmsgDrainStats& ds, int loop_status, const fs::pa
     capture.warnings.push_back("/dev/kmsg reader fell behind " + std::to_string(ds.epipe) +
                                " time(s): " + std::to_string(ds.seq_gap) +
                                " kernel log records were overwritten before they were read");
-  if (loop_status == 0) return;
+  if (loop_status == 0 || interrupted()) return;
   std::string err = read_text_file(raw / "loop-stderr.log", 4096);
   if (!fs::exists(raw / "user.log") || fs::file_size(raw / "user.log") == 0)
     throw std::runtime_error("the loop failed (exit " + std::to_string(loop_status) +
@@ -165,27 +194,30 @@ std::string measure_with_probe(const RunOptions& o, const LinuxRunPlan& plan,
   if (plan.probe == Probe::kModule) {
     module.emplace(o.module_path.empty() ? default_module_path() : o.module_path,
                    IOPROBE_MODULE_NAME,
-                   "mode=" + name(o.mode) + " entries=" + std::to_string(entries));
+                   "mode=" + name(o.mode) +
+                       (o.mode == Mode::kBuffer ? " entries=" + std::to_string(entries) : ""));
   } else {
     hook.emplace(name(o.mode), entries);
   }
   KmsgDrain drain(plan.raw / "kmsg.log", plan.drain_cpu, &history);
   const int loop_status = run_entry_loop(o, plan);
-  note_drain_and_loop(drain.finish(plan.run, std::chrono::seconds(30)), loop_status, plan.raw,
-                      capture);
+  if (interrupted()) mark_incomplete(capture);
+  // After a signal, take what the drain has read so far instead of waiting for the marker.
+  note_drain_and_loop(
+      drain.finish(plan.run, interrupted() ? std::chrono::seconds(0) : std::chrono::seconds(30),
+                   interrupted),
+      loop_status, plan.raw, capture);
   if (o.mode == Mode::kBuffer) {
     const fs::path dump = plan.probe == Probe::kModule ? fs::path(IOPROBE_MODULE_DEVICE)
                                                        : fs::path(IOPROBE_PATCH_DUMP_FILE);
-    copy_stream_file(dump, plan.raw / "kernel-dump.log");
+    // A signal stops the copy promptly; the part copied stays in raw/.
+    if (!copy_stream_file(dump, plan.raw / "kernel-dump.log", interrupted))
+      mark_incomplete(capture);
     capture.kernel_logs.push_back(plan.raw / "kernel-dump.log");
   } else {
     capture.kernel_logs.push_back(plan.raw / "kmsg.log");
   }
-  if (module) {
-    module->unload();
-    // Evidence for the record (and the tests) that the probe is gone again.
-    copy_stream_file("/proc/modules", plan.raw / "modules-after.txt");
-  }
+  if (module) module->unload();
   return history;
 }
 
@@ -201,6 +233,9 @@ ReportInputs capture_linux_entry(const RunOptions& o) {
   capture.run_id = plan.run;
   const auto t0 = std::chrono::steady_clock::now();
   const std::string history = measure_with_probe(o, plan, capture);
+  record_probe_state(plan.raw);
+  if (interrupted_again())
+    throw std::runtime_error("interrupted twice: probe restored, raw/ kept, no report");
   capture.user_logs.push_back(plan.raw / "user.log");
   capture.environment = probe_environment("/", plan.loop_cpu, history);
   capture.environment.accel = o.guest_accel;

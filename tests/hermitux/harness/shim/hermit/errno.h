@@ -1,0 +1,2 @@
+/* Host stand-in for HermiTux's <hermit/errno.h>. */
+#include <errno.h>

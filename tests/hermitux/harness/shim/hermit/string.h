@@ -1,0 +1,2 @@
+/* Host stand-in for HermiTux's <hermit/string.h>. */
+#include <string.h>
