@@ -20,6 +20,7 @@ done
 mkdir -p "$out/apt-cache"
 out=$(cd "$out" && pwd)
 
+# shellcheck disable=SC2016,SC2054 # commas: one option value; $1: expanded by mmdebstrap
 base_args=(--mode=root --variant=minbase --include=linux-image-amd64,linux-headers-amd64
 	--customize-hook='rm -f "$1/etc/resolv.conf"')
 suite=bookworm
@@ -103,7 +104,7 @@ if ! ls "$root"/lib/modules/*-amd64/updates/dkms/ioctl_probe.ko > /dev/null 2>&1
 fi
 
 size_mb=$(($(du -sm "$root" | cut -f1) * 3 / 2 + 256))
-mke2fs -q -t ext4 -L systest -d "$root" "$out/disk.img" "${size_mb}M"
+mke2fs -q -t ext4 -L systest -d "$root" "$out/disk.img" "${size_mb}M" > /dev/null
 rm -rf "$root"
 echo "$inputs" > "$out/inputs"
 echo "  IMAGE    $out/disk.img (${size_mb} MiB, sparse)"
