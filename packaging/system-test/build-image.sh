@@ -91,7 +91,7 @@ in_root apt-get update &&
 	exit 1
 }
 install -m 755 "$here/guest-init" "$root/usr/local/sbin/system-test-init"
-in_root apt-get clean
+# Downloads went to the bound cache (kept for the next build), not into the image.
 rm -rf "$root"/tmp/*.deb "$root"/var/lib/apt/lists/* "$root/etc/resolv.conf"
 cleanup
 mounts=()
