@@ -9,7 +9,7 @@ JOBS ?= $(shell nproc)
 RUN_ARGS ?= --scenario linux-qemu --iterations 10000
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build guest run test test-quick fuzz sanitize clean
+.PHONY: all deps build guest run test test-quick fuzz sanitize clean packages system-test
 
 all: build
 
@@ -27,7 +27,7 @@ run: build guest
 	$(BUILD)/bin/collector $(RUN_ARGS)
 
 # ctest last, so its summary is the closing line.
-test: build guest fuzz sanitize test-quick
+test: build guest fuzz sanitize system-test test-quick
 
 test-quick: build guest
 	cd $(BUILD) && ctest --output-on-failure --timeout 1800
@@ -37,6 +37,21 @@ fuzz: deps
 
 sanitize: deps
 	tests/sanitize.sh $(BUILD)-sanitize
+
+# build/packages/: the toolkit (CPack) and the probe module as a DKMS package.
+packages: build
+	@cd $(BUILD) && cpack -G DEB > cpack.log 2>&1 || \
+		{ cat cpack.log; echo "error: cpack failed, see $(BUILD)/cpack.log" >&2; exit 1; }
+	@ls build/packages/syscall-rewriting-bench_*.deb | sed 's/^/  DEB      /'
+	@packaging/dkms/build.sh build/packages
+
+# A real Debian 12 system under QEMU: the packages installed by apt, the patched kernel's
+# packages by dpkg, every case a user runs (packaging/system-test/run.sh).
+SYSTEM_KCONFIG := build/system-test/kernel.config
+system-test: packages
+	@$(MAKE) --no-print-directory -f Makefile.kernel system-config
+	@$(MAKE) --no-print-directory -f Makefile.kernel deb KCONFIG=$(SYSTEM_KCONFIG) JOBS=$(JOBS)
+	@packaging/system-test/run.sh
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-fuzz $(BUILD)-fuzz.configure.log $(BUILD)-sanitize

@@ -12,6 +12,10 @@ packages=(
   nlohmann-json3-dev libarchive-dev
   # guest kernel (Makefile.kernel)
   linux-source-6.1 flex bison bc libelf-dev libssl-dev xz-utils cpio kmod perl
+  # Debian packages: the kernel's bindeb-pkg, the toolkit (CPack) and the DKMS module
+  rsync dpkg-dev fakeroot debhelper dh-dkms dkms lintian
+  # the system test's Debian image (packaging/system-test/)
+  mmdebstrap e2fsprogs
   # running the guest, and the test scripts
   qemu-system-x86 jq gnuplot-nox musl-tools
   # fuzzing the collector's parsers (fuzz/run.sh: libFuzzer + ASan/UBSan runtimes)

@@ -185,8 +185,8 @@ void add_measurement_options(po::options_description& desc, RunOptions& o, RunCh
                                "in the guest CPU 1)")
     ("run-id", po::value(&c.run_id), "hex id that tags this run's stamps (default: random)")
     ("output-dir,o", po::value(&o.output_dir), "results folder (default: results/SCENARIO-TIME)")
-    ("module", po::value(&o.module_path), "probe module to load (default: build/guest or "
-                                          "build/host-module ioctl_probe.ko)")
+    ("module", po::value(&o.module_path), "probe module file (.ko) to load (default: the "
+                                          "installed ioctl_probe, by name, as modprobe does)")
     ("loop", po::value(&o.loop_path), "loop program (default: ioctl-loop next to collector)")
     ("quiet,q", po::bool_switch(&o.quiet), "no progress and no table");
   // clang-format on

@@ -93,6 +93,19 @@ bool copy_stream_file(const std::filesystem::path& from, const std::filesystem::
   }
 }
 
+// Set by packaging/toolkit.cmake: the loops' install folder relative to the collector's.
+#ifndef IPROBE_LOOP_DIR_FROM_BIN
+#define IPROBE_LOOP_DIR_FROM_BIN "../libexec/syscall-rewriting-bench"
+#endif
+
+std::filesystem::path find_program_dir(const std::string& name) {
+  std::filesystem::path own = std::filesystem::read_symlink("/proc/self/exe").parent_path();
+  const std::filesystem::path installed = (own / IPROBE_LOOP_DIR_FROM_BIN).lexically_normal();
+  for (const auto& dir : {own, installed})
+    if (::access((dir / name).c_str(), X_OK) == 0) return dir;
+  return own;
+}
+
 std::filesystem::path find_sibling_program(const std::string& name,
                                            const std::filesystem::path& explicit_path) {
   if (!explicit_path.empty()) {
@@ -100,10 +113,11 @@ std::filesystem::path find_sibling_program(const std::string& name,
       throw std::runtime_error(explicit_path.string() + " is not an executable file");
     return explicit_path;
   }
-  std::filesystem::path p = std::filesystem::read_symlink("/proc/self/exe").parent_path() / name;
+  std::filesystem::path p = find_program_dir(name) / name;
   if (::access(p.c_str(), X_OK) != 0)
     throw std::runtime_error(name + " not found next to the collector (" + p.string() +
-                             "): build the project with cmake first");
+                             ") nor in " IPROBE_LOOP_DIR_FROM_BIN
+                             " from there: build the project with cmake first");
   return p;
 }
 

@@ -25,7 +25,11 @@ bool copy_stream_file(const std::filesystem::path& from, const std::filesystem::
 // `bp::std_out > path` opens without O_TRUNC, so a longer earlier file would keep its tail,
 // and an earlier run's stamps would follow this run's in the log.
 std::string fresh_output_file(const std::filesystem::path& path);
-// A program next to the running collector (build/bin/), or `explicit_path` when given.
+// The folder of the collector's helper programs that holds `name`: the collector's own
+// (build/bin/), else the installed package's libexec folder found from the collector's
+// prefix; the collector's own when neither has it.
+std::filesystem::path find_program_dir(const std::string& name);
+// `explicit_path` when given, else `name` from find_program_dir(); throws when missing.
 std::filesystem::path find_sibling_program(const std::string& name,
                                            const std::filesystem::path& explicit_path);
 

@@ -30,8 +30,10 @@ std::string first_line(const std::string& text) {
 }  // namespace
 
 VariantPrograms find_variant_programs(const RunOptions& o) {
-  const fs::path dir =
-      o.variant_dir.empty() ? fs::read_symlink("/proc/self/exe").parent_path() : o.variant_dir;
+  // Without --variant-dir: where the first variant's program is (build/bin/ or libexec).
+  const fs::path dir = !o.variant_dir.empty() || o.variants.empty()
+                           ? o.variant_dir
+                           : find_program_dir(roundtrip_binary_name(o.variants.front()));
   VariantPrograms found;
   for (const std::string& name : o.variants) {
     const fs::path program = dir / roundtrip_binary_name(name);

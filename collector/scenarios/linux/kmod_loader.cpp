@@ -1,6 +1,7 @@
 #include "scenarios/linux/kmod_loader.hpp"
 
 #include <libkmod.h>
+#include <sys/utsname.h>
 
 #include <cerrno>
 #include <cstring>
@@ -17,47 +18,84 @@ namespace {
 
 std::string errno_text(int err) { return std::strerror(err < 0 ? -err : err); }
 
+std::string running_release() {
+  utsname u{};
+  return ::uname(&u) == 0 ? std::string(u.release) : std::string("unknown");
+}
+
+// What to install when /lib/modules/RELEASE has no module of that name: DKMS builds it only
+// for kernels whose headers are installed.
+std::string no_module_message(const std::string& name) {
+  const std::string release = running_release();
+  const std::string what = "no " + name + " module for the running kernel " + release;
+  if (!std::filesystem::exists("/lib/modules/" + release + "/build"))
+    return what + ": its headers are missing, so DKMS cannot build it: apt install linux-headers-" +
+           release + " (ioctl-probe-dkms then builds it), or pass --module PATH";
+  return what +
+         ": install the ioctl-probe-dkms package (if it is installed, `dkms status` and "
+         "/var/lib/dkms/ioctl-probe/*/build/make.log say why it did not build), or pass "
+         "--module PATH";
+}
+
+// The installed module called `name`, looked up like modprobe does (aliases, modules.dep).
+kmod_module* lookup_installed(kmod_ctx* ctx, const std::string& name) {
+  kmod_list* list = nullptr;
+  int err = kmod_module_new_from_lookup(ctx, name.c_str(), &list);
+  if (err < 0)
+    throw std::runtime_error("libkmod: cannot look up module " + name + ": " + errno_text(err));
+  if (list == nullptr) throw std::runtime_error(no_module_message(name));
+  kmod_module* mod = kmod_module_get_module(list);
+  kmod_module_unref_list(list);
+  return mod;
+}
+
+kmod_module* open_file(kmod_ctx* ctx, const std::filesystem::path& path) {
+  if (!std::filesystem::exists(path))
+    throw std::runtime_error("probe module " + path.string() +
+                             " not found: build it with `make -f Makefile.kernel module` "
+                             "(host) or `guest` (QEMU), or leave out --module");
+  kmod_module* mod = nullptr;
+  int err = kmod_module_new_from_path(ctx, path.c_str(), &mod);
+  if (err < 0 || mod == nullptr)
+    throw std::runtime_error("libkmod: cannot open module " + path.string() + ": " +
+                             errno_text(err));
+  return mod;
+}
+
+std::string insert_hint(int err) {
+  if (-err == EPERM) return ": run as root (sudo)";
+  if (-err == ENOEXEC || -err == EINVAL)
+    return ": the module was built for another kernel; rebuild it for `uname -r` (ioctl-probe-dkms "
+           "does so for every kernel with headers)";
+  if (-err == ENOENT) return ": no such module; pass --module PATH";
+  return "";
+}
+
 }  // namespace
 
 LoadedModule::LoadedModule(const std::filesystem::path& path, const std::string& name,
                            const std::string& params)
     : ctx_(kmod_new(nullptr, nullptr)), name_(name) {
   if (!ctx_) throw std::runtime_error("libkmod: cannot create a context");
-  kmod_module* raw = nullptr;
-  int err = 0;
-  if (!path.empty()) {
-    if (!std::filesystem::exists(path))
-      throw std::runtime_error("probe module " + path.string() +
-                               " not found: build it with `make -f Makefile.kernel module` "
-                               "(host) or `guest` (QEMU), or pass --module PATH");
-    err = kmod_module_new_from_path(ctx_.get(), path.c_str(), &raw);
-  } else {
-    err = kmod_module_new_from_name(ctx_.get(), name.c_str(), &raw);
-  }
-  if (err < 0 || raw == nullptr)
-    throw std::runtime_error("libkmod: cannot open module " +
-                             (path.empty() ? name : path.string()) + ": " + errno_text(err));
-  mod_.reset(raw);
+  mod_.reset(path.empty() ? lookup_installed(ctx_.get(), name) : open_file(ctx_.get(), path));
+  name_ = kmod_module_get_name(mod_.get());
 
-  if (kmod_module_get_initstate(mod_.get()) == KMOD_MODULE_LIVE) {
-    err = kmod_module_remove_module(mod_.get(), 0);
-    if (err < 0)
-      throw std::runtime_error("module " + name_ + " is already loaded and cannot be removed (" +
-                               errno_text(err) + "): is another collector running? try `rmmod " +
-                               name_ + "`");
-  }
-  err = kmod_module_insert_module(mod_.get(), 0, params.c_str());
-  if (err < 0) {
-    std::string hint;
-    if (-err == EPERM) hint = ": run as root (sudo)";
-    if (-err == ENOEXEC || -err == EINVAL)
-      hint =
-          ": the module was built for another kernel; rebuild it for `uname -r` with "
-          "`make -f Makefile.kernel module`";
-    if (-err == ENOENT) hint = ": no such module; pass --module PATH";
+  // A module this collector did not load may be in use by someone else: never unload it.
+  const int state = kmod_module_get_initstate(mod_.get());
+  if (state == KMOD_MODULE_LIVE || state == KMOD_MODULE_COMING || state == KMOD_MODULE_GOING)
+    throw std::runtime_error("module " + name_ +
+                             " is already loaded, not by this run, and the collector does not "
+                             "unload a module it did not load: if no other collector is running, "
+                             "`sudo modprobe -r " +
+                             name_ + "`, then run again");
+  // By name: modprobe semantics (dependencies, options from /etc/modprobe.d, then ours).
+  const int err = path.empty()
+                      ? kmod_module_probe_insert_module(mod_.get(), KMOD_PROBE_FAIL_ON_LOADED,
+                                                        params.c_str(), nullptr, nullptr, nullptr)
+                      : kmod_module_insert_module(mod_.get(), 0, params.c_str());
+  if (err < 0)
     throw std::runtime_error("libkmod: loading " + name_ + " with '" + params +
-                             "' failed: " + errno_text(err) + hint);
-  }
+                             "' failed: " + errno_text(err) + insert_hint(err));
   loaded_ = true;
 }
 

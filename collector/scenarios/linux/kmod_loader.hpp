@@ -13,10 +13,11 @@ namespace iprobe {
 
 class LoadedModule {
  public:
-  // Inserts the module at `path` (or, when `path` is empty, the module called `name` from
-  // /lib/modules via libkmod's lookup) with the given parameter string. A copy of the module
-  // that is already loaded is removed first: it is ours, left over from an interrupted run.
-  // Throws std::runtime_error with what to do when loading fails.
+  // Inserts the module file at `path` or, when `path` is empty, the installed module called
+  // `name` with modprobe semantics (libkmod lookup in /lib/modules/RELEASE, e.g. the DKMS
+  // build), with the given parameter string. Refuses a module that is already loaded: it was
+  // not loaded by this guard, so it is not ours to unload. Throws std::runtime_error with
+  // what to do when loading fails (a missing module names the headers package to install).
   LoadedModule(const std::filesystem::path& path, const std::string& name,
                const std::string& params);
   ~LoadedModule();

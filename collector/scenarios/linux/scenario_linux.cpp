@@ -91,14 +91,6 @@ void mark_incomplete(ReportInputs& capture) {
   capture.warnings.push_back(why);
 }
 
-fs::path default_module_path() {
-  fs::path exe = fs::read_symlink("/proc/self/exe").parent_path();
-  for (const fs::path& p :
-       {fs::path("/lib/modules/ioctl_probe.ko"), exe / ".." / "host-module" / "ioctl_probe.ko"})
-    if (fs::exists(p)) return fs::weakly_canonical(p);
-  return {};  // libkmod looks the module up by name (installed with modules_install)
-}
-
 // Root, a probe this system can use, and a buffer the kernel can hold.
 void check_linux_prerequisites(const RunOptions& o, Probe probe) {
   if (geteuid() != 0)
@@ -192,8 +184,8 @@ std::string measure_with_probe(const RunOptions& o, const LinuxRunPlan& plan,
   std::optional<LoadedModule> module;
   std::optional<PatchHookGuard> hook;
   if (plan.probe == Probe::kModule) {
-    module.emplace(o.module_path.empty() ? default_module_path() : o.module_path,
-                   IOPROBE_MODULE_NAME,
+    // Without --module: the installed module by name (ioctl-probe-dkms), never a stray file.
+    module.emplace(o.module_path, IOPROBE_MODULE_NAME,
                    "mode=" + name(o.mode) +
                        (o.mode == Mode::kBuffer ? " entries=" + std::to_string(entries) : ""));
   } else {

@@ -1,0 +1,175 @@
+#!/bin/bash
+# Usage: packaging/system-test/run.sh   (from `make system-test`)
+#
+# Boots the Debian 12 image of build-image.sh twice under QEMU, each time with
+# a kernel and initramfs read out of the image's own /boot (debugfs, nothing
+# mounted): Debian's stock kernel (the DKMS-built module: printk, buffer, and
+# the round-trip benchmark), then the installed patched -ioprobe kernel (the
+# patch: printk, buffer). Each case's results folder comes back to
+# build/system-test/CASE/ and is checked: paired == expected, nothing lost,
+# environment.kernel is the kernel that ran. Prints PASS or FAIL per case.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out=$root/build/system-test
+pkgs=$root/build/packages
+image=$out/image
+N=10000
+TIMEOUT=${SYSTEM_TEST_TIMEOUT:-1200}
+
+fail() {
+	echo "system-test: FAIL: $*" >&2
+	exit 1
+}
+
+one() { # one GLOB: the single file it matches
+	# shellcheck disable=SC2206 # the glob is meant to expand
+	local m=($1)
+	[ ${#m[@]} -eq 1 ] && [ -f "${m[0]}" ] || fail "expected one file for $1, found: ${m[*]}"
+	echo "${m[0]}"
+}
+
+# qemu ACCEL KIND: one boot of boot-KIND.img; under kvm it gives up (status 124) when the
+# kernel prints nothing within KVM_DEADLINE seconds, as the collector's --accel auto does.
+# The probe's printk lines (KERN_INFO) stay off the slow serial console (loglevel=6), and a
+# 16M log buffer, as the collector gives its own guests, keeps them until /dev/kmsg is read
+# on a busy emulated machine.
+KVM_DEADLINE=10
+qemu() {
+	local accel=$1 kind=$2 dir=$out/boot-$2 cpu=max
+	[ "$accel" = kvm ] && cpu=host
+	: > "$dir/console.log"
+	timeout "$TIMEOUT" qemu-system-x86_64 -accel "$accel" -cpu "$cpu" -m 1024 -smp 2 \
+		-nographic -no-reboot -kernel "$dir/vmlinuz" -initrd "$dir/initrd.img" \
+		-append "root=/dev/vda rw console=ttyS0 loglevel=6 log_buf_len=16M panic=-1 init=/usr/local/sbin/system-test-init systest=$kind" \
+		-drive "file=$out/boot-$kind.img,format=raw,if=virtio" < /dev/null > "$dir/console.log" 2>&1 &
+	local pid=$! waited=0
+	if [ "$accel" = kvm ]; then
+		while ! grep -q "Linux version" "$dir/console.log"; do
+			if ! kill -0 "$pid" 2> /dev/null || [ $waited -ge $KVM_DEADLINE ]; then
+				kill "$pid" 2> /dev/null || true
+				wait "$pid" 2> /dev/null || true
+				return 124
+			fi
+			sleep 1
+			waited=$((waited + 1))
+		done
+	fi
+	wait "$pid"
+}
+
+# boot KIND RELEASE_GLOB: one boot of a copy of the image, results -> $out/results-KIND
+boot() {
+	local kind=$1 glob=$2 disk=$out/boot-$1.img dir=$out/boot-$1
+	rm -rf "$dir" "$out/results-$kind"
+	mkdir -p "$dir"
+	cp --sparse=always "$image/disk.img" "$disk"
+	local names=() n
+	for n in $(debugfs -R "ls -p /boot" "$disk" 2> /dev/null | tr / '\n'); do
+		# shellcheck disable=SC2053
+		[[ $n == vmlinuz-$glob ]] && names+=("$n")
+	done
+	[ ${#names[@]} -eq 1 ] || fail "$kind: no single /boot/vmlinuz-$glob in the image (${names[*]})"
+	local release=${names[0]#vmlinuz-}
+	debugfs -R "dump /boot/vmlinuz-$release $dir/vmlinuz" "$disk" 2> /dev/null
+	debugfs -R "dump /boot/initrd.img-$release $dir/initrd.img" "$disk" 2> /dev/null
+	[ -s "$dir/vmlinuz" ] && [ -s "$dir/initrd.img" ] || fail "$kind: /boot of the image lacks the kernel or initramfs of $release"
+	echo "$release" > "$dir/release"
+	local accel=tcg rc=0
+	[ -r /dev/kvm ] && [ -w /dev/kvm ] && accel=kvm
+	echo "  BOOT     $kind: $release under $accel (console: $dir/console.log)"
+	qemu "$accel" "$kind" || rc=$?
+	if [ "$accel" = kvm ] && [ $rc -eq 124 ]; then
+		accel=tcg rc=0
+		echo "  BOOT     $kind: the KVM guest printed no kernel banner within ${KVM_DEADLINE} s: TCG"
+		cp --sparse=always "$image/disk.img" "$disk"
+		qemu tcg "$kind" || rc=$?
+	fi
+	[ $rc -eq 0 ] || { tail -n 30 "$dir/console.log"; fail "$kind: QEMU failed or timed out (status $rc), see $dir/console.log"; }
+	# A journal the guest did not checkpoint is replayed before reading.
+	e2fsck -fy "$disk" > "$dir/e2fsck.log" 2>&1 || [ $? -le 1 ] || fail "$kind: e2fsck of the image failed"
+	debugfs -R "rdump /results $dir" "$disk" 2> /dev/null
+	[ -f "$dir/results/finished" ] || { tail -n 30 "$dir/console.log"; fail "$kind: the guest did not finish, see $dir/console.log"; }
+	if [ "$kind" = patched ]; then mv "$disk" "$dir/after.img"; else rm -f "$disk"; fi
+}
+
+# check_case CASE KERNEL_PATTERN
+check_case() {
+	local name=$1 pattern=$2 dir=$out/$1 s=$out/$1/summary.json
+	local from=$out/boot-${name%%-*}/results
+	rm -rf "$dir"
+	[ "$(cat "$from/$name.rc")" = 0 ] || { cat "$from/$name.log"; fail "$name: collector exited $(cat "$from/$name.rc")"; }
+	cp -r "$from/$name" "$dir"
+	cp "$from/$name.log" "$dir/collector.log"
+	[ -f "$s" ] || fail "$name: no summary.json"
+	local kernel
+	kernel=$(jq -er .environment.kernel "$s") || fail "$name: no environment.kernel"
+	# shellcheck disable=SC2053
+	[[ $kernel == $pattern ]] || fail "$name: environment.kernel is $kernel, expected $pattern"
+	[ -d "$dir/raw" ] || fail "$name: no raw/"
+	if [ "$name" = stock-roundtrip ]; then
+		local variants
+		variants=$(jq -er '.variants | keys | join(",")' "$s") || fail "$name: no variants"
+		[ "$variants" = "fncall-lib,raw" ] || fail "$name: variants are $variants, expected fncall-lib,raw"
+		echo "system-test: PASS $name ($kernel, cycles/call p50: raw $(jq -r '.variants.raw.cycles_per_call.p50' "$s"), fncall-lib $(jq -r '.variants["fncall-lib"].cycles_per_call.p50' "$s"))"
+		return
+	fi
+	local field want
+	for field in expected paired; do
+		[ "$(jq -er ".$field" "$s")" = "$N" ] || fail "$name: $field is $(jq .$field "$s"), expected $N"
+	done
+	for field in lost negative cross_cpu rejected duplicate; do
+		[ "$(jq -er ".$field" "$s")" = 0 ] || fail "$name: $field is $(jq .$field "$s"), expected 0"
+	done
+	want=$((N + 1))
+	[ "$(wc -l < "$dir/pairs.csv")" -eq "$want" ] || fail "$name: pairs.csv has not $N rows"
+	echo "system-test: PASS $name ($kernel, paired $N/$N, lost 0, p50 $(jq -r '.latency_cycles.p50' "$s") cycles)"
+}
+
+# Bad input on the patched kernel, whose headers are not installed: the collector (one line,
+# exit 1) and the DKMS package both name linux-headers-RELEASE.
+check_noheaders() {
+	local from=$out/boot-patched/results rel
+	rel=$(cat "$out/boot-patched/release")
+	[ "$(cat "$from/patched-module-noheaders.rc")" = 1 ] || fail "collector --probe module without headers exited $(cat "$from/patched-module-noheaders.rc"), expected 1"
+	[ "$(wc -l < "$from/patched-module-noheaders.log")" -eq 1 ] &&
+		grep -q "apt install linux-headers-$rel" "$from/patched-module-noheaders.log" ||
+		fail "collector --probe module without headers said: $(cat "$from/patched-module-noheaders.log")"
+	grep -q "apt install linux-headers-$rel" "$from/patched-dkms-noheaders.log" ||
+		fail "the DKMS package without headers said: $(cat "$from/patched-dkms-noheaders.log")"
+	echo "system-test: PASS no headers: $(cat "$from/patched-module-noheaders.log")"
+}
+
+# `apt remove` in the patched boot took the kernel (with its initramfs), the toolkit and
+# the DKMS module out of the image again.
+check_removed() {
+	local from=$out/boot-patched/results rel disk=$out/boot-patched/after.img
+	rel=$(cat "$out/boot-patched/release")
+	[ "$(cat "$from/patched-remove.rc")" = 0 ] || { cat "$from/patched-remove.log"; fail "apt remove exited $(cat "$from/patched-remove.rc")"; }
+	local listing
+	listing=$(debugfs -R "ls -p /boot" "$disk" 2> /dev/null; debugfs -R "ls -p /usr/bin" "$disk" 2> /dev/null;
+		debugfs -R "ls -p /usr/src" "$disk" 2> /dev/null)
+	for f in "vmlinuz-$rel" "initrd.img-$rel" collector ioctl-probe-0.1.0; do
+		! echo "$listing" | tr / '\n' | grep -qx "$f" || fail "apt remove left $f in the image"
+	done
+	rm -f "$disk"
+	echo "system-test: PASS apt remove: kernel $rel, its initramfs, the toolkit and the DKMS sources are gone"
+}
+
+start=$(date +%s)
+mkdir -p "$out"
+toolkit=$(one "$pkgs/syscall-rewriting-bench_*_amd64.deb")
+dkms=$(one "$pkgs/ioctl-probe-dkms_*_all.deb")
+kernel=$(one "$pkgs/linux-image-*-ioprobe_*_amd64.deb")
+"$root/packaging/system-test/build-image.sh" "$image" "$toolkit" "$dkms" "$kernel"
+
+boot stock '6.1.0-*-amd64'
+check_case stock-module-printk '6.1.0-*-amd64'
+check_case stock-module-buffer '6.1.0-*-amd64'
+check_case stock-roundtrip '6.1.0-*-amd64'
+boot patched '*-ioprobe'
+check_case patched-patch-printk '*-ioprobe'
+check_case patched-patch-buffer '*-ioprobe'
+check_noheaders
+check_removed
+echo "system-test: PASS, 5 cases, $(($(date +%s) - start)) s"

@@ -1,0 +1,77 @@
+# The toolkit as a Debian package (CPack DEB): `cmake --build BUILD --target package`
+# writes build/packages/syscall-rewriting-bench_VERSION_amd64.deb.
+#
+#   /usr/bin/collector, /usr/bin/syscall-rewriter
+#   /usr/libexec/syscall-rewriting-bench/   the measurement loops, found by the collector
+#                                           from its own prefix (IPROBE_LOOP_DIR_FROM_BIN)
+#   /usr/share/doc/syscall-rewriting-bench/ README, doc/, copyright, changelog
+#
+# Runtime dependencies come from dpkg-shlibdeps, so `apt install ./FILE.deb` pulls exactly
+# the libraries the binaries link.
+include(GNUInstallDirs)
+
+set(IPROBE_PACKAGE syscall-rewriting-bench)
+set(IPROBE_VERSION 0.1.0)
+set(IPROBE_DOC_DIR ${CMAKE_INSTALL_DATADIR}/doc/${IPROBE_PACKAGE})
+
+file(RELATIVE_PATH IPROBE_LOOP_DIR_FROM_BIN /${CMAKE_INSTALL_BINDIR} /${IPROBE_LOOP_DIR})
+target_compile_definitions(collector_core
+  PRIVATE IPROBE_LOOP_DIR_FROM_BIN="${IPROBE_LOOP_DIR_FROM_BIN}")
+
+install(TARGETS collector syscall-rewriter RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+
+set(IPROBE_LOOPS ioctl-loop loop-libc-glibc loop-raw loop-fncall-same loop-fncall-lib
+    loop-freestanding loop-entry-freestanding loop-fncall-bound)
+install(TARGETS ${IPROBE_LOOPS} RUNTIME DESTINATION ${IPROBE_LOOP_DIR})
+if(MUSL_GCC)
+  # Built by musl-gcc outside CMake's targets, so CPACK_STRIP_FILES does not reach them:
+  # stripped copies are installed instead.
+  foreach(name loop-libc-musl ioctl-loop-musl)
+    set(stripped ${CMAKE_BINARY_DIR}/packaging/stripped/${name})
+    add_custom_command(OUTPUT ${stripped}
+                       COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/packaging/stripped
+                       COMMAND ${CMAKE_STRIP} -o ${stripped} ${CMAKE_RUNTIME_OUTPUT_DIRECTORY}/${name}
+                       DEPENDS ${name} VERBATIM)
+    add_custom_target(${name}-stripped ALL DEPENDS ${stripped})
+    install(PROGRAMS ${stripped} DESTINATION ${IPROBE_LOOP_DIR})
+  endforeach()
+endif()
+
+install(FILES ${CMAKE_SOURCE_DIR}/README.md ${CMAKE_SOURCE_DIR}/packaging/toolkit/copyright
+        DESTINATION ${IPROBE_DOC_DIR})
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/doc/ DESTINATION ${IPROBE_DOC_DIR}/doc)
+install(FILES ${CMAKE_SOURCE_DIR}/packaging/toolkit/lintian-overrides
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides RENAME ${IPROBE_PACKAGE})
+
+# A native package's changelog.gz, compressed reproducibly (gzip -n).
+set(IPROBE_CHANGELOG ${CMAKE_BINARY_DIR}/packaging/changelog)
+configure_file(${CMAKE_SOURCE_DIR}/packaging/toolkit/changelog ${IPROBE_CHANGELOG} @ONLY
+               NEWLINE_STYLE UNIX)
+add_custom_command(OUTPUT ${IPROBE_CHANGELOG}.gz
+                   COMMAND gzip -9nkf ${IPROBE_CHANGELOG}
+                   DEPENDS ${IPROBE_CHANGELOG} VERBATIM)
+add_custom_target(toolkit-changelog ALL DEPENDS ${IPROBE_CHANGELOG}.gz)
+install(FILES ${IPROBE_CHANGELOG}.gz DESTINATION ${IPROBE_DOC_DIR})
+
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME ${IPROBE_PACKAGE})
+set(CPACK_PACKAGE_VERSION ${IPROBE_VERSION})
+set(CPACK_PACKAGE_DIRECTORY ${CMAKE_BINARY_DIR}/cpack)
+set(CPACK_OUTPUT_FILE_PREFIX ${CMAKE_SOURCE_DIR}/build/packages)
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_STRIP_FILES ON)
+set(CPACK_PACKAGE_CONTACT "syscall-rewriting-bench maintainers <maintainers@users.noreply.r-seed-e790dca2.example>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "ioctl system call cost and kernel entry latency benchmarks")
+set(CPACK_PACKAGE_DESCRIPTION
+    "The collector measures, in TSC cycles, the round trip of an ioctl system
+call and how long it takes to enter the kernel, with the ioctl-probe
+module (package ioctl-probe-dkms) or a patched kernel. syscall-rewriter
+rewrites the syscall instructions of static x86-64 programs.")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION utils)
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "ioctl-probe-dkms")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "qemu-system-x86, gnuplot-nox")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+include(CPack)

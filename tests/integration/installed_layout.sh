@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The collector as the Debian package installs it (packaging/toolkit.cmake): cmake --install
+# into a staging prefix, then the installed collector, away from build/bin/, must find its loops
+# in PREFIX/libexec/syscall-rewriting-bench/ and run the round-trip benchmark with them.
+source "$(dirname "$0")/lib.sh"
+: "${BUILD:?BUILD must point to the build folder}"
+
+prefix="$OUT/prefix"
+cmake --install "$BUILD" --prefix "$prefix" >"$OUT/install.log"
+[ -x "$prefix/bin/collector" ] || fail "no bin/collector in the installed tree"
+[ -x "$prefix/libexec/syscall-rewriting-bench/loop-raw" ] || fail "no libexec loop-raw"
+[ ! -e "$prefix/bin/loop-raw" ] || fail "loop-raw installed on PATH"
+
+"$prefix/bin/collector" --benchmark roundtrip --scenario linux --variant raw,fncall-lib \
+  --iterations 10000 --runs 2 --output-dir "$OUT/r" --quiet
+s="$OUT/r/summary.json"
+expect_eq "$s" '.variants | keys | join(",")' "fncall-lib,raw"
+expect_eq "$s" '.variants.raw.cycles_per_call.n' 2
+echo PASS
