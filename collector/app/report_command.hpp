@@ -1,5 +1,5 @@
-// `collector report DIR`: re-draws the plots of a saved results folder and re-prints a short
-// table, from its CSV files, without running anything.
+// `collector report DIR`: re-draws the plots of a saved results folder from its CSV files and
+// re-prints the table the run printed, from its summary.json, without running anything.
 #pragma once
 
 #include <filesystem>
@@ -16,8 +16,9 @@ inline constexpr const char* kReportUsage =
     "\n"
     "Re-draws the plots of a results folder written with --output-dir DIR (roundtrip.svg/.png\n"
     "from runs.csv; entry_hist and entry_cdf .svg/.png from pairs.csv; data and gnuplot\n"
-    "scripts in DIR/plot-data/) and prints a short table. Runs no benchmark. Needs gnuplot\n"
-    "(Debian: gnuplot-nox) for the plots; without it only the table is printed.\n";
+    "scripts in DIR/plot-data/) and prints the run's table again from summary.json. Runs no\n"
+    "benchmark. Needs gnuplot (Debian: gnuplot-nox) for the plots; without it only the table\n"
+    "is printed.\n";
 
 // Exit status: 0 done (also when gnuplot is missing: warned), 1 a missing or corrupted results
 // folder or file (one line on err naming it and what to do) or a gnuplot failure.
@@ -26,9 +27,5 @@ int run_report_command(const std::filesystem::path& dir);  // std::cout / std::c
 
 // The arguments after `report`: DIR, or -h/--help. Usage errors exit 2.
 int run_report_main(const std::vector<std::string>& args);
-
-// The tables alone (what run_report_command prints before drawing).
-void print_roundtrip_table(std::ostream& out, const std::vector<RoundtripRun>& runs);
-void print_entry_table(std::ostream& out, const EntrySamples& entry);  // deltas sorted
 
 }  // namespace iprobe

@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <ioctl_probe/ioctl_probe.h>
 #include <poll.h>
-#include <sched.h>
 #include <unistd.h>
 
 #include <array>
@@ -12,6 +11,8 @@
 #include <cstring>
 #include <stdexcept>
 #include <string_view>
+
+#include "util/cpu_affinity.hpp"
 
 namespace iprobe {
 
@@ -72,12 +73,7 @@ KmsgDrain::KmsgDrain(const std::filesystem::path& raw_log, int cpu, std::string*
     throw std::runtime_error("cannot create " + raw_log.string() + ": " + errno_text());
   }
   thread_ = std::thread([this, cpu] {
-    if (cpu >= 0) {
-      cpu_set_t set;
-      CPU_ZERO(&set);
-      CPU_SET(cpu, &set);
-      sched_setaffinity(0, sizeof(set), &set);
-    }
+    if (cpu >= 0) pin_to_cpu(cpu);  // best effort: a failure only costs precision
     try {
       drain();
     } catch (const std::exception& e) {

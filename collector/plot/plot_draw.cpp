@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iostream>
-#include <regex>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "plot/plot_gnuplot.hpp"
@@ -165,17 +165,27 @@ void draw_entry(Drawer& d, const ResultsData& data) {
 
 }  // namespace
 
-std::string json_string_field(const std::string& json, const std::string& key) {
-  const std::regex pattern("\"" + key + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
-  std::smatch match;
-  if (!std::regex_search(json, match, pattern)) return "";
-  std::string out;
-  const std::string raw = match[1].str();
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] == '\\' && i + 1 < raw.size() && (raw[i + 1] == '"' || raw[i + 1] == '\\')) ++i;
-    out += raw[i];
-  }
-  return out;
+namespace {
+
+std::string string_member(const nlohmann::json& json, const char* key) {
+  if (!json.is_object()) return "";
+  const auto it = json.find(key);
+  return it != json.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+}  // namespace
+
+ResultsMeta parse_results_meta(const std::string& summary_json) {
+  const nlohmann::json json = nlohmann::json::parse(summary_json);
+  ResultsMeta meta;
+  meta.benchmark = string_member(json, "benchmark");
+  meta.scenario = string_member(json, "scenario");
+  meta.probe = string_member(json, "probe");
+  meta.mode = string_member(json, "mode");
+  meta.accel = string_member(json, "accel");
+  if (meta.accel.empty() && json.is_object() && json.contains("environment"))
+    meta.accel = string_member(json["environment"], "accel");
+  return meta;
 }
 
 ResultsData load_results(const fs::path& dir) {
@@ -184,12 +194,7 @@ ResultsData load_results(const fs::path& dir) {
   if (fs::is_regular_file(summary)) {
     data.has_summary = true;
     try {
-      const std::string json = read_text_file(summary, 1 << 20);
-      data.meta.benchmark = json_string_field(json, "benchmark");
-      data.meta.scenario = json_string_field(json, "scenario");
-      data.meta.probe = json_string_field(json, "probe");
-      data.meta.mode = json_string_field(json, "mode");
-      data.meta.accel = json_string_field(json, "accel");
+      data.meta = parse_results_meta(read_text_file(summary, 1 << 20));
     } catch (const std::exception&) {
       // Labels only: an unreadable summary leaves the titles without them.
     }

@@ -34,9 +34,9 @@ struct ResultsData {
   std::optional<EntrySamples> entry;              // pairs.csv, when present; deltas sorted
 };
 
-// The value of the first `"key": "text"` in a JSON text, unescaped for \" and \\ only; "" when
-// absent. Enough for the flat string labels of summary.json; not a JSON parser.
-std::string json_string_field(const std::string& json, const std::string& key);
+// The title labels of a summary.json text: its top-level strings, and accel from its
+// environment; "" for each one absent. Throws nlohmann::json::exception when it is not JSON.
+ResultsMeta parse_results_meta(const std::string& summary_json);
 
 // Reads whichever of summary.json, runs.csv and pairs.csv exist in dir. Throws
 // ResultsFileError (one line: file, line, what is wrong, what to do) for a malformed CSV.

@@ -19,5 +19,7 @@ nlohmann::ordered_json read_json_file(const std::filesystem::path& path);
 
 // {"min", "p50"[, "samples"]} or null: the TSC floor in entry and round-trip summaries.
 nlohmann::ordered_json floor_json(const std::optional<TscFloor>& floor, bool with_samples);
+// The reverse of floor_json: nullopt for null, samples 0 when not written.
+std::optional<TscFloor> floor_from_json(const nlohmann::ordered_json& json);
 
 }  // namespace iprobe

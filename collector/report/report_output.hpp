@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <span>
@@ -44,6 +45,9 @@ Summary summarize(const PairingResult& result);
 // Throw std::runtime_error naming the path when it cannot be written.
 void write_summary_json(const std::filesystem::path& path, const Summary& summary);
 void write_summary_json(std::ostream& out, const Summary& summary);
+// The reverse of write_summary_json, for `collector report`. Throws nlohmann::json::exception
+// when a member is missing or of the wrong type.
+Summary read_summary_json(const nlohmann::ordered_json& json);
 
 // Header "run,seq,cpu,kernel_cpu,user_tsc,kernel_tsc,delta"; cpu is the user-side CPU, run is
 // 8 hex digits.

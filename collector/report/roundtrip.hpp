@@ -20,6 +20,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -108,6 +109,10 @@ void finish_roundtrip_summary(RoundtripSummary& summary);
 void write_roundtrip_summary_json(std::ostream& out, const RoundtripSummary& summary);
 void write_roundtrip_summary_json(const std::filesystem::path& path,
                                   const RoundtripSummary& summary);
+// The reverse of write_roundtrip_summary_json, for `collector report`: everything but the
+// per-run results of each variant (VariantResult::runs stays empty). Throws
+// nlohmann::json::exception when a member is missing or of the wrong type.
+RoundtripSummary read_roundtrip_summary_json(const nlohmann::ordered_json& json);
 // Header kRunsCsvHeader (plot_csv.hpp, which reads the file back): exactly "variant,run,
 // iterations,total_cycles,cycles_per_call,cpu_start,cpu_end,migrations,errors"; one row per
 // usable run; iterations = the calls of the loop total.

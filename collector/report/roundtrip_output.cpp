@@ -72,6 +72,58 @@ void write_roundtrip_summary_json(const fs::path& path, const RoundtripSummary& 
                     [&](std::ostream& out) { write_roundtrip_summary_json(out, s); });
 }
 
+namespace {
+
+RunStats stats_from_json(const Json& json) {
+  RunStats st;
+  if (json.is_null()) return st;
+  st.n = json.at("n").get<std::size_t>();
+  st.min = json.at("min").get<double>();
+  st.p50 = json.at("p50").get<double>();
+  st.mean = json.at("mean").get<double>();
+  st.stddev = json.at("stddev").get<double>();
+  if (const Json& ci = json.at("ci95"); !ci.is_null())
+    st.ci95 = std::make_pair(ci.at(0).get<double>(), ci.at(1).get<double>());
+  return st;
+}
+
+// What the table and the plots use; the per-run results stay in summary.json and runs.csv.
+VariantResult variant_from_json(const std::string& name, const Json& json) {
+  VariantResult v;
+  v.name = name;
+  v.binary = json.at("binary").get<std::string>();
+  v.stats = stats_from_json(json.at("cycles_per_call"));
+  if (const Json& ratio = json.at("ratio_to_fastest"); !ratio.is_null())
+    v.ratio_to_fastest = ratio.get<double>();
+  v.floor = floor_from_json(json.at("floor"));
+  v.migrations = json.at("migrations").get<uint64_t>();
+  v.errors = json.at("errors").get<uint64_t>();
+  v.outlier_runs = json.at("outlier_runs").get<std::vector<uint32_t>>();
+  return v;
+}
+
+}  // namespace
+
+RoundtripSummary read_roundtrip_summary_json(const Json& json) {
+  RoundtripSummary s;
+  s.scenario = json.at("scenario").get<std::string>();
+  s.iterations = json.at("iterations").get<uint64_t>();
+  s.warmup = json.at("warmup").get<uint64_t>();
+  s.runs = json.at("runs").get<uint32_t>();
+  s.cpu = json.at("cpu").get<int>();
+  s.subtract_floor = json.at("subtract_floor").get<bool>();
+  s.outlier_factor = json.at("outlier_factor").get<double>();
+  for (const auto& [name, variant] : json.at("variants").items())
+    s.variants.push_back(variant_from_json(name, variant));
+  s.missing_variants = json.at("missing_variants").get<std::vector<std::string>>();
+  s.tsc_floor = floor_from_json(json.at("tsc_floor_cycles"));
+  s.environment = json.at("environment").get<Environment>();
+  s.warnings = json.at("warnings").get<std::vector<std::string>>();
+  for (const auto& [name, value] : json.at("extra").items())
+    s.extra.emplace_back(name, value.get<std::string>());
+  return s;
+}
+
 void write_runs_csv(std::ostream& out, const RoundtripSummary& s) {
   out << kRunsCsvHeader << '\n';
   for (const VariantResult& v : s.variants) {

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "plot/plot_gnuplot.hpp"
@@ -57,14 +58,19 @@ void expect_png(const fs::path& path) {
   EXPECT_EQ(text.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8)) << path;
 }
 
-TEST(PlotDrawTest, JsonStringField) {
+TEST(PlotDrawTest, ParsesSummaryLabels) {
   const std::string json = R"({"benchmark": "roundtrip", "scenario":"linux-qemu",
-    "environment": {"accel": "tcg", "cpu_model": "A \"quoted\" \\ cpu"}})";
-  EXPECT_EQ(json_string_field(json, "benchmark"), "roundtrip");
-  EXPECT_EQ(json_string_field(json, "scenario"), "linux-qemu");
-  EXPECT_EQ(json_string_field(json, "accel"), "tcg");
-  EXPECT_EQ(json_string_field(json, "cpu_model"), "A \"quoted\" \\ cpu");
-  EXPECT_EQ(json_string_field(json, "probe"), "");
+    "environment": {"accel": "tcg", "cpu_model": "A \"quoted\" \\ cpu"},
+    "extra": {"probe": "not the top-level one"}})";
+  const ResultsMeta meta = parse_results_meta(json);
+  EXPECT_EQ(meta.benchmark, "roundtrip");
+  EXPECT_EQ(meta.scenario, "linux-qemu");
+  EXPECT_EQ(meta.accel, "tcg");
+  EXPECT_EQ(meta.probe, "");
+  EXPECT_EQ(meta.mode, "");
+  EXPECT_EQ(parse_results_meta(R"({"scenario": "a \"quoted\" \\ name"})").scenario,
+            "a \"quoted\" \\ name");
+  EXPECT_THROW(parse_results_meta("{\"scenario\": "), nlohmann::json::exception);
 }
 
 TEST(PlotDrawTest, LoadsFixtureFolders) {
