@@ -452,6 +452,12 @@ std::string run_hex(uint32_t run) {
   return {text.data(), text.size()};
 }
 
+std::optional<Source> source_from_name(std::string_view name) {
+  Source source = Source::kPatch;
+  if (parse_source(name, source)) return std::nullopt;
+  return source;
+}
+
 std::string_view source_name(Source source) {
   switch (source) {
     case Source::kPatch:

@@ -14,12 +14,22 @@ namespace fs = std::filesystem;
 
 namespace iprobe {
 
+std::vector<Source> probe_sources(std::string_view probe) {
+  std::vector<Source> sources;
+  while (!probe.empty()) {
+    const std::size_t comma = probe.find(',');
+    if (const std::optional<Source> source = source_from_name(probe.substr(0, comma))) {
+      sources.push_back(*source);
+    }
+    probe = comma == std::string_view::npos ? std::string_view{} : probe.substr(comma + 1);
+  }
+  return sources;
+}
+
 int write_report(const ReportInputs& in) {
   PairingOptions options;
   options.run = in.run_id;
-  if (in.probe == "module") options.sources = {Source::kModule};
-  if (in.probe == "patch") options.sources = {Source::kPatch};
-  if (in.probe == "hermitux") options.sources = {Source::kHermitux};
+  options.sources = probe_sources(in.probe);
   const std::optional<LogFormat> format = format_from_name(in.kernel_format);
   if (!format) throw std::invalid_argument("unknown log format '" + in.kernel_format + "'");
   options.kernel_format = *format;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "report/report_output.hpp"
+#include "report/report_pipeline.hpp"
 
 namespace iprobe {
 namespace {
@@ -150,6 +151,16 @@ TEST(AnatomyReport, SummaryFromBeforeIssue12StillLoads) {
   print_summary_table(table, s);
   EXPECT_EQ(table.str().find("anatomy"), std::string::npos);
   EXPECT_EQ(table.str().find("\ncross-check "), std::string::npos);
+}
+
+TEST(AnatomyReport, ProbeListInTheOrderNamed) {
+  EXPECT_EQ(probe_sources("patch,tracepoint"),
+            (std::vector<Source>{Source::kPatch, Source::kTracepoint}));
+  EXPECT_EQ(probe_sources("tracepoint,module"),
+            (std::vector<Source>{Source::kTracepoint, Source::kModule}));
+  EXPECT_EQ(probe_sources("hermitux"), std::vector<Source>{Source::kHermitux});
+  EXPECT_TRUE(probe_sources("").empty());
+  EXPECT_TRUE(probe_sources("none").empty());
 }
 
 }  // namespace

@@ -295,6 +295,9 @@ TEST(StampLine, Helpers) {
   EXPECT_EQ(source_name(Source::kPatch), "patch");
   EXPECT_EQ(source_name(Source::kModule), "module");
   EXPECT_EQ(source_name(Source::kTracepoint), "tracepoint");
+  EXPECT_EQ(source_from_name("tracepoint"), Source::kTracepoint);
+  EXPECT_EQ(source_from_name("module"), Source::kModule);
+  EXPECT_FALSE(source_from_name("Patch"));
   EXPECT_EQ(find_tagged_text("[1] ioprobe u x\r\n").value_or("none"), "u x");
   EXPECT_FALSE(find_tagged_text("nothing").has_value());
 }
