@@ -5,11 +5,16 @@
 #include <limits>
 #include <type_traits>
 
+#include "ioctl_probe/ioctl_probe.h"
+
 namespace iprobe {
 namespace {
 
 constexpr std::string_view kTag = "ioprobe ";
 constexpr std::size_t kMaxFields = 10;
+
+// The newest format this parser reads is the one the contract header prints.
+static_assert(IOPROBE_FORMAT_VERSION == kFormatWithExit);
 
 using R = RejectReason;
 
@@ -146,13 +151,13 @@ Check parse_keyed(std::string_view field, std::string_view key, T& out) {
 }
 
 Check parse_source(std::string_view text, Source& out) {
-  if (text == "patch") {
+  if (text == IOPROBE_SRC_PATCH) {
     out = Source::kPatch;
-  } else if (text == "module") {
+  } else if (text == IOPROBE_SRC_MODULE) {
     out = Source::kModule;
-  } else if (text == "hermitux") {
+  } else if (text == IOPROBE_SRC_HERMITUX) {
     out = Source::kHermitux;
-  } else if (text == "tracepoint") {
+  } else if (text == IOPROBE_SRC_TRACEPOINT) {
     out = Source::kTracepoint;
   } else {
     return R::kBadSource;
@@ -461,13 +466,13 @@ std::optional<Source> source_from_name(std::string_view name) {
 std::string_view source_name(Source source) {
   switch (source) {
     case Source::kPatch:
-      return "patch";
+      return IOPROBE_SRC_PATCH;
     case Source::kModule:
-      return "module";
+      return IOPROBE_SRC_MODULE;
     case Source::kHermitux:
-      return "hermitux";
+      return IOPROBE_SRC_HERMITUX;
     case Source::kTracepoint:
-      return "tracepoint";
+      return IOPROBE_SRC_TRACEPOINT;
   }
   return "unknown";
 }
