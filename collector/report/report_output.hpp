@@ -48,6 +48,8 @@ void write_summary_json(std::ostream& out, const Summary& summary);
 // The reverse of write_summary_json, for `collector report`. Throws nlohmann::json::exception
 // when a member is missing or of the wrong type.
 Summary read_summary_json(const nlohmann::ordered_json& json);
+// {n, min, p50, mean, p99, max, stddev} as written for latency_cycles (and each anatomy part).
+LatencyStats latency_from_json(const nlohmann::ordered_json& json);
 
 // Header "run,seq,cpu,kernel_cpu,user_tsc,kernel_tsc,delta"; cpu is the user-side CPU, run is
 // 8 hex digits.

@@ -139,6 +139,8 @@ RunCounts counts_from_json(const Json& json) {
   return c;
 }
 
+}  // namespace
+
 LatencyStats latency_from_json(const Json& json) {
   LatencyStats l;
   l.n = json.at("n").get<uint64_t>();
@@ -150,6 +152,8 @@ LatencyStats latency_from_json(const Json& json) {
   l.stddev = json.at("stddev").get<double>();
   return l;
 }
+
+namespace {
 
 std::optional<LoopTotal> round_trip_from_json(const Json& json) {
   if (json.is_null()) return std::nullopt;
