@@ -24,4 +24,7 @@ using Command = std::variant<RunOptions, ParseOptions, HelpRequested>;
 // Throws std::invalid_argument with a message naming the bad option.
 Command parse_command_line(const std::vector<std::string>& args);
 
+// "results/NAME-YYYYmmdd-HHMMSS": where a command writes when no --output-dir is given.
+std::string default_output_dir(const std::string& name);
+
 }  // namespace iprobe
