@@ -21,16 +21,16 @@ std::string figure_subtitle(const Comparison& c) {
   std::string emulated;
   for (const CompareFolder& f : c.folders)
     if (cycle_kind(f.environment) != "hardware")
-      emulated += (emulated.empty() ? "" : ", ") + f.folder;
+      emulated += (emulated.empty() ? "" : ", ") + folder_name(f.folder);
   if (!emulated.empty()) out += "\nQEMU TCG emulation, emulated cycles: " + emulated;
   if (!c.differences.empty()) {
-    constexpr std::size_t kNamed = 3;
-    out += "\nMIXED environments (--mixed), see compare.csv: ";
+    constexpr std::size_t kNamed = 2;
+    out += "\nMIXED environments (--mixed): ";
     for (std::size_t i = 0; i < c.differences.size() && i < kNamed; ++i)
       out += (i ? ", " : "") + c.differences[i].field;
     if (c.differences.size() > kNamed)
       out += " and " + std::to_string(c.differences.size() - kNamed) + " more";
-    out += " differ";
+    out += " differ (compare.csv)";
   }
   return out;
 }

@@ -78,8 +78,8 @@ std::string compare_plot_script(const CompareFigure& figure, const std::string& 
   out += "set datafile missing '-'\nset logscale y\nset grid ytics\n";
   out += "set yrange [" + general(compare_axis_floor(figure.bars)) + ":*]\n";
   out += "set xrange [-0.6:" + n + "-0.4]\n";
-  out += "set ylabel 'TSC cycles per call (log scale)'\nset xtics rotate by -30 nomirror\n";
-  out += "set key outside bottom center horizontal\nset bmargin 10\n";
+  out += "set ylabel 'TSC cycles per call (log scale)'\nset xtics rotate by -35 nomirror\n";
+  out += "set key inside top right opaque box\nset bmargin 13\nset offsets 0, 0, graph 0.25, 0\n";
   out += "plot " + boxes("'plot-data/compare.dat'", 3, "#4a78b0", "entry") + ", \\\n  " +
          boxes("''", 5, "#e0a030", "kernel") + ", \\\n  " + boxes("''", 7, "#59a14f", "exit") +
          ", \\\n  " + boxes("''", 9, "#9c9c9c", "round trip (not split)") + ", \\\n" +

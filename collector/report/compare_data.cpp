@@ -91,6 +91,12 @@ void add_roundtrip_series(CompareFolder& out, const Json& json) {
 
 }  // namespace
 
+std::string folder_name(const std::string& folder) {
+  const fs::path path = fs::path(folder).lexically_normal();
+  const fs::path name = path.has_filename() ? path.filename() : path.parent_path().filename();
+  return name.empty() ? folder : name.string();
+}
+
 double CompareSeries::height() const {
   if (split()) return entry.value_or(0) + kernel.value_or(0) + exit.value_or(0);
   if (round_trip) return *round_trip;

@@ -40,7 +40,9 @@ struct CompareSeries {
   std::optional<double> exit{};        // anatomy only
   std::optional<double> round_trip{};  // round trip runs; entry runs with anatomy
 
-  std::string label() const { return scenario + "/" + variant; }
+  std::string tag{};  // " [folder name]" when two folders give the same scenario/variant
+
+  std::string label() const { return scenario + "/" + variant + tag; }
   bool split() const { return kernel.has_value(); }
   // The bar: entry + kernel + exit when split, else the round trip, else the entry latency.
   double height() const;
@@ -52,6 +54,9 @@ struct CompareFolder {
   std::vector<CompareSeries> series;
   std::vector<std::string> notes;  // variants left out (no usable run)
 };
+
+// The folder's own name ("b" for "a/b/" or "a/b"), for labels and titles that must stay short.
+std::string folder_name(const std::string& folder);
 
 // Reads DIR/summary.json. Throws CompareInputError for a missing folder, a missing or
 // unreadable summary.json, an incomplete (interrupted) run or a run without any result.

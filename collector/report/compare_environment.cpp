@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -121,8 +122,14 @@ Comparison make_comparison(std::vector<CompareFolder> folders, bool mixed) {
   Comparison c;
   c.differences = environment_differences(folders);
   if (!c.differences.empty() && !mixed) throw CompareInputError(refusal_line(c.differences));
+  std::map<std::string, int> uses;
   for (const CompareFolder& f : folders)
-    c.series.insert(c.series.end(), f.series.begin(), f.series.end());
+    for (const CompareSeries& s : f.series) ++uses[s.label()];
+  for (const CompareFolder& f : folders)
+    for (CompareSeries s : f.series) {
+      if (uses[s.label()] > 1) s.tag = " [" + folder_name(f.folder) + "]";
+      c.series.push_back(std::move(s));
+    }
   std::stable_sort(
       c.series.begin(), c.series.end(),
       [](const CompareSeries& a, const CompareSeries& b) { return a.height() > b.height(); });

@@ -40,7 +40,8 @@ std::string refusal_line(std::span<const EnvironmentDifference> differences);
 std::string cycle_kind(const Environment& environment);
 
 // What compare draws and prints: every series, slowest first (like the plan's figure), and the
-// environment differences that --mixed let through.
+// environment differences that --mixed let through. Series of the same scenario/variant from
+// several folders are told apart by their folder's name (CompareSeries::tag).
 struct Comparison {
   std::vector<CompareFolder> folders;
   std::vector<CompareSeries> series;

@@ -1,5 +1,6 @@
 #include "report/compare_table.hpp"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <utility>
@@ -56,13 +57,15 @@ void print_compare_table(std::ostream& out, const Comparison& c) {
       << " folders, TSC cycles per call, slowest first\n"
       << "statistic: entry runs p50 of the calls (entry/kernel/exit where the run has the "
          "split); round trip runs median of the runs' cycles per call\n";
-  out << "  " << pad("series", 36) << ' ' << pad("statistic", 14) << ' '
+  std::size_t width = 36;
+  for (const CompareSeries& s : c.series) width = std::max(width, s.label().size());
+  out << "  " << pad("series", width) << ' ' << pad("statistic", 14) << ' '
       << pad("n", 8, Align::kRight);
   for (const char* head : {"entry", "kernel", "exit", "round trip", "bar"})
     out << ' ' << pad(head, 10, Align::kRight);
   out << '\n';
   for (const CompareSeries& s : c.series) {
-    out << "  " << pad(s.label(), 36) << ' ' << pad(s.statistic, 14) << ' '
+    out << "  " << pad(s.label(), width) << ' ' << pad(s.statistic, 14) << ' '
         << pad(std::to_string(s.n), 8, Align::kRight);
     for (const auto& [part, member] : kParts) out << ' ' << pad(cell(s.*member), 10, Align::kRight);
     out << ' ' << pad(fixed(s.height()), 10, Align::kRight) << '\n';

@@ -152,6 +152,18 @@ TEST(CompareEnvironment, OneMachineIsAcceptedAndSortedSlowestFirst) {
           .differences.empty());
 }
 
+TEST(CompareEnvironment, TheSameSeriesFromTwoFoldersIsToldApartByFolderName) {
+  const Scratch scratch;
+  const fs::path copy = scratch.folder("again/", fixture_json(kQemuEntry).dump());
+  const Comparison c =
+      make_comparison({load_compare_folder(kQemuEntry), load_compare_folder(copy)}, false);
+  ASSERT_EQ(c.series.size(), 2U);
+  EXPECT_EQ(c.series[0].label(), "linux-qemu/entry patch/buffer [qemu-entry]");
+  EXPECT_EQ(c.series[1].label(), "linux-qemu/entry patch/buffer [again]");
+  EXPECT_EQ(make_comparison({load_compare_folder(kQemuEntry)}, false).series[0].label(),
+            "linux-qemu/entry patch/buffer");
+}
+
 TEST(CompareEnvironment, TwoMachinesAreRefusedNamingFieldAndFolders) {
   std::string error;
   try {
