@@ -54,17 +54,13 @@ CompareSeries entry_series(const std::string& folder, const Json& json) {
                        .n = s.latency.n};
   series.entry = static_cast<double>(s.latency.p50);
   // Format 2: the stamps after the call split the round trip (format-v2.md); the parts are
-  // medians over the calls that have all four stamps.
-  const auto anatomy = json.find("anatomy");
-  if (anatomy != json.end() && !anatomy->is_null()) {
-    const auto p50 = [&](const char* part) {
-      return static_cast<double>(latency_from_json(anatomy->at(part)).p50);
-    };
-    series.n = latency_from_json(anatomy->at("round_trip")).n;
-    series.entry = p50("entry");
-    series.kernel = p50("kernel");
-    series.exit = p50("exit");
-    series.round_trip = p50("round_trip");
+  // medians over the same-CPU calls that have all four stamps.
+  if (s.anatomy) {
+    series.n = s.anatomy->round_trip.n;
+    series.entry = static_cast<double>(s.anatomy->entry.p50);
+    series.kernel = static_cast<double>(s.anatomy->kernel.p50);
+    series.exit = static_cast<double>(s.anatomy->exit.p50);
+    series.round_trip = static_cast<double>(s.anatomy->round_trip.p50);
   }
   return series;
 }

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "env/environment.hpp"
+#include "logs/stamp_line.hpp"
 #include "pair/pairing.hpp"
 #include "pair/pairing_warnings.hpp"
 #include "plot/plot_draw.hpp"
@@ -16,9 +17,9 @@ namespace iprobe {
 int write_report(const ReportInputs& in) {
   PairingOptions options;
   options.run = in.run_id;
-  if (in.probe == "module") options.source = Source::kModule;
-  if (in.probe == "patch") options.source = Source::kPatch;
-  if (in.probe == "hermitux") options.source = Source::kHermitux;
+  if (in.probe == "module") options.sources = {Source::kModule};
+  if (in.probe == "patch") options.sources = {Source::kPatch};
+  if (in.probe == "hermitux") options.sources = {Source::kHermitux};
   const std::optional<LogFormat> format = format_from_name(in.kernel_format);
   if (!format) throw std::invalid_argument("unknown log format '" + in.kernel_format + "'");
   options.kernel_format = *format;
@@ -49,7 +50,9 @@ int write_report(const ReportInputs& in) {
 
   fs::create_directories(in.output_dir);
   write_summary_json(in.output_dir / "summary.json", s);
-  write_pairs_csv(in.output_dir / "pairs.csv", result.pairs);
+  PairsCsv csv{"kernel", result.pairs, result.extra_probes};
+  if (result.source) csv.primary = source_name(*result.source);
+  write_pairs_csv(in.output_dir / "pairs.csv", csv);
   if (in.plots) draw_plots(in.output_dir, !in.print_table);
   if (in.print_table) {
     print_summary_table(std::cout, s);
