@@ -20,6 +20,7 @@ const std::string kHermitux = (kFixtures / "hermitux-entry").string();
 const std::string kLinuxRt = (kFixtures / "linux-roundtrip").string();
 const std::string kQemuEntry = (kFixtures / "qemu-entry").string();
 const std::string kQemuRt = (kFixtures / "qemu-roundtrip").string();
+const std::string kQemuAnatomy = (kFixtures / "qemu-anatomy").string();
 
 class Scratch {
  public:
@@ -82,6 +83,34 @@ TEST(CompareData, RoundtripRunIsOneBarPerVariantAtTheMedianOfItsRuns) {
   EXPECT_EQ(f.series[2].statistic, kStatisticRuns);
   EXPECT_EQ(f.series[2].height(), 302.13);
   EXPECT_FALSE(f.series[2].entry.has_value());
+}
+
+TEST(CompareData, AFormat2RunIsSplitIntoEntryKernelAndExit) {
+  const CompareFolder f = load_compare_folder(kQemuAnatomy);
+  ASSERT_EQ(f.series.size(), 1U);
+  const CompareSeries& s = f.series[0];
+  EXPECT_TRUE(s.split());
+  EXPECT_EQ(s.entry, 424.0);  // anatomy.entry.p50 of the run
+  EXPECT_EQ(s.kernel, 302.0);
+  EXPECT_EQ(s.exit, 312.0);
+  EXPECT_EQ(s.round_trip, 1042.0);
+  EXPECT_EQ(s.n, 1000U);
+  EXPECT_EQ(s.height(), 1038.0);
+  // Same machine and guest as the format-1 linux-qemu folders: accepted with them.
+  const Comparison c =
+      make_comparison({load_compare_folder(kQemuAnatomy), load_compare_folder(kQemuEntry),
+                       load_compare_folder(kQemuRt)},
+                      false);
+  ASSERT_EQ(c.series.size(), 6U);
+  EXPECT_EQ(c.series[2].label(), "linux-qemu/entry patch/buffer [qemu-anatomy]");
+  std::ostringstream csv;
+  write_compare_csv(csv, c);
+  for (const char* part : {",entry,p50 of calls,424,1000,", ",kernel,p50 of calls,302,1000,",
+                           ",exit,p50 of calls,312,1000,", ",round_trip,p50 of calls,1042,1000,"})
+    EXPECT_NE(csv.str().find(std::string("[qemu-anatomy],") + kQemuAnatomy +
+                             ",linux-qemu,entry,entry patch/buffer" + part),
+              std::string::npos)
+        << part;
 }
 
 TEST(CompareData, AnatomySplitsTheEntryBar) {
