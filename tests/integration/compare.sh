@@ -64,6 +64,19 @@ grep -qF ",QEMU TCG CPU version 2.5+,2298696,emulated (tcg),tcg,tcg" "$OUT/mixed
   fail "--mixed: compare.csv does not record the TCG folder's environment"
 echo "ok: --mixed draws and records the differences"
 
+# A format-2 run (summary.json anatomy) beside format-1 runs of the same guest: a split bar.
+"$BIN/collector" compare "$FIXTURES/compare/qemu-anatomy" "$FIXTURES/compare/qemu-entry" \
+  "$FIXTURES/compare/qemu-roundtrip" -o "$OUT/split" >"$OUT/split.stdout" || fail "split compare"
+for part in entry kernel exit round_trip; do
+  grep -q "^linux-qemu/entry patch/buffer \[qemu-anatomy\],.*,entry patch/buffer,$part,p50 of calls," \
+    "$OUT/split/compare.csv" || fail "split: no $part row"
+done
+# entry from the axis floor (100) to 424, kernel stacked to 726, exit to 1038; round-trip dot 1042.
+grep -qF '"linux-qemu/entry patch/buffer [qemu-anatomy]" 100 424 424 726 726 1038 - - 1042 1038' \
+  "$OUT/split/plot-data/compare.dat" || fail "split: stacked segments in compare.dat"
+[ -s "$OUT/split/compare.png" ] || fail "split: compare.png missing"
+echo "ok: the split of a format-2 run: $OUT/split/compare.png"
+
 mkdir -p "$OUT/empty" "$OUT/broken" "$OUT/cut"
 echo '{"scenario": ' >"$OUT/broken/summary.json"
 echo '{"incomplete": true, "error": "no report: the run was interrupted"}' >"$OUT/cut/summary.json"
