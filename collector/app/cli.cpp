@@ -25,6 +25,7 @@ constexpr const char* kRunUsage =
     "                 [--runs R] [options]\n"
     "       collector parse --user-log FILE --kernel-log FILE [...] [--output-dir DIR]\n"
     "       collector report DIR   (redraw plots and table from saved results)\n"
+    "       collector compare DIR... [-o OUT] [--mixed]   (one figure for many results)\n"
     "\n"
     "Measures ioctl entry latency in TSC cycles: a userspace stamp right before the\n"
     "`syscall` instruction, paired with a kernel stamp at the first line of the kernel's\n"
@@ -88,13 +89,6 @@ void check_choice(const std::string& option, const std::string& value,
   std::string list;
   for (const auto& c : choices) list += std::string(list.empty() ? "" : ", ") + c;
   throw std::invalid_argument("--" + option + " must be one of " + list + ", got '" + value + "'");
-}
-
-std::string default_output_dir(const std::string& scenario) {
-  std::time_t now = std::time(nullptr);
-  std::array<char, 32> stamp{};
-  std::strftime(stamp.data(), stamp.size(), "%Y%m%d-%H%M%S", std::localtime(&now));
-  return "results/" + scenario + "-" + stamp.data();
 }
 
 // Options that only make sense for one benchmark are refused for the other.
@@ -367,6 +361,13 @@ Command parse_parse(const std::vector<std::string>& args) {
 }
 
 }  // namespace
+
+std::string default_output_dir(const std::string& scenario) {
+  std::time_t now = std::time(nullptr);
+  std::array<char, 32> stamp{};
+  std::strftime(stamp.data(), stamp.size(), "%Y%m%d-%H%M%S", std::localtime(&now));
+  return "results/" + scenario + "-" + stamp.data();
+}
 
 Command parse_command_line(const std::vector<std::string>& args) {
   try {

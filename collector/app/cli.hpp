@@ -1,8 +1,8 @@
 // Folder app/: the collector's front door. main() reads the command line (cli), then
 // dispatches: a measurement goes through the scenario table (scenario_table) to its scenario,
 // `collector parse` pairs given logs through report/, `collector report` prints the tables of
-// earlier results folders; as PID 1 of the QEMU guest, guest_init captures and powers off.
-// Nothing below app/ includes it.
+// earlier results folders, `collector compare` draws many of them in one figure; as PID 1 of the
+// QEMU guest, guest_init captures and powers off. Nothing below app/ includes it.
 //
 // Command-line parsing: `collector [run options]` and `collector parse ...`.
 #pragma once
@@ -23,5 +23,8 @@ using Command = std::variant<RunOptions, ParseOptions, HelpRequested>;
 
 // Throws std::invalid_argument with a message naming the bad option.
 Command parse_command_line(const std::vector<std::string>& args);
+
+// "results/NAME-YYYYmmdd-HHMMSS": where a command writes when no --output-dir is given.
+std::string default_output_dir(const std::string& name);
 
 }  // namespace iprobe

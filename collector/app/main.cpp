@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/cli.hpp"
+#include "app/compare_command.hpp"
 #include "app/guest_init.hpp"
 #include "app/report_command.hpp"
 #include "app/scenario_table.hpp"
@@ -58,6 +59,8 @@ int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (!args.empty() && args[0] == "report")
       return iprobe::run_report_main({args.begin() + 1, args.end()});
+    if (!args.empty() && args[0] == "compare")
+      return iprobe::run_compare_main({args.begin() + 1, args.end()});
     iprobe::Command cmd = iprobe::parse_command_line(args);
     if (auto* help = std::get_if<iprobe::HelpRequested>(&cmd)) {
       std::cout << help->text;

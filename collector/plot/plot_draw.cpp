@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "plot/plot_gnuplot.hpp"
+#include "plot/plot_drawer.hpp"
 #include "plot/plot_script.hpp"
 #include "util/file_util.hpp"
 
@@ -40,41 +40,6 @@ std::optional<T> common_value(const std::vector<RoundtripRun>& runs, Get get) {
   }
   return value;
 }
-
-struct Drawer {
-  fs::path dir;
-  fs::path data_dir;
-  std::optional<fs::path> gnuplot;
-  std::string png_terminal;
-  PlotReport report;
-
-  void draw(const std::string& name, const std::string& script, const PlotFiles& files) {
-    const fs::path gp = data_dir / (name + ".gp");
-    write_text_file(gp, script);
-    if (!gnuplot) return;
-    const fs::path svg = dir / files.svg;
-    const fs::path png = dir / files.png;
-    std::error_code ignored;
-    fs::remove(svg, ignored);
-    fs::remove(png, ignored);
-    const fs::path log = data_dir / (name + ".log");
-    const std::string error =
-        run_gnuplot(*gnuplot, fs::path("plot-data") / (name + ".gp"), dir, log);
-    if (!error.empty()) {
-      report.warnings.push_back(error);
-      return;
-    }
-    if (fs::exists(log, ignored) && fs::file_size(log, ignored) == 0) fs::remove(log, ignored);
-    for (const fs::path& out : {svg, png}) {
-      if (fs::exists(out) && fs::file_size(out) > 0) {
-        report.written.push_back(out);
-      } else {
-        report.warnings.push_back("gnuplot did not write " + out.string() + "; see " +
-                                  log.string());
-      }
-    }
-  }
-};
 
 void draw_roundtrip(Drawer& d, const ResultsData& data) {
   const auto& runs = *data.runs;
@@ -208,18 +173,8 @@ ResultsData load_results(const fs::path& dir) {
 }
 
 PlotReport draw_plots(const fs::path& dir, const ResultsData& data) {
-  Drawer d;
-  d.dir = dir;
-  d.data_dir = dir / "plot-data";
   if (!data.runs && !data.entry) return {};
-  fs::create_directories(d.data_dir);
-  d.gnuplot = find_gnuplot();
-  if (d.gnuplot) {
-    d.png_terminal = detect_png_terminal(*d.gnuplot);
-  } else {
-    d.png_terminal = "pngcairo";
-    d.report.warnings.emplace_back(kGnuplotMissing);
-  }
+  Drawer d = make_drawer(dir);
   if (data.runs) draw_roundtrip(d, data);
   if (data.entry) draw_entry(d, data);
   return d.report;

@@ -1,5 +1,6 @@
 // Folder plot/: the plots of a results folder: the CSV data gnuplot reads (plot_csv,
-// plot_data), the gnuplot scripts (plot_script) and running gnuplot (plot_gnuplot, plot_draw).
+// plot_data), the gnuplot scripts (plot_script) and running gnuplot (plot_gnuplot, plot_drawer,
+// plot_draw); `collector compare`'s figure (compare_plot).
 // Uses pair/ (run statistics) and util/.
 //
 // Plots of a results folder, drawn with gnuplot from its CSV files:
@@ -15,6 +16,7 @@
 
 #include "plot/plot_csv.hpp"
 #include "plot/plot_data.hpp"
+#include "plot/plot_drawer.hpp"
 
 namespace iprobe {
 
@@ -41,12 +43,6 @@ ResultsMeta parse_results_meta(const std::string& summary_json);
 // Reads whichever of summary.json, runs.csv and pairs.csv exist in dir. Throws
 // ResultsFileError (one line: file, line, what is wrong, what to do) for a malformed CSV.
 ResultsData load_results(const std::filesystem::path& dir);
-
-struct PlotReport {
-  std::vector<std::filesystem::path> written;  // plot files drawn
-  std::vector<std::string> notes;              // plots skipped for lack of data
-  std::vector<std::string> warnings;           // gnuplot missing or failing
-};
 
 // Draws the plots the data allows into dir (and plot-data/). Needs no gnuplot to write the .dat
 // and .gp files; without gnuplot the report carries kGnuplotMissing as a warning. Throws

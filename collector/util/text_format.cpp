@@ -31,4 +31,14 @@ std::string pad(std::string_view text, std::size_t width, Align align) {
   return align == Align::kLeft ? std::string(text) + fill : fill + std::string(text);
 }
 
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 }  // namespace iprobe

@@ -23,4 +23,8 @@ enum class Align { kLeft, kRight };
 // longer text is kept whole.
 std::string pad(std::string_view text, std::size_t width, Align align = Align::kLeft);
 
+// A CSV field (RFC 4180): text as is, or in double quotes (inner quotes doubled) when it holds a
+// comma, a quote or a line break.
+std::string csv_field(std::string_view text);
+
 }  // namespace iprobe

@@ -1,0 +1,48 @@
+// `collector compare DIR... [-o OUT] [--mixed]`: one figure and one table for any mix of results
+// folders (entry latency and round trip; Linux, linux-qemu, HermiTux, rewritten, function
+// calls), from their summary.json files. Runs no benchmark.
+#pragma once
+
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace iprobe {
+
+inline constexpr const char* kCompareUsage =
+    "usage: collector compare DIR... [-o OUT] [--mixed]\n"
+    "\n"
+    "Reads the summary.json of every results folder DIR (entry latency or --benchmark\n"
+    "roundtrip, any scenario) and draws one figure: TSC cycles per call per scenario/variant\n"
+    "on a log scale, slowest first, with the entry / kernel / exit split stacked where the run\n"
+    "measured it (summary.json `anatomy`). Bars: entry runs the p50 of their calls' entry\n"
+    "latency (the sum of the parts' p50s when split; a dot marks the calls' round-trip p50),\n"
+    "round-trip runs the median of their runs' cycles per call. Writes OUT/compare.svg,\n"
+    "OUT/compare.png, OUT/compare.csv (tidy: one row per series and part, with the statistic\n"
+    "and where it was measured) and OUT/plot-data/; prints the table. OUT defaults to\n"
+    "results/compare-TIME.\n"
+    "\n"
+    "Cycles are compared only within one machine and environment: folders whose cpu_model,\n"
+    "tsc_khz, kind of cycles (emulated TCG or hardware) or mitigations differ are refused,\n"
+    "naming the field and the folders. --mixed draws them anyway and records the differences\n"
+    "in the table, the figure and compare.csv. kernel, hypervisor and accel are not compared:\n"
+    "the scenarios differ in them by design.\n"
+    "\n"
+    "Exit status: 0 drawn (gnuplot missing: warned, table and CSV written), 1 a folder that is\n"
+    "missing, has no or an unreadable summary.json, or is an incomplete run, folders of\n"
+    "different environments without --mixed, or a gnuplot failure; 2 a usage error.\n";
+
+struct CompareOptions {
+  std::vector<std::filesystem::path> folders;
+  std::filesystem::path output_dir;
+  bool mixed = false;
+};
+
+// Exit status as in kCompareUsage; one line on err for every failure.
+int run_compare_command(const CompareOptions& options, std::ostream& out, std::ostream& err);
+
+// The arguments after `compare`.
+int run_compare_main(const std::vector<std::string>& args);
+
+}  // namespace iprobe
