@@ -16,6 +16,9 @@ expect_eq "$s" .probe "$probe"
 expect_eq "$s" .mode "$mode"
 expect_eq "$s" .warmup 500
 expect_eq "$s" .environment.accel tcg
+# Format 2 end to end: every call split into entry, kernel and exit, in order.
+expect_eq "$s" .anatomy.round_trip.n "$n"
+expect_eq "$s" .order_violations 0
 # The guest only captures: its run record comes back, no summary or pairs of its own.
 r="$OUT/raw/run.json"
 [ -s "$r" ] || fail "the in-guest collector left no run record (raw/run.json)"
