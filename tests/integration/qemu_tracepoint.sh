@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # --probe tracepoint under QEMU: qemu_tracepoint.sh PROBES N (PROBES: tracepoint, or
-# patch,tracepoint for the cross-check). The guest's collector records the syscall
-# tracepoints in a private tracefs instance; checks that every measured call got its
-# tracepoint stamp, that the ring buffer lost nothing, that the instance was removed, and,
-# with the patch, that every call keeps the order u_before <= tracepoint enter <= patch enter
-# (<= patch exit) <= tracepoint exit (<= u_after), using whatever stamps the format carries.
+# patch,tracepoint / module,tracepoint for the cross-check). The guest's collector records the
+# syscall tracepoints in a private tracefs instance; checks that every measured call got its
+# tracepoint stamp, that the ring buffer lost nothing, that the instance was removed, and, with
+# the patch or module, that every call keeps the order u_before <= tracepoint enter <= probe
+# enter (<= probe exit) <= tracepoint exit (<= u_after), using whatever stamps the format carries.
 source "$(dirname "$0")/lib.sh"
 probes=$1 n=$2
 
@@ -25,13 +25,13 @@ expect_eq "$raw/run.json" '.extra[] | select(.[0] == "trace_lost_events") | .[1]
 if grep -q ioprobe "$raw/trace-instances-after.txt"; then fail "tracefs instance left behind"; fi
 echo "ok: tracefs instance removed"
 
-if [[ "$probes" == patch,* ]]; then
+if [[ "$probes" == patch,* || "$probes" == module,* ]]; then
   # seq -> stamps from each log; then the chain per measured call.
   awk -v n="$n" '
     $1 != "ioprobe" { next }
     $2 == "u" { ub[$4] = $6; ua[$4] = (NF >= 7 ? $7 : "") }
     $2 == "k" && $3 == "tracepoint" { te[$5] = $7; tx[$5] = $8 }
-    $2 == "k" && $3 == "patch" { pe[$5] = $7; px[$5] = (NF >= 8 ? $8 : "") }
+    $2 == "k" && ($3 == "patch" || $3 == "module") { pe[$5] = $7; px[$5] = (NF >= 8 ? $8 : "") }
     END {
       bad = 0; seen = 0
       for (s = 0; s < n; s++) {
