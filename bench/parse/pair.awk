@@ -12,9 +12,10 @@ FNR == NR {
   }
   next
 }
-FNR == 1 { print "run,seq,cpu,kernel_cpu,user_tsc,kernel_tsc,delta" }
+# Format-1 stamps: the after/exit cells and the parts built on them stay empty.
+FNR == 1 { print "seq,cpu,kernel_cpu,u_before,u_after,kernel_enter,kernel_exit,entry,kernel,exit,round_trip" }
 (i = index($0, "ioprobe k ")) > 0 {
   split(substr($0, i), f, " ")  # ioprobe k SOURCE RUN SEQ CPU TSC
   if (f[4] == run && (f[5] in utsc))
-    printf "%s,%s,%s,%s,%s,%s,%d\n", run, f[5], ucpu[f[5]], f[6], utsc[f[5]], f[7], f[7] - utsc[f[5]]
+    printf "%s,%s,%s,%s,,%s,,%d,,,\n", f[5], ucpu[f[5]], f[6], utsc[f[5]], f[7], f[7] - utsc[f[5]]
 }

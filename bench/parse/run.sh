@@ -30,7 +30,7 @@ cat "$work/user.log" "$work/kernel.log" > /dev/null
 # The user's whole job: pair, then the median delta with sort -n.
 awk_side() {
   awk -f "$here/pair.awk" "$work/user.log" "$work/kernel.log" > "$work/awk-pairs.csv"
-  tail -n +2 "$work/awk-pairs.csv" | cut -d, -f7 | sort -n > "$work/awk-sorted"
+  tail -n +2 "$work/awk-pairs.csv" | cut -d, -f8 | sort -n > "$work/awk-sorted"
   sed -n "$((($(wc -l < "$work/awk-sorted") + 1) / 2))p" "$work/awk-sorted" > "$work/awk-median"
 }
 collector_side() {

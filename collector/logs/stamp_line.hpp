@@ -11,6 +11,9 @@
 // stands alone, i.e. is not glued to a preceding word: "Linux version 6.8.0-ioprobe (gcc ...)"
 // is not a record. A counted line whose fields do not match the contract exactly is Malformed,
 // never guessed at.
+// Format 2 (exit stamps) adds one trailing number to `u` (u_after) and `k` (k_exit) lines and a
+// trailing `format=2` to `run` headers; format-1 lines, without them, still parse (the optional
+// members stay empty). Any other field count is Malformed.
 // Parsing a stamp line allocates nothing (stamp lines are the hot path).
 #pragma once
 
@@ -76,6 +79,8 @@ std::string_view reject_reason_text(RejectReason reason);
 std::optional<std::string_view> find_tagged_text(std::string_view line);
 
 std::string_view source_name(Source source);
+// The reverse of source_name; nullopt for a word that names no source.
+std::optional<Source> source_from_name(std::string_view name);
 
 // A run id as the contract prints it: 8 lower-case hex digits.
 std::string run_hex(uint32_t run);

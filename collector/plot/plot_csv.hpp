@@ -14,7 +14,13 @@ namespace iprobe {
 
 inline constexpr const char* kRunsCsvHeader =
     "variant,run,iterations,total_cycles,cycles_per_call,cpu_start,cpu_end,migrations,errors";
-inline constexpr const char* kPairsCsvHeader = "run,seq,cpu,kernel_cpu,user_tsc,kernel_tsc,delta";
+// pairs.csv as written since issue 12 (report_output.hpp), with one <Q>_enter,<Q>_exit pair of
+// columns per probe, and as written before it (still read: older results folders).
+inline constexpr const char* kPairsCsvHeaderShape =
+    "seq,cpu,kernel_cpu,u_before,u_after,<P>_enter,<P>_exit[,<Q>_enter,<Q>_exit...],entry,kernel,"
+    "exit,round_trip";
+inline constexpr const char* kLegacyPairsCsvHeader =
+    "run,seq,cpu,kernel_cpu,user_tsc,kernel_tsc,delta";
 
 // A results file that is missing, empty or malformed. what() is a complete one-line message.
 class ResultsFileError : public std::runtime_error {

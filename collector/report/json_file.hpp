@@ -22,4 +22,9 @@ nlohmann::ordered_json floor_json(const std::optional<TscFloor>& floor, bool wit
 // The reverse of floor_json: nullopt for null, samples 0 when not written.
 std::optional<TscFloor> floor_from_json(const nlohmann::ordered_json& json);
 
+// {"n", "min", "p50", "mean", "p99", "max", "stddev"}: a distribution in summary.json.
+nlohmann::ordered_json latency_json(const LatencyStats& stats);
+// The reverse of latency_json; throws nlohmann::json::exception when a member is missing.
+LatencyStats latency_from_json(const nlohmann::ordered_json& json);
+
 }  // namespace iprobe

@@ -12,13 +12,26 @@
 #include <ostream>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "pair/anatomy.hpp"
 #include "pair/pairing.hpp"
 #include "util/types.hpp"
 
 namespace iprobe {
+
+// An extra probe of a cross-check run as summary.json "cross_check" holds it.
+struct CrossCheckSummary {
+  std::string probe;  // source name, e.g. "tracepoint"
+  uint64_t paired = 0;
+  uint64_t lost = 0;
+  uint64_t missing = 0;  // user stamps without a stamp of this probe
+  uint64_t order_violations = 0;
+  LatencyStats enter_gap;  // primary enter - this probe's enter
+  LatencyStats exit_gap;   // this probe's exit - primary exit
+};
 
 struct Summary {
   std::string scenario;
@@ -30,7 +43,10 @@ struct Summary {
   uint32_t run_id = 0;
   RunCounts counts;
   std::vector<uint32_t> foreign_runs;
-  LatencyStats latency;  // over same-CPU pairs only
+  LatencyStats latency;                        // over same-CPU pairs only
+  std::vector<std::string> probes;             // kernel probes in the order named, primary first
+  std::optional<AnatomyStats> anatomy;         // absent when no pair has all four stamps
+  std::vector<CrossCheckSummary> cross_check;  // one per extra probe
   std::optional<TscFloor> tsc_floor;
   std::optional<LoopTotal> total;  // round trip of the whole loop
   Environment environment;
@@ -38,8 +54,9 @@ struct Summary {
   std::vector<std::pair<std::string, std::string>> extra;  // written under "extra" as strings
 };
 
-// Fills iterations, run_id, counts, foreign runs, floor, total and warnings from the pairing, and
-// the latency statistics over its same-CPU pairs. scenario/probe/mode/environment stay empty.
+// Fills iterations, run_id, counts, foreign runs, floor, total, warnings and probes from the
+// pairing, the latency and anatomy statistics over its same-CPU pairs, and the cross-check of
+// each extra probe. scenario/probe/mode/environment stay empty.
 Summary summarize(const PairingResult& result);
 
 // Throw std::runtime_error naming the path when it cannot be written.
@@ -49,10 +66,20 @@ void write_summary_json(std::ostream& out, const Summary& summary);
 // when a member is missing or of the wrong type.
 Summary read_summary_json(const nlohmann::ordered_json& json);
 
-// Header "run,seq,cpu,kernel_cpu,user_tsc,kernel_tsc,delta"; cpu is the user-side CPU, run is
-// 8 hex digits.
-void write_pairs_csv(const std::filesystem::path& path, std::span<const Pair> pairs);
-void write_pairs_csv(std::ostream& out, std::span<const Pair> pairs);
+// pairs.csv, one row per pair: "seq,cpu,kernel_cpu,u_before,u_after,<P>_enter,<P>_exit", then
+// "<Q>_enter,<Q>_exit" for each extra probe Q in the order named, then
+// "entry,kernel,exit,round_trip" of the primary probe P. cpu is the user-side CPU, kernel_cpu
+// the primary probe's (same-CPU pairs make the latency statistics). A cell is empty where the
+// value is absent (format-1 input: u_after, P_exit, kernel, exit, round_trip; a call an extra
+// probe did not stamp).
+struct PairsCsv {
+  std::string primary = "kernel";  // P's name; "kernel" when the probe is unknown
+  std::span<const Pair> pairs;
+  std::span<const ExtraProbe> extra;  // each with at_pair as long as pairs
+};
+std::string pairs_csv_header(std::string_view primary, std::span<const ExtraProbe> extra);
+void write_pairs_csv(const std::filesystem::path& path, const PairsCsv& csv);
+void write_pairs_csv(std::ostream& out, const PairsCsv& csv);
 
 void print_summary_table(std::ostream& out, const Summary& summary);
 

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "env/environment.hpp"
+#include "logs/stamp_line.hpp"
 #include "pair/pairing.hpp"
 #include "pair/pairing_warnings.hpp"
 #include "plot/plot_draw.hpp"
@@ -13,12 +14,22 @@ namespace fs = std::filesystem;
 
 namespace iprobe {
 
+std::vector<Source> probe_sources(std::string_view probe) {
+  std::vector<Source> sources;
+  while (!probe.empty()) {
+    const std::size_t comma = probe.find(',');
+    if (const std::optional<Source> source = source_from_name(probe.substr(0, comma))) {
+      sources.push_back(*source);
+    }
+    probe = comma == std::string_view::npos ? std::string_view{} : probe.substr(comma + 1);
+  }
+  return sources;
+}
+
 int write_report(const ReportInputs& in) {
   PairingOptions options;
   options.run = in.run_id;
-  if (in.probe == "module") options.source = Source::kModule;
-  if (in.probe == "patch") options.source = Source::kPatch;
-  if (in.probe == "hermitux") options.source = Source::kHermitux;
+  options.sources = probe_sources(in.probe);
   const std::optional<LogFormat> format = format_from_name(in.kernel_format);
   if (!format) throw std::invalid_argument("unknown log format '" + in.kernel_format + "'");
   options.kernel_format = *format;
@@ -49,7 +60,9 @@ int write_report(const ReportInputs& in) {
 
   fs::create_directories(in.output_dir);
   write_summary_json(in.output_dir / "summary.json", s);
-  write_pairs_csv(in.output_dir / "pairs.csv", result.pairs);
+  PairsCsv csv{"kernel", result.pairs, result.extra_probes};
+  if (result.source) csv.primary = source_name(*result.source);
+  write_pairs_csv(in.output_dir / "pairs.csv", csv);
   if (in.plots) draw_plots(in.output_dir, !in.print_table);
   if (in.print_table) {
     print_summary_table(std::cout, s);

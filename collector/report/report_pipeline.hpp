@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -14,9 +15,11 @@ namespace iprobe {
 
 struct ReportInputs {
   std::string scenario;
-  std::string probe;  // module | patch | "" (unknown, e.g. parse)
-  std::string mode;   // printk | buffer | ""
-  std::string loop;   // loop program name, "" = not recorded
+  // module | patch | hermitux | tracepoint, or several comma-separated in the order named
+  // (patch,tracepoint: the first is the primary probe) | "" (unknown, e.g. parse)
+  std::string probe;
+  std::string mode;                                        // printk | buffer | ""
+  std::string loop;                                        // loop program name, "" = not recorded
   std::vector<std::pair<std::string, std::string>> extra;  // appended to summary.json "extra"
   std::vector<std::filesystem::path> user_logs;
   std::vector<std::filesystem::path> kernel_logs;
@@ -32,6 +35,10 @@ struct ReportInputs {
   std::string kernel_format = "auto";  // auto | kmsg | dmesg | journal | serial | dump | uhyve
   bool strict = false;                 // any log anomaly -> exit status 3 (see strict_violation)
 };
+
+// The probes of ReportInputs::probe in the order named; words naming no probe are skipped
+// ("" gives none: the pairing then takes the probe from the loop's cmd).
+std::vector<Source> probe_sources(std::string_view probe);
 
 // Writes the results into inputs.output_dir and returns the process exit status: 0, or 3 when
 // inputs.strict is set and the logs show an anomaly (one line naming it goes to stderr).

@@ -5,6 +5,7 @@
 
 #include "env/environment_json.hpp"
 #include "logs/stamp_line.hpp"
+#include "report/anatomy_json.hpp"
 #include "report/json_file.hpp"
 #include "report/report_output.hpp"
 #include "util/file_util.hpp"
@@ -55,11 +56,6 @@ Json counts_json(const RunCounts& c) {
   return json;
 }
 
-Json latency_json(const LatencyStats& s) {
-  return Json{{"n", s.n},     {"min", s.min}, {"p50", s.p50},      {"mean", s.mean},
-              {"p99", s.p99}, {"max", s.max}, {"stddev", s.stddev}};
-}
-
 Json round_trip_json(const std::optional<LoopTotal>& total) {
   if (!total) return nullptr;
   Json cycles_per_call = nullptr;
@@ -73,6 +69,23 @@ Json round_trip_json(const std::optional<LoopTotal>& total) {
 }
 
 }  // namespace
+
+Json latency_json(const LatencyStats& s) {
+  return Json{{"n", s.n},     {"min", s.min}, {"p50", s.p50},      {"mean", s.mean},
+              {"p99", s.p99}, {"max", s.max}, {"stddev", s.stddev}};
+}
+
+LatencyStats latency_from_json(const Json& json) {
+  LatencyStats l;
+  l.n = json.at("n").get<uint64_t>();
+  l.min = json.at("min").get<int64_t>();
+  l.p50 = json.at("p50").get<int64_t>();
+  l.mean = json.at("mean").get<double>();
+  l.p99 = json.at("p99").get<int64_t>();
+  l.max = json.at("max").get<int64_t>();
+  l.stddev = json.at("stddev").get<double>();
+  return l;
+}
 
 Json floor_json(const std::optional<TscFloor>& floor, bool with_samples) {
   if (!floor) return nullptr;
@@ -103,6 +116,7 @@ void write_summary_json(std::ostream& out, const Summary& summary) {
   for (const uint32_t run : summary.foreign_runs) foreign.push_back(run_hex(run));
   json["foreign_runs"] = std::move(foreign);
   json["latency_cycles"] = latency_json(summary.latency);
+  write_anatomy_json(json, summary);
   json["tsc_floor_cycles"] = floor_json(summary.tsc_floor, true);
   json["round_trip"] = round_trip_json(summary.total);
   json["environment"] = summary.environment;
@@ -139,18 +153,6 @@ RunCounts counts_from_json(const Json& json) {
   return c;
 }
 
-LatencyStats latency_from_json(const Json& json) {
-  LatencyStats l;
-  l.n = json.at("n").get<uint64_t>();
-  l.min = json.at("min").get<int64_t>();
-  l.p50 = json.at("p50").get<int64_t>();
-  l.mean = json.at("mean").get<double>();
-  l.p99 = json.at("p99").get<int64_t>();
-  l.max = json.at("max").get<int64_t>();
-  l.stddev = json.at("stddev").get<double>();
-  return l;
-}
-
 std::optional<LoopTotal> round_trip_from_json(const Json& json) {
   if (json.is_null()) return std::nullopt;
   LoopTotal total;
@@ -175,6 +177,7 @@ Summary read_summary_json(const Json& json) {
   s.counts = counts_from_json(json);
   for (const Json& run : json.at("foreign_runs")) s.foreign_runs.push_back(run_from_hex(run));
   s.latency = latency_from_json(json.at("latency_cycles"));
+  read_anatomy_json(json, s);
   s.tsc_floor = floor_from_json(json.at("tsc_floor_cycles"));
   s.total = round_trip_from_json(json.at("round_trip"));
   s.environment = json.at("environment").get<Environment>();

@@ -75,6 +75,34 @@ void print_latency(std::ostream& out, const Summary& s) {
   }
 }
 
+void stats_row(std::ostream& out, const char* label, const LatencyStats& l) {
+  out << "  " << pad(label, 12) << "min " << l.min << "  p50 " << l.p50 << "  mean "
+      << fixed(l.mean) << "  p99 " << l.p99 << '\n';
+}
+
+// Entry, kernel and exit parts of the round trip (format 2), and where each extra probe sits.
+void print_anatomy(std::ostream& out, const Summary& s) {
+  if (s.anatomy) {
+    const AnatomyStats& a = *s.anatomy;
+    out << "anatomy (cycles, same-CPU calls with all four stamps, n=" << a.round_trip.n << ")\n";
+    stats_row(out, "entry", a.entry);
+    stats_row(out, "kernel", a.kernel);
+    stats_row(out, "exit", a.exit);
+    stats_row(out, "round trip", a.round_trip);
+    // The printk line is printed after the exit stamp, inside the ioctl: it lands in "exit".
+    if (s.mode == "printk") out << "  (printk mode: the exit part includes the printk)\n";
+  }
+  if (s.anatomy || s.counts.order_violations > 0) {
+    row(out, "order violations", s.counts.order_violations);
+  }
+  for (const CrossCheckSummary& c : s.cross_check) {
+    out << "cross-check " << c.probe << "  paired " << c.paired << "  lost " << c.lost
+        << "  order violations " << c.order_violations << '\n';
+    stats_row(out, "enter gap", c.enter_gap);
+    stats_row(out, "exit gap", c.exit_gap);
+  }
+}
+
 void print_environment(std::ostream& out, const Environment& e) {
   out << "environment\n";
   row(out, "kernel", or_unknown(e.kernel));
@@ -107,6 +135,7 @@ void print_summary_table(std::ostream& out, const Summary& s) {
       << " iterations=" << s.iterations << " runs=" << s.runs << '\n';
   print_counts(out, s.counts);
   print_latency(out, s);
+  print_anatomy(out, s);
   print_environment(out, s.environment);
   for (const std::string& warning : s.warnings) out << "WARNING: " << warning << '\n';
 }

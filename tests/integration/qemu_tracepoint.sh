@@ -25,7 +25,16 @@ expect_eq "$raw/run.json" '.extra[] | select(.[0] == "trace_lost_events") | .[1]
 if grep -q ioprobe "$raw/trace-instances-after.txt"; then fail "tracefs instance left behind"; fi
 echo "ok: tracefs instance removed"
 
+# The host paired it: the primary probe's pairs, and the tracepoint's own accounting.
+s="$OUT/summary.json"
+expect_clean_run "$s" "$n"
+expect_eq "$s" '.probes | join(",")' "$probes"
+expect_eq "$s" .order_violations 0
+expect_eq "$s" .anatomy.round_trip.n "$n"
 if [[ "$probes" == patch,* || "$probes" == module,* ]]; then
+  expect_eq "$s" .cross_check.tracepoint.paired "$n"
+  expect_eq "$s" .cross_check.tracepoint.lost 0
+  expect_eq "$s" .cross_check.tracepoint.order_violations 0
   # seq -> stamps from each log; then the chain per measured call.
   awk -v n="$n" '
     $1 != "ioprobe" { next }

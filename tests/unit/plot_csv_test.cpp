@@ -32,7 +32,11 @@ std::string pairs_error(const std::string& text) {
 }
 
 const std::string kRunsHeader = std::string(kRunsCsvHeader) + "\n";
-const std::string kPairsHeader = std::string(kPairsCsvHeader) + "\n";
+// pairs.csv as written before issue 12: older results folders still read.
+const std::string kPairsHeader = std::string(kLegacyPairsCsvHeader) + "\n";
+const std::string kNewPairsHeader =
+    "seq,cpu,kernel_cpu,u_before,u_after,patch_enter,patch_exit,tracepoint_enter,tracepoint_exit,"
+    "entry,kernel,exit,round_trip\n";
 
 TEST(PlotCsvTest, ReadsGoodRunsCsv) {
   std::istringstream in(kRunsHeader +
@@ -129,6 +133,31 @@ TEST(PlotCsvTest, ReadsPairsKeepingSameCpuDeltas) {
   EXPECT_EQ(s.cross_cpu, 1u);
   EXPECT_EQ(s.negative, 1u);
   EXPECT_EQ(s.same_cpu_deltas, (std::vector<int64_t>{150, -10, 120}));
+}
+
+TEST(PlotCsvTest, ReadsPairsWithExitStampsAndAnExtraProbe) {
+  std::istringstream in(kNewPairsHeader +
+                        "0,1,1,1000,1400,1150,1250,1140,1260,150,100,150,400\n"
+                        "1,1,1,2000,,1990,,,,-10,,,\n"
+                        "2,1,0,3000,3500,3400,3450,,,400,50,50,500\n");
+  const EntrySamples s = parse_pairs_csv(in, "pairs.csv");
+  EXPECT_EQ(s.rows, 3u);
+  EXPECT_EQ(s.cross_cpu, 1u);
+  EXPECT_EQ(s.negative, 1u);
+  EXPECT_EQ(s.same_cpu_deltas, (std::vector<int64_t>{150, -10}));
+}
+
+TEST(PlotCsvTest, NewPairsLayoutIsChecked) {
+  EXPECT_EQ(pairs_error(kNewPairsHeader + "0,1,1,1000,1400,1150,1250,1140,1260,151,100,150,400\n"),
+            std::string("DIR/pairs.csv line 2: entry 151 is not the enter stamp - u_before (150)") +
+                kTail);
+  EXPECT_EQ(pairs_error(kNewPairsHeader + "0,1,1,1000,1400,1150,1250,150,100,150,400\n"),
+            std::string("DIR/pairs.csv line 2: expected 13 fields, got 11") + kTail);
+  // A header with half a probe's columns is no pairs.csv.
+  EXPECT_NE(pairs_error("seq,cpu,kernel_cpu,u_before,u_after,patch_enter,entry,kernel,exit,"
+                        "round_trip\n")
+                .find("line 1: expected the header"),
+            std::string::npos);
 }
 
 TEST(PlotCsvTest, PairsDeltaMustMatchStamps) {

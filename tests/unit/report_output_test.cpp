@@ -17,34 +17,56 @@ const std::vector<Pair> kPairs{
     Pair{0x0000c0de, 7, 3, 3, 500, 490, -10},
 };
 
+// Format-1 pairs: no after/exit stamps, so those cells and the parts built on them are empty.
 const char* const kCsv =
-    "run,seq,cpu,kernel_cpu,user_tsc,kernel_tsc,delta\n"
-    "0000c0de,0,1,1,1000,1100,100\n"
-    "0000c0de,1,1,2,18446744073709551615,4,5\n"
-    "0000c0de,7,3,3,500,490,-10\n";
+    "seq,cpu,kernel_cpu,u_before,u_after,patch_enter,patch_exit,entry,kernel,exit,round_trip\n"
+    "0,1,1,1000,,1100,,100,,,\n"
+    "1,1,2,18446744073709551615,,4,,5,,,\n"
+    "7,3,3,500,,490,,-10,,,\n";
 
-TEST(PairsCsv, ExactRows) {
+TEST(PairsCsv, FormatOneRowsHaveEmptyCells) {
   std::ostringstream out;
-  write_pairs_csv(out, kPairs);
+  write_pairs_csv(out, PairsCsv{"patch", kPairs, {}});
   EXPECT_EQ(out.str(), kCsv);
 }
 
 TEST(PairsCsv, EmptyHasHeaderOnly) {
   std::ostringstream out;
-  write_pairs_csv(out, std::vector<Pair>{});
-  EXPECT_EQ(out.str(), "run,seq,cpu,kernel_cpu,user_tsc,kernel_tsc,delta\n");
+  write_pairs_csv(out, PairsCsv{});
+  EXPECT_EQ(out.str(),
+            "seq,cpu,kernel_cpu,u_before,u_after,kernel_enter,kernel_exit,entry,kernel,exit,"
+            "round_trip\n");
 }
 
-TEST(PairsCsv, RunZeroAndFileOutput) {
+TEST(PairsCsv, FormatTwoWithAnExtraProbe) {
+  Pair complete{0xc0de, 0, 1, 1, 1000, 1100, 100, 1400, 1250};
+  Pair no_exit{0xc0de, 2, 1, 1, 2000, 2100, 100, 2400, std::nullopt};
+  const std::vector<Pair> pairs{complete, no_exit};
+  ExtraProbe tracepoint;
+  tracepoint.at_pair = {ProbeCall{1, 1090, 1260}, std::nullopt};
+  const std::vector<ExtraProbe> extra{tracepoint};
+  std::ostringstream out;
+  write_pairs_csv(out, PairsCsv{"module", pairs, extra});
+  EXPECT_EQ(out.str(),
+            "seq,cpu,kernel_cpu,u_before,u_after,module_enter,module_exit,tracepoint_enter,"
+            "tracepoint_exit,entry,kernel,exit,round_trip\n"
+            "0,1,1,1000,1400,1100,1250,1090,1260,100,150,150,400\n"
+            "2,1,1,2000,2400,2100,,,,100,,,\n");
+}
+
+TEST(PairsCsv, FileOutput) {
   const std::filesystem::path path =
       std::filesystem::temp_directory_path() / "iprobe_pairs_csv_test.csv";
-  write_pairs_csv(path, std::vector<Pair>{Pair{0, 3, 0, 0, 1, 2, 1}});
+  write_pairs_csv(path, PairsCsv{"patch", std::vector<Pair>{Pair{0, 3, 0, 0, 1, 2, 1}}, {}});
   std::ifstream in(path);
   std::stringstream text;
   text << in.rdbuf();
-  EXPECT_EQ(text.str(), "run,seq,cpu,kernel_cpu,user_tsc,kernel_tsc,delta\n00000000,3,0,0,1,2,1\n");
+  EXPECT_EQ(text.str(),
+            "seq,cpu,kernel_cpu,u_before,u_after,patch_enter,patch_exit,entry,kernel,exit,"
+            "round_trip\n3,0,0,1,,2,,1,,,\n");
   std::filesystem::remove(path);
-  EXPECT_THROW(write_pairs_csv("/nonexistent/dir/pairs.csv", kPairs), std::runtime_error);
+  EXPECT_THROW(write_pairs_csv("/nonexistent/dir/pairs.csv", PairsCsv{"patch", kPairs, {}}),
+               std::runtime_error);
 }
 
 PairingResult sample_result() {

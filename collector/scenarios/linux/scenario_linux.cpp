@@ -266,10 +266,9 @@ ReportInputs capture_linux_entry(const RunOptions& o) {
   const LinuxRunPlan plan = plan_linux_run(o);
   ReportInputs capture;
   capture.scenario = "linux";
-  // The primary probe (the first named); the whole list goes to "extra" for the record.
-  capture.probe = name(o.probe == Probe::kDefault ? plan.probe : o.probe);
-  if (!o.extra_probes.empty())
-    capture.extra.emplace_back("probes", probe_list_name(o.probe, o.extra_probes));
+  // "patch,tracepoint": the first named is the primary probe.
+  capture.probe =
+      o.probe == Probe::kDefault ? name(plan.probe) : probe_list_name(o.probe, o.extra_probes);
   capture.loop = plan.loop.filename().string();
   capture.mode = name(o.mode);
   capture.run_id = plan.run;

@@ -2,21 +2,20 @@
 
 #include <ioctl_probe/ioctl_probe.h>
 
-#include <cinttypes>
 #include <cstdio>
 
 namespace iprobe {
 
 namespace {
 
-// The word the probe contract gives the tracepoint source (never printed by a kernel).
-constexpr const char* kSourceWord = "tracepoint";
+constexpr const char* kSourceWord = IOPROBE_SRC_TRACEPOINT;
 
 void write_stamp(std::ostream& out, const TraceEvent& enter, uint64_t exit_ts) {
   char line[160];
-  const int n = std::snprintf(
-      line, sizeof line, IOPROBE_TAG " k %s %08x %u %u %" PRIu64 " %" PRIu64 "\n", kSourceWord,
-      IOPROBE_ARG_RUN(enter.arg), IOPROBE_ARG_SEQ(enter.arg), enter.cpu, enter.ts, exit_ts);
+  const int n = std::snprintf(line, sizeof line, IOPROBE_KSTAMP_FMT, kSourceWord,
+                              IOPROBE_ARG_RUN(enter.arg), IOPROBE_ARG_SEQ(enter.arg), enter.cpu,
+                              static_cast<unsigned long long>(enter.ts),
+                              static_cast<unsigned long long>(exit_ts));
   out.write(line, n);
 }
 

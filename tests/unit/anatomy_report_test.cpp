@@ -1,0 +1,167 @@
+// The anatomy in the results (issue 12): summary.json's anatomy, order_violations, probes and
+// cross_check written and read back, the printed table's anatomy block, and a summary.json
+// without them (written before issue 12) still loading.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "report/report_output.hpp"
+#include "report/report_pipeline.hpp"
+
+namespace iprobe {
+namespace {
+
+std::string line(const char* format, auto... args) {
+  char text[160];
+  std::snprintf(text, sizeof text, format, args...);
+  return text;
+}
+
+// Four calls of a format-2 module run cross-checked by the tracepoint: call s has entry 100+s,
+// kernel 60, exit 240; the tracepoint fires 20 cycles outside the module's stamps, except call 3
+// whose tracepoint exit comes after u_after, and it misses call 2.
+PairingResult cross_checked_run() {
+  std::string user =
+      "ioprobe run 0000beef iterations=4 warmup=0 cpu=0 variant=raw cmd=0xb820 "
+      "format=2\n";
+  std::string kernel;
+  for (unsigned s = 0; s < 4; ++s) {
+    const unsigned long long b = 100000ULL * (s + 1);
+    user += line("ioprobe u 0000beef %u 0 %llu %llu\n", s, b, b + 400 + s);
+    kernel += line("ioprobe k module 0000beef %u 0 %llu %llu\n", s, b + 100 + s, b + 160 + s);
+    if (s == 2) continue;
+    kernel += line("ioprobe k tracepoint 0000beef %u 0 %llu %llu\n", s, b + 80 + s,
+                   s == 3 ? b + 410 : b + 180 + s);
+  }
+  const std::vector<LogSource> users{LogSource::text("user.log", user)};
+  const std::vector<LogSource> kernels{LogSource::text("kernel.log", kernel)};
+  PairingOptions options;
+  options.sources = {Source::kModule, Source::kTracepoint};
+  return pair_logs(users, kernels, options);
+}
+
+void expect_same(const LatencyStats& a, const LatencyStats& b) {
+  EXPECT_EQ(a.n, b.n);
+  EXPECT_EQ(a.min, b.min);
+  EXPECT_EQ(a.p50, b.p50);
+  EXPECT_DOUBLE_EQ(a.mean, b.mean);
+  EXPECT_EQ(a.p99, b.p99);
+  EXPECT_EQ(a.max, b.max);
+  EXPECT_DOUBLE_EQ(a.stddev, b.stddev);
+}
+
+TEST(AnatomyReport, SummaryHoldsAnatomyAndCrossCheck) {
+  const Summary s = summarize(cross_checked_run());
+  EXPECT_EQ(s.probes, (std::vector<std::string>{"module", "tracepoint"}));
+  ASSERT_TRUE(s.anatomy);
+  EXPECT_EQ(s.anatomy->entry.min, 100);
+  EXPECT_EQ(s.anatomy->entry.max, 103);
+  EXPECT_EQ(s.anatomy->kernel.p50, 60);
+  EXPECT_EQ(s.anatomy->exit.p50, 240);
+  EXPECT_EQ(s.anatomy->round_trip.n, 4u);
+  EXPECT_EQ(s.counts.order_violations, 0u);
+  ASSERT_EQ(s.cross_check.size(), 1u);
+  const CrossCheckSummary& c = s.cross_check[0];
+  EXPECT_EQ(c.probe, "tracepoint");
+  EXPECT_EQ(c.paired, 3u);
+  EXPECT_EQ(c.lost, 1u);
+  EXPECT_EQ(c.missing, 1u);
+  EXPECT_EQ(c.order_violations, 1u);
+  EXPECT_EQ(c.enter_gap.n, 3u);
+  EXPECT_EQ(c.enter_gap.min, 20);
+  EXPECT_EQ(c.enter_gap.max, 20);
+  EXPECT_EQ(c.exit_gap.p50, 20);
+  EXPECT_EQ(c.exit_gap.max, 410 - 163);
+}
+
+TEST(AnatomyReport, JsonRoundTrip) {
+  Summary s = summarize(cross_checked_run());
+  s.mode = "buffer";
+  std::ostringstream out;
+  write_summary_json(out, s);
+  const std::string text = out.str();
+  EXPECT_NE(text.find("\"probes\": [\n    \"module\",\n    \"tracepoint\"\n  ]"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("\"order_violations\": 0"), std::string::npos);
+  EXPECT_NE(text.find("\"anatomy\": {\n    \"entry\": {\n      \"n\": 4,"), std::string::npos);
+  EXPECT_NE(text.find("\"cross_check\": {\n    \"tracepoint\": {\n      \"paired\": 3,"),
+            std::string::npos);
+  const Summary back = read_summary_json(nlohmann::ordered_json::parse(text));
+  EXPECT_EQ(back.probes, s.probes);
+  EXPECT_EQ(back.counts.order_violations, s.counts.order_violations);
+  ASSERT_TRUE(back.anatomy);
+  expect_same(back.anatomy->entry, s.anatomy->entry);
+  expect_same(back.anatomy->kernel, s.anatomy->kernel);
+  expect_same(back.anatomy->exit, s.anatomy->exit);
+  expect_same(back.anatomy->round_trip, s.anatomy->round_trip);
+  ASSERT_EQ(back.cross_check.size(), 1u);
+  EXPECT_EQ(back.cross_check[0].probe, "tracepoint");
+  EXPECT_EQ(back.cross_check[0].lost, 1u);
+  EXPECT_EQ(back.cross_check[0].missing, 1u);
+  EXPECT_EQ(back.cross_check[0].order_violations, 1u);
+  expect_same(back.cross_check[0].enter_gap, s.cross_check[0].enter_gap);
+  expect_same(back.cross_check[0].exit_gap, s.cross_check[0].exit_gap);
+  // Written again, the summary is the same text.
+  std::ostringstream again;
+  write_summary_json(again, back);
+  EXPECT_EQ(again.str(), text);
+}
+
+TEST(AnatomyReport, TablePrintsTheAnatomyBlock) {
+  Summary s = summarize(cross_checked_run());
+  s.mode = "printk";
+  std::ostringstream out;
+  print_summary_table(out, s);
+  const std::string table = out.str();
+  EXPECT_NE(table.find("anatomy (cycles, same-CPU calls with all four stamps, n=4)\n"
+                       "  entry       min 100  p50 101  mean 101.5  p99 103\n"
+                       "  kernel      min 60  p50 60  mean 60.0  p99 60\n"
+                       "  exit        min 240  p50 240  mean 240.0  p99 240\n"
+                       "  round trip  min 400  p50 401  mean 401.5  p99 403\n"
+                       "  (printk mode: the exit part includes the printk)\n"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("cross-check tracepoint  paired 3  lost 1  order violations 1\n"),
+            std::string::npos)
+      << table;
+  s.mode = "buffer";
+  std::ostringstream buffer;
+  print_summary_table(buffer, s);
+  EXPECT_EQ(buffer.str().find("includes the printk"), std::string::npos);
+}
+
+TEST(AnatomyReport, SummaryFromBeforeIssue12StillLoads) {
+  // A summary.json as written before issue 12: the same document without the anatomy keys.
+  std::ostringstream out;
+  write_summary_json(out, summarize(cross_checked_run()));
+  nlohmann::ordered_json old = nlohmann::ordered_json::parse(out.str());
+  for (const char* key : {"probes", "order_violations", "anatomy", "cross_check"}) {
+    ASSERT_EQ(old.erase(key), 1u) << key;
+  }
+  const Summary s = read_summary_json(old);
+  EXPECT_TRUE(s.probes.empty());
+  EXPECT_FALSE(s.anatomy);
+  EXPECT_TRUE(s.cross_check.empty());
+  EXPECT_EQ(s.counts.order_violations, 0u);
+  EXPECT_EQ(s.counts.paired, 4u);
+  std::ostringstream table;
+  print_summary_table(table, s);
+  EXPECT_EQ(table.str().find("anatomy"), std::string::npos);
+  EXPECT_EQ(table.str().find("\ncross-check "), std::string::npos);
+}
+
+TEST(AnatomyReport, ProbeListInTheOrderNamed) {
+  EXPECT_EQ(probe_sources("patch,tracepoint"),
+            (std::vector<Source>{Source::kPatch, Source::kTracepoint}));
+  EXPECT_EQ(probe_sources("tracepoint,module"),
+            (std::vector<Source>{Source::kTracepoint, Source::kModule}));
+  EXPECT_EQ(probe_sources("hermitux"), std::vector<Source>{Source::kHermitux});
+  EXPECT_TRUE(probe_sources("").empty());
+  EXPECT_TRUE(probe_sources("none").empty());
+}
+
+}  // namespace
+}  // namespace iprobe
