@@ -1,9 +1,18 @@
 #include "scenarios/linux/tracepoint_instance.hpp"
 
 #include <mntent.h>
-// libtracefs 1.6.4's header declares its functions without extern "C".
+// Debian 12's libtracefs 1.6.4 header is C, not C++: it declares its functions without
+// extern "C", and its inline histogram helpers pass a plain int where the function takes an
+// enum. An overload with C++ linkage taking that int is declared first, so those calls compile;
+// it forwards to the library's function.
+struct tracefs_instance;
+struct tracefs_hist;
+static int tracefs_hist_command(tracefs_instance* instance, tracefs_hist* hist, int command);
 extern "C" {
 #include <tracefs/tracefs.h>
+}
+static int tracefs_hist_command(tracefs_instance* instance, tracefs_hist* hist, int command) {
+  return tracefs_hist_command(instance, hist, static_cast<enum tracefs_hist_command>(command));
 }
 #include <unistd.h>
 

@@ -1,5 +1,5 @@
-// Only this file includes libtracefs' header (see CMakeLists.txt: Debian 12's 1.6.4 header is not
-// valid C++ without -fpermissive).
+// Only its .cpp includes libtracefs' header (Debian 12's 1.6.4 header needs a C++ work-around,
+// kept in one place).
 //
 // --probe tracepoint: a private tracefs instance (instances/<name>), created for one run and
 // removed when the guard dies (normal end, exception, or a signal that ended the run), so the
