@@ -8,6 +8,8 @@ packages=(
   build-essential cmake pkg-config
   libboost-dev libboost-program-options-dev libboost-filesystem-dev
   libkmod-dev libgtest-dev googletest
+  # --probe tracepoint: tracefs instances and trace events (the libraries trace-cmd uses)
+  libtracefs-dev libtraceevent-dev
   # JSON (summaries, run records) and archives (initramfs, guest results)
   nlohmann-json3-dev libarchive-dev
   # guest kernel (Makefile.kernel)

@@ -42,7 +42,7 @@ struct loop_args {
 	unsigned int warmup;
 	int cpu;
 	uint32_t run_id;
-	enum { PROBE_MODULE, PROBE_PATCH, PROBE_HERMITUX } probe;
+	enum { PROBE_MODULE, PROBE_PATCH, PROBE_HERMITUX, PROBE_TRACEPOINT } probe;
 	unsigned int hx_mode; /* --probe hermitux: IOPROBE_HX_MODE_* */
 	const char *device;
 	unsigned int floor_samples;
@@ -56,7 +56,8 @@ static void usage(FILE *out)
 		"  -w, --warmup W         unmeasured calls first (default 1000)\n"
 		"  -c, --cpu K            pin to CPU K (default: the current CPU)\n"
 		"  -r, --run-id HEX       run id carried to the kernel (default: random)\n"
-		"  -p, --probe NAME       module (default), patch or hermitux\n"
+		"  -p, --probe NAME       module (default), patch, hermitux or tracepoint\n"
+		"                         (tracepoint: a command nobody answers, -ENOTTY)\n"
 		"  -m, --mode MODE        hermitux only: buffer (default; the kernel writes its\n"
 		"                         stamps to stdout after the loop's) or printk\n"
 		"  -d, --device PATH      module device (default %s)\n"
@@ -86,8 +87,11 @@ static int parse_probe(const char *name, struct loop_args *a)
 		a->probe = PROBE_MODULE;
 	} else if (!strcmp(name, "hermitux")) {
 		a->probe = PROBE_HERMITUX;
+	} else if (!strcmp(name, "tracepoint")) {
+		a->probe = PROBE_TRACEPOINT;
 	} else {
-		fprintf(stderr, "ioctl-loop: --probe must be module, patch or hermitux\n");
+		fprintf(stderr,
+			"ioctl-loop: --probe must be module, patch, hermitux or tracepoint\n");
 		return -1;
 	}
 	return 0;
@@ -190,9 +194,14 @@ static int pin_to_cpu(int cpu)
 	return 0;
 }
 
-/* The ioctl commands of one probe. */
+/*
+ * The ioctl commands of one probe, and what its STAMP returns when it
+ * worked (tracepoint: nobody answers, the kernel says -ENOTTY; any other
+ * result is an error). ping and reset 0: the probe has none.
+ */
 struct probe_cmds {
 	unsigned long stamp, ping, reset;
+	long stamp_ok;
 };
 
 static struct probe_cmds probe_cmds_of(int probe)
@@ -202,14 +211,18 @@ static struct probe_cmds probe_cmds_of(int probe)
 	switch (probe) {
 	case PROBE_PATCH:
 		c = (struct probe_cmds){ IOPROBE_PATCH_STAMP, IOPROBE_PATCH_PING,
-					 IOPROBE_PATCH_RESET };
+					 IOPROBE_PATCH_RESET, 0 };
 		break;
 	case PROBE_HERMITUX:
-		c = (struct probe_cmds){ IOPROBE_HX_STAMP, IOPROBE_HX_PING, IOPROBE_HX_RESET };
+		c = (struct probe_cmds){ IOPROBE_HX_STAMP, IOPROBE_HX_PING, IOPROBE_HX_RESET,
+					 0 };
+		break;
+	case PROBE_TRACEPOINT:
+		c = (struct probe_cmds){ IOPROBE_TRACE_STAMP, 0, 0, -ENOTTY };
 		break;
 	default:
 		c = (struct probe_cmds){ IOPROBE_MOD_STAMP, IOPROBE_MOD_PING,
-					 IOPROBE_MOD_RESET };
+					 IOPROBE_MOD_RESET, 0 };
 		break;
 	}
 	return c;
@@ -225,7 +238,10 @@ static int open_probe(const struct loop_args *a, const struct probe_cmds *cmds)
 		"/mode set to printk or buffer?",
 		"is this a HermiTux kernel built with kernel/hermitux-ioctl-probe's patch?",
 	};
-	/* The patched hooks answer before the fd is looked up: any fd does. */
+	/*
+	 * The patched hooks answer before the fd is looked up: any fd does.
+	 * The tracepoints see every ioctl: /dev/null, which has none, will do.
+	 */
 	int any_fd = a->probe != PROBE_MODULE;
 	long ret;
 	int fd;
@@ -241,6 +257,8 @@ static int open_probe(const struct loop_args *a, const struct probe_cmds *cmds)
 	ret = a->probe == PROBE_HERMITUX ?
 		      ioctl(fd, IOPROBE_HX_SET_MODE, IOPROBE_HX_MODE_ARG(a->hx_mode, 0)) :
 		      0;
+	if (!cmds->ping)
+		return fd;
 	if (ret == 0)
 		ret = ioctl(fd, cmds->ping, 0);
 	if (ret != IOPROBE_PING_REPLY) {
@@ -269,10 +287,11 @@ struct loop_totals {
 /*
  * Warm-up calls, then the measured calls, each stamped into st[i]. A call
  * whose after-stamp id differs from its before-stamp id moved during the
- * call: it is counted right away, so the after id need not be kept.
+ * call: it is counted right away, so the after id need not be kept. A call
+ * returning anything but stamp_ok counts as an error.
  */
 static void run_loop(int fd, const struct loop_args *a, unsigned long stamp_cmd,
-		     const struct loop_stamps *st, struct loop_totals *r)
+		     long stamp_ok, const struct loop_stamps *st, struct loop_totals *r)
 {
 	struct tsc_call_stamps s;
 	uint32_t prev_cpu;
@@ -284,7 +303,7 @@ static void run_loop(int fd, const struct loop_args *a, unsigned long stamp_cmd,
 
 	r->t_start = tsc_read_ordered(&r->cpu_start);
 	for (i = 0; i < a->iterations; i++) {
-		if (tsc_stamped_ioctl(fd, stamp_cmd, IOPROBE_ARG(a->run_id, i), &s))
+		if (tsc_stamped_ioctl(fd, stamp_cmd, IOPROBE_ARG(a->run_id, i), &s) != stamp_ok)
 			r->errors++;
 		st->before[i] = s.before;
 		st->after[i] = s.after;
@@ -388,11 +407,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "ioctl-loop: out of memory for the floor samples\n");
 		return 1;
 	}
-	if (ioctl(fd, cmds.reset, (unsigned long)IOPROBE_ARG(a.run_id, 0))) {
+	if (cmds.reset && ioctl(fd, cmds.reset, (unsigned long)IOPROBE_ARG(a.run_id, 0))) {
 		perror("ioctl-loop: probe reset");
 		return 1;
 	}
-	run_loop(fd, &a, cmds.stamp, &st, &r);
+	run_loop(fd, &a, cmds.stamp, cmds.stamp_ok, &st, &r);
 	if (print_run(&a, cmds.stamp, floor_min, floor_p50, &st, &r))
 		return 1;
 	if (a.probe == PROBE_HERMITUX && a.hx_mode == IOPROBE_HX_MODE_BUFFER &&

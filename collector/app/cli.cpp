@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "app/probe_list.hpp"
 #include "pair/pairing.hpp"
 #include "report/roundtrip.hpp"
 
@@ -37,7 +38,10 @@ constexpr const char* kRunUsage =
     "              qemu-system-x86_64 and measure there; changes nothing on this host.\n"
     "  linux       measure on the running kernel; needs root. --probe module loads\n"
     "              ioctl_probe.ko through libkmod, --probe patch uses a kernel installed\n"
-    "              with `make -f Makefile.kernel install`.\n"
+    "              with `make -f Makefile.kernel install`, --probe tracepoint needs\n"
+    "              nothing installed: the syscalls:sys_{enter,exit}_ioctl events of a\n"
+    "              private tracefs instance (x86-tsc clock), on any kernel built with\n"
+    "              CONFIG_FTRACE_SYSCALLS (Debian's is).\n"
     "  hermitux    run the loop as a HermiTux application under uhyve (KVM): needs a\n"
     "              HermiTux install patched with kernel/hermitux-ioctl-probe (--hermitux-prefix\n"
     "              or HERMITUX_PREFIX). Entry: loop-entry-freestanding, or with --entry-variant\n"
@@ -164,8 +168,10 @@ void add_measurement_options(po::options_description& desc, RunOptions& o, RunCh
     ("benchmark", po::value(&c.benchmark)->default_value(c.benchmark),
      "entry (entry latency, MB2) or roundtrip (loop round trip per variant, MB1)")
     ("scenario", po::value(&c.scenario)->default_value(c.scenario), scenario_help.c_str())
-    ("probe", po::value(&c.probe), "module or patch (default: patch under linux-qemu, whose "
-                                   "kernel is patched; module under linux)")
+    ("probe", po::value(&c.probe), "module, patch or tracepoint (default: patch under "
+                                   "linux-qemu, whose kernel is patched; module under linux); "
+                                   "patch,tracepoint or module,tracepoint stamps every call at "
+                                   "both points (cross-check; the first named is primary)")
     ("mode", po::value(&c.mode)->default_value(c.mode),
      "printk: one kernel log line per call; buffer: stamps kept in the kernel and dumped "
      "after the loop (no printk between measured calls)")
@@ -249,7 +255,7 @@ void apply_choices(const po::variables_map& vm, RunOptions& o, const RunChoiceTe
   o.scenario = parse_choice("scenario", kScenarioNames, c.scenario);
   o.mode = parse_choice("mode", kModeNames, c.mode);
   o.accel = parse_choice("accel", kAccelNames, c.accel);
-  if (!c.probe.empty()) o.probe = parse_choice("probe", kProbeNames, c.probe);
+  if (!c.probe.empty()) parse_probe_list(c.probe, o);
   check_choice("entry-variant", o.entry_variant, {"freestanding", "libc-glibc", "libc-musl"});
   const bool hermitux = o.scenario == ScenarioId::kHermitux;
   for (const char* option :

@@ -65,6 +65,8 @@ void guest_init_main(int argc, char** argv) {
   mount_or_report("proc", "/proc", "proc");
   mount_or_report("sysfs", "/sys", "sysfs");
   mount_or_report("devtmpfs", "/dev", "devtmpfs");
+  // --probe tracepoint (a guest kernel without tracing just reports it missing).
+  mount_or_report("tracefs", "/sys/kernel/tracing", "tracefs");
   // Probe stamps are KERN_INFO: keep them off the (slow, emulated) serial console.
   ::klogctl(kSyslogActionConsoleLevel, nullptr, 1);
   fs::create_directories(kGuestResultsDir);
@@ -88,7 +90,7 @@ void guest_init_main(int argc, char** argv) {
       if (run->module_path.empty() && fs::exists(kGuestModulePath))
         run->module_path = kGuestModulePath;
       progress("running the loop: " + std::to_string(run->iterations) + " calls, probe " +
-               name(run->probe) + ", mode " + name(run->mode));
+               probe_list_name(run->probe, run->extra_probes) + ", mode " + name(run->mode));
     }
     run_measurement(*run);
   } catch (const std::exception& e) {

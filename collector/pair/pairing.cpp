@@ -129,6 +129,7 @@ std::optional<Source> source_of_cmd(uint32_t cmd) {
   if (cmd == static_cast<uint32_t>(IOPROBE_PATCH_STAMP)) return Source::kPatch;
   if (cmd == static_cast<uint32_t>(IOPROBE_MOD_STAMP)) return Source::kModule;
   if (cmd == static_cast<uint32_t>(IOPROBE_HX_STAMP)) return Source::kHermitux;
+  if (cmd == static_cast<uint32_t>(IOPROBE_TRACE_STAMP)) return Source::kTracepoint;
   return std::nullopt;
 }
 
@@ -280,7 +281,11 @@ class Pairer {
     const std::optional<Source> requested =
         options_.sources.empty() ? std::nullopt : std::optional<Source>(options_.sources.front());
     source_ = requested ? requested : from_cmd;
-    if (requested && from_cmd && *requested != *from_cmd) {
+    // tracepoint,patch: the patch answers the calls, the tracepoints are primary: no conflict.
+    const bool cmd_requested =
+        std::find(options_.sources.begin(), options_.sources.end(),
+                  from_cmd.value_or(Source::kPatch)) != options_.sources.end();
+    if (requested && from_cmd && !cmd_requested) {
       warn(std::string("the requested kernel source '") + std::string(source_name(*requested)) +
            "' differs from the one the loop's cmd selects ('" +
            std::string(source_name(*from_cmd)) +

@@ -59,6 +59,13 @@
 #define IOPROBE_HX_MODE_ARG(mode, entries) \
 	((((__u64)(__u32)(entries)) << 32) | (__u64)(__u32)(mode))
 
+/*
+ * --probe tracepoint alone: a command that no probe and no driver answers
+ * (any fd's ioctl returns -ENOTTY), so the call does nothing but enter and
+ * leave the kernel while syscalls:sys_{enter,exit}_ioctl record it.
+ */
+#define IOPROBE_TRACE_STAMP _IO(IOPROBE_IOC_TYPE, 0x40)
+
 /* What PING returns when the probe is present and enabled. */
 #define IOPROBE_PING_REPLY 0x10b8
 

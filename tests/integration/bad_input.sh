@@ -41,6 +41,23 @@ if [ "$(id -u)" -eq 0 ] && [ ! -e /sys/module/ioctl_probe_hook ]; then
   expect_error "host kernel without the hook" "no ioctl_probe hook.*Makefile.kernel install" \
     "$c" --scenario linux --probe patch --output-dir "$OUT/m2"
 fi
+expect_error "two kernel probes" "one of patch and module only.*tracepoint" \
+  "$c" --probe patch,module --output-dir "$OUT/t1"
+expect_error "probe named twice" "names tracepoint twice" \
+  "$c" --probe tracepoint,tracepoint --output-dir "$OUT/t2"
+expect_error "unknown probe in a list" "--probe must be a list of.*got 'kprobe'" \
+  "$c" --probe patch,kprobe --output-dir "$OUT/t3"
+expect_error "empty probe list entry" "--probe must be a list of" \
+  "$c" --probe patch, --output-dir "$OUT/t4"
+expect_error "non-root tracepoint" "tracepoint needs root.*sudo" \
+  setpriv --reuid=65534 --regid=65534 --clear-groups "$c" --scenario linux \
+  --probe tracepoint --output-dir /tmp/iprobe-nonroot-$$
+if [ "$(id -u)" -eq 0 ] && ! grep -qw tracefs /proc/mounts; then
+  expect_error "host without tracefs" "tracefs is not mounted.*mount -t tracefs" \
+    "$c" --scenario linux --probe tracepoint --output-dir "$OUT/t5"
+  expect_error "host without tracefs, cross-check" "tracefs is not mounted" \
+    "$c" --scenario linux --probe patch,tracepoint --output-dir "$OUT/t6"
+fi
 expect_error "missing log file" "cannot open.*/nonexistent/kernel.log" \
   "$c" parse --user-log /dev/null --kernel-log /nonexistent/kernel.log --output-dir "$OUT/p1"
 echo "ioprobe u 12345678 0 0 100" >"$OUT/user-no-header.log"

@@ -21,7 +21,8 @@ namespace iprobe {
 // spellings live); the CLI parses them once, everything after it compares values.
 enum class Benchmark : uint8_t { kEntry, kRoundtrip };
 enum class ScenarioId : uint8_t { kLinuxQemu, kLinux, kHermitux };
-enum class Probe : uint8_t { kDefault, kModule, kPatch };  // kDefault: the scenario's own
+// kDefault: the scenario's own. kTracepoint: syscalls:sys_{enter,exit}_ioctl in tracefs.
+enum class Probe : uint8_t { kDefault, kModule, kPatch, kTracepoint };
 enum class Mode : uint8_t { kPrintk, kBuffer };
 enum class Accel : uint8_t { kAuto, kKvm, kTcg };
 
@@ -33,7 +34,8 @@ inline constexpr std::array kScenarioNames{
     EnumName<ScenarioId>{ScenarioId::kLinux, "linux"},
     EnumName<ScenarioId>{ScenarioId::kHermitux, "hermitux"}};
 inline constexpr std::array kProbeNames{EnumName<Probe>{Probe::kModule, "module"},
-                                        EnumName<Probe>{Probe::kPatch, "patch"}};
+                                        EnumName<Probe>{Probe::kPatch, "patch"},
+                                        EnumName<Probe>{Probe::kTracepoint, "tracepoint"}};
 inline constexpr std::array kModeNames{EnumName<Mode>{Mode::kPrintk, "printk"},
                                        EnumName<Mode>{Mode::kBuffer, "buffer"}};
 inline constexpr std::array kAccelNames{EnumName<Accel>{Accel::kAuto, "auto"},
@@ -57,7 +59,8 @@ inline constexpr uint32_t kMaxRuns = 10'000;
 struct RunOptions {
   Benchmark benchmark = Benchmark::kEntry;
   ScenarioId scenario = ScenarioId::kLinuxQemu;
-  Probe probe = Probe::kDefault;
+  Probe probe = Probe::kDefault;    // the primary probe: the first one named
+  std::vector<Probe> extra_probes;  // --probe patch,tracepoint: the cross-check probes, in order
   Mode mode = Mode::kBuffer;
   Accel accel = Accel::kAuto;  // linux-qemu
   // Set by the guest's init: this collector runs inside the project's QEMU guest, so it only
@@ -104,6 +107,27 @@ struct RunOptions {
   // log_buf_len=128K replaces the 16M ring the guest otherwise gets.
   std::string guest_kernel_params;
 };
+
+// The probe whose command the entry loop issues: patch or module when one is named (the
+// tracepoints then stamp the same calls), tracepoint when it is the only probe.
+inline Probe loop_probe(Probe primary, const std::vector<Probe>& extra) {
+  if (primary != Probe::kTracepoint) return primary;
+  return extra.empty() ? Probe::kTracepoint : extra.front();
+}
+
+inline bool uses_tracepoint(Probe primary, const std::vector<Probe>& extra) {
+  if (primary == Probe::kTracepoint) return true;
+  for (Probe p : extra)
+    if (p == Probe::kTracepoint) return true;
+  return false;
+}
+
+// As the command line names them: "patch,tracepoint".
+inline std::string probe_list_name(Probe primary, const std::vector<Probe>& extra) {
+  std::string text = name(primary);
+  for (Probe p : extra) text += "," + name(p);
+  return text;
+}
 
 struct ParseOptions {
   std::vector<std::filesystem::path> user_logs;

@@ -19,6 +19,7 @@
 #include "scenarios/common/child_process.hpp"
 #include "scenarios/common/interrupt.hpp"
 #include "scenarios/linux/kmod_loader.hpp"
+#include "scenarios/linux/tracepoint_capture.hpp"
 #include "util/cpu_affinity.hpp"
 #include "util/file_util.hpp"
 #include "util/run_id.hpp"
@@ -74,6 +75,14 @@ class PatchHookGuard {
 // Evidence for the record (and the tests) that the probes are as they were before the run.
 void record_probe_state(const fs::path& raw) {
   copy_stream_file("/proc/modules", raw / "modules-after.txt");
+  // The run's tracefs instance is gone (a guest's tracefs is at the usual place).
+  const fs::path instances = "/sys/kernel/tracing/instances";
+  if (fs::is_directory(instances)) {
+    std::string names;
+    for (const auto& e : fs::directory_iterator(instances))
+      names += e.path().filename().string() + "\n";
+    write_text_file(raw / "trace-instances-after.txt", names);
+  }
   const fs::path dir = IOPROBE_PATCH_PARAM_DIR;
   if (fs::exists(dir / "mode"))
     write_text_file(raw / "hook-after.txt", "mode=" + read_text_file(dir / "mode", 64) +
@@ -93,6 +102,9 @@ void mark_incomplete(ReportInputs& capture) {
 
 // Root, a probe this system can use, and a buffer the kernel can hold.
 void check_linux_prerequisites(const RunOptions& o, Probe probe) {
+  // The tracepoints first: with them alone, their message says best what is missing.
+  if (uses_tracepoint(o.probe, o.extra_probes)) check_tracepoint_prerequisites();
+  if (probe == Probe::kTracepoint) return;
   if (geteuid() != 0)
     throw std::runtime_error(
         "--scenario linux needs root (it loads a kernel module or switches the patched hook, "
@@ -109,7 +121,8 @@ void check_linux_prerequisites(const RunOptions& o, Probe probe) {
 }
 
 struct LinuxRunPlan {
-  Probe probe = Probe::kModule;
+  Probe probe = Probe::kModule;  // whose command the loop issues (loop_probe)
+  bool tracepoint = false;       // the syscall tracepoints stamp the calls too
   fs::path loop;
   fs::path raw;
   int loop_cpu = 0;
@@ -119,7 +132,8 @@ struct LinuxRunPlan {
 
 LinuxRunPlan plan_linux_run(const RunOptions& o) {
   LinuxRunPlan plan;
-  plan.probe = o.probe == Probe::kDefault ? Probe::kModule : o.probe;
+  plan.probe = o.probe == Probe::kDefault ? Probe::kModule : loop_probe(o.probe, o.extra_probes);
+  plan.tracepoint = uses_tracepoint(o.probe, o.extra_probes);
   check_linux_prerequisites(o, plan.probe);
   plan.loop = find_sibling_program("ioctl-loop", o.loop_path);
   plan.raw = o.output_dir / "raw";
@@ -175,6 +189,34 @@ void note_drain_and_loop(const KmsgDrainStats& ds, int loop_status, const fs::pa
                              err);
 }
 
+uint32_t stamp_command(Probe probe) {
+  if (probe == Probe::kPatch) return IOPROBE_PATCH_STAMP;
+  if (probe == Probe::kModule) return IOPROBE_MOD_STAMP;
+  return IOPROBE_TRACE_STAMP;
+}
+
+TracepointPlan tracepoint_plan(const RunOptions& o, const LinuxRunPlan& plan) {
+  TracepointPlan t;
+  t.run = plan.run;
+  t.cmd = stamp_command(plan.probe);
+  t.cpu = plan.loop_cpu;
+  t.calls = o.iterations + o.warmup;
+  t.log = plan.raw / "tracepoint.log";
+  return t;
+}
+
+// The tracepoint log joins the kernel logs; the ring buffer's losses become warnings.
+void note_tracepoint(const TracepointResult& r, ReportInputs& capture) {
+  capture.kernel_logs.push_back(r.log);
+  capture.extra.emplace_back("trace_clock", r.clock);
+  capture.extra.emplace_back("trace_instance", r.instance);
+  capture.extra.emplace_back("trace_lost_events", std::to_string(r.lost_events));
+  capture.extra.emplace_back("trace_enter_without_exit", std::to_string(r.tally.enter_no_exit));
+  if (r.lost_events > 0)
+    capture.warnings.push_back("the trace ring buffer lost " + std::to_string(r.lost_events) +
+                               " event(s) (per_cpu stats overrun/dropped): counted as lost");
+}
+
 // With the probe enabled: drain /dev/kmsg, run the loop, keep the kernel's side of the stamps.
 // Returns the kernel log history the drain saw (for the TSC frequency).
 std::string measure_with_probe(const RunOptions& o, const LinuxRunPlan& plan,
@@ -183,22 +225,27 @@ std::string measure_with_probe(const RunOptions& o, const LinuxRunPlan& plan,
   std::string history;
   std::optional<LoadedModule> module;
   std::optional<PatchHookGuard> hook;
+  // With the tracepoints alone there is nothing to load or switch.
   if (plan.probe == Probe::kModule) {
     // Without --module: the installed module by name (ioctl-probe-dkms), never a stray file.
     module.emplace(o.module_path, IOPROBE_MODULE_NAME,
                    "mode=" + name(o.mode) +
                        (o.mode == Mode::kBuffer ? " entries=" + std::to_string(entries) : ""));
-  } else {
+  } else if (plan.probe == Probe::kPatch) {
     hook.emplace(name(o.mode), entries);
   }
   KmsgDrain drain(plan.raw / "kmsg.log", plan.drain_cpu, &history);
+  std::optional<TracepointCapture> trace;
+  if (plan.tracepoint) trace.emplace(tracepoint_plan(o, plan));
   const int loop_status = run_entry_loop(o, plan);
+  if (trace) note_tracepoint(trace->finish(), capture);
   if (interrupted()) mark_incomplete(capture);
   // After a signal, take what the drain has read so far instead of waiting for the marker.
   note_drain_and_loop(
       drain.finish(plan.run, interrupted() ? std::chrono::seconds(0) : std::chrono::seconds(30),
                    interrupted),
       loop_status, plan.raw, capture);
+  if (plan.probe == Probe::kTracepoint) return history;  // its log is the only kernel log
   if (o.mode == Mode::kBuffer) {
     const fs::path dump = plan.probe == Probe::kModule ? fs::path(IOPROBE_MODULE_DEVICE)
                                                        : fs::path(IOPROBE_PATCH_DUMP_FILE);
@@ -219,7 +266,9 @@ ReportInputs capture_linux_entry(const RunOptions& o) {
   const LinuxRunPlan plan = plan_linux_run(o);
   ReportInputs capture;
   capture.scenario = "linux";
-  capture.probe = name(plan.probe);
+  // "patch,tracepoint": the first named is the primary probe.
+  capture.probe =
+      o.probe == Probe::kDefault ? name(plan.probe) : probe_list_name(o.probe, o.extra_probes);
   capture.loop = plan.loop.filename().string();
   capture.mode = name(o.mode);
   capture.run_id = plan.run;

@@ -213,7 +213,9 @@ std::vector<std::string> guest_warnings(const std::vector<std::string>& warnings
 }  // namespace
 
 ReportInputs capture_qemu_entry(const RunOptions& o) {
-  const Probe probe = o.probe == Probe::kDefault ? Probe::kPatch : o.probe;
+  const Probe primary = o.probe == Probe::kDefault ? Probe::kPatch : o.probe;
+  const Probe probe = loop_probe(primary, o.extra_probes);  // the one that needs the kernel
+  const bool tracepoint = uses_tracepoint(primary, o.extra_probes);
   fs::path module;
   if (probe == Probe::kModule || o.module_path.empty()) {
     fs::path fallback = build_dir() / "guest" / "ioctl_probe.ko";
@@ -233,15 +235,19 @@ ReportInputs capture_qemu_entry(const RunOptions& o) {
   std::vector<InitramfsFile> files{
       {std::string(kGuestLoopDir) + "/" + loop.filename().string(), loop, 0755}};
   if (!module.empty()) files.push_back({kGuestModulePath, module, 0644});
-  std::string guest_args = "--scenario linux --probe " + name(probe) + " --mode " + name(o.mode) +
-                           " --iterations " + std::to_string(o.iterations) + " --warmup " +
-                           std::to_string(o.warmup) + " --run-id " + run_hex(run) + " --cpu " +
+  std::string guest_args = "--scenario linux --probe " + probe_list_name(primary, o.extra_probes) +
+                           " --mode " + name(o.mode) + " --iterations " +
+                           std::to_string(o.iterations) + " --warmup " + std::to_string(o.warmup) +
+                           " --run-id " + run_hex(run) + " --cpu " +
                            std::to_string(o.cpu >= 0 ? o.cpu : 1);
   GuestSizing sizing;
-  // Room for the user log, the kernel log or dump (~50 bytes a stamp each) and slack.
-  sizing.transfer_bytes = (64ull << 20) + calls * 256;
+  // Room for the user log, the kernel log or dump (~50 bytes a stamp each) and slack; the
+  // tracepoints add their log (~70 bytes a call) and their ring buffer (128 bytes a call).
+  sizing.transfer_bytes = (64ull << 20) + calls * (tracepoint ? 384 : 256);
   sizing.memory_mb =
-      o.memory_mb > 0 ? o.memory_mb : 1024 + static_cast<int>(calls * 400 / (1024ULL * 1024));
+      o.memory_mb > 0
+          ? o.memory_mb
+          : 1024 + static_cast<int>(calls * (tracepoint ? 528 : 400) / (1024ULL * 1024));
   sizing.timeout = std::chrono::seconds(
       o.timeout_seconds > 0 ? o.timeout_seconds : 300 + static_cast<int>(calls / 1000));
   // The hook is switched on at boot: flipping its static key at run time patches kernel

@@ -1,0 +1,60 @@
+#include "scenarios/linux/tracepoint_events.hpp"
+
+#include <ioctl_probe/ioctl_probe.h>
+
+#include <cstdio>
+
+namespace iprobe {
+
+namespace {
+
+constexpr const char* kSourceWord = IOPROBE_SRC_TRACEPOINT;
+
+void write_stamp(std::ostream& out, const TraceEvent& enter, uint64_t exit_ts) {
+  char line[160];
+  const int n = std::snprintf(line, sizeof line, IOPROBE_KSTAMP_FMT, kSourceWord,
+                              IOPROBE_ARG_RUN(enter.arg), IOPROBE_ARG_SEQ(enter.arg), enter.cpu,
+                              static_cast<unsigned long long>(enter.ts),
+                              static_cast<unsigned long long>(exit_ts));
+  out.write(line, n);
+}
+
+}  // namespace
+
+void TracePairer::add(const TraceEvent& event) {
+  if (event.kind == TraceEvent::Kind::kEnter) {
+    auto [it, fresh] = open_.insert_or_assign(event.pid, event);
+    if (!fresh) ++tally_.enter_no_exit;  // the previous enter of this pid never got its exit
+    (void)it;
+    return;
+  }
+  auto it = open_.find(event.pid);
+  if (it == open_.end()) {
+    ++tally_.exit_no_enter;
+    return;
+  }
+  write_stamp(out_, it->second, event.ts);
+  ++tally_.paired;
+  open_.erase(it);
+}
+
+TraceTally TracePairer::finish() {
+  tally_.enter_no_exit += open_.size();
+  open_.clear();
+  return tally_;
+}
+
+std::string trace_dump_begin(uint32_t entries, uint64_t lost_events, uint32_t capacity) {
+  char line[160];
+  const int n = std::snprintf(line, sizeof line, IOPROBE_DUMP_BEGIN_FMT, kSourceWord, entries,
+                              static_cast<unsigned long long>(lost_events), capacity);
+  return {line, static_cast<size_t>(n)};
+}
+
+std::string trace_dump_end(uint32_t entries) {
+  char line[96];
+  const int n = std::snprintf(line, sizeof line, IOPROBE_DUMP_END_FMT, kSourceWord, entries);
+  return {line, static_cast<size_t>(n)};
+}
+
+}  // namespace iprobe
