@@ -118,12 +118,14 @@ check_case() {
 	for field in expected paired; do
 		[ "$(jq -er ".$field" "$s")" = "$N" ] || fail "$name: $field is $(jq .$field "$s"), expected $N"
 	done
-	for field in lost negative cross_cpu rejected duplicate; do
+	for field in lost negative cross_cpu rejected duplicate order_violations; do
 		[ "$(jq -er ".$field" "$s")" = 0 ] || fail "$name: $field is $(jq .$field "$s"), expected 0"
 	done
 	want=$((N + 1))
 	[ "$(wc -l < "$dir/pairs.csv")" -eq "$want" ] || fail "$name: pairs.csv has not $N rows"
-	echo "system-test: PASS $name ($kernel, paired $N/$N, lost 0, p50 $(jq -r '.latency_cycles.p50' "$s") cycles)"
+	[ "$(jq -er .anatomy.round_trip.n "$s")" = "$N" ] || fail "$name: anatomy.round_trip.n is not $N"
+	echo "system-test: PASS $name ($kernel, paired $N/$N, lost 0, p50 $(jq -r '.latency_cycles.p50' "$s") cycles;" \
+		"entry/kernel/exit p50 $(jq -r '[.anatomy.entry.p50, .anatomy.kernel.p50, .anatomy.exit.p50] | join("/")' "$s"))"
 }
 
 # Bad input on the patched kernel, whose headers are not installed: the collector (one line,
@@ -167,9 +169,10 @@ boot stock '6.1.0-*-amd64'
 check_case stock-module-printk '6.1.0-*-amd64'
 check_case stock-module-buffer '6.1.0-*-amd64'
 check_case stock-roundtrip '6.1.0-*-amd64'
+check_case stock-tracepoint '6.1.0-*-amd64'
 boot patched '*-ioprobe'
 check_case patched-patch-printk '*-ioprobe'
 check_case patched-patch-buffer '*-ioprobe'
 check_noheaders
 check_removed
-echo "system-test: PASS, 5 cases, $(($(date +%s) - start)) s"
+echo "system-test: PASS, 6 cases, $(($(date +%s) - start)) s"
