@@ -61,5 +61,6 @@ void check_failed_set_mode(void);
 void check_flush_errno(void);
 void check_fresh_buffer_clean(void);
 void check_printk_count(void);
+void check_printk_warmup_quiet(void);
 
 #endif /* HARNESS_H */

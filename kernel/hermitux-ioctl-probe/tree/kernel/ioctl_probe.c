@@ -3,7 +3,8 @@
  *
  * sys_ioctl() reads the TSC as its first action for the IOPROBE_HX_*
  * commands and hands it here. STAMP records (run, seq, cpu, tsc): in
- * printk mode as one kernel-log line per call, in buffer mode in a zeroed
+ * printk mode as one kernel-log line per measured call (a warm-up call
+ * prints nothing and returns 0), in buffer mode in a zeroed
  * kmalloc'ed array that FLUSH writes, framed by dump-begin/dump-end lines,
  * to a file descriptor of the application (uhyve forwards it to the host).
  * The kernel log is a 16 KiB ring, so only buffer mode holds large runs.
@@ -178,6 +179,12 @@ static int probe_stamp(uint64_t tsc, uint32_t cpu, unsigned long arg)
 
 	switch (LOAD(probe_mode)) {
 	case IOPROBE_HX_MODE_PRINTK:
+		/*
+		 * Warm-up calls are never paired: printing them would only
+		 * push measured stamps out of the 16 KiB log ring.
+		 */
+		if ((uint32_t)arg & IOPROBE_SEQ_WARMUP)
+			return 0;
 		kprintf(IOPROBE_KSTAMP_FMT, IOPROBE_SRC_HERMITUX,
 			(uint32_t)(arg >> 32), (uint32_t)arg, cpu,
 			(unsigned long long)tsc);

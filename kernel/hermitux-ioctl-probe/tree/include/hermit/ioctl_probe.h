@@ -27,6 +27,8 @@
 #define IOPROBE_HX_MODE_BUFFER	2u
 
 #define IOPROBE_PING_REPLY	0x10b8
+/* STAMP seq bit of warm-up calls: never paired, never printed in printk mode. */
+#define IOPROBE_SEQ_WARMUP	0x80000000u
 #define IOPROBE_HX_DEFAULT_ENTRIES	(1u << 18)
 #define IOPROBE_BUFFER_MAX_ENTRIES	(1u << 24)
 
