@@ -45,6 +45,15 @@ static inline int ioctl_probe_wants(unsigned int cmd)
 }
 
 /*
+ * What rdtscp returns in ecx. cpu_detection() writes the core id into it on
+ * every core at boot, so that the loop's stamp and the probe's name the core
+ * they ran on (HermiTux itself never writes it: every core would read 0).
+ */
+#ifndef MSR_TSC_AUX
+#define MSR_TSC_AUX		0xc0000103
+#endif
+
+/*
  * The same ordered read as the userspace loop's: rdtscp waits for earlier
  * instructions, the lfences keep it from moving. cpu is TSC_AUX, the value
  * the loop's rdtscp returns too, so both sides name the CPU the same way.
