@@ -28,11 +28,28 @@ for f in guest-stdout.log guest-stderr.log guest-run.json user.log kernel-dump.l
   [ -s "$OUT/buffer/raw/$f" ] || fail "raw/$f missing"
 done
 
-# printk mode: the 16 KiB kernel log holds a few hundred stamps; 150 calls fit.
+# printk mode, the README's example as written (default warm-up of 1,000 calls, which the probe
+# does not print): every stamp pairs and the ring does not wrap.
 "$BIN/collector" --scenario hermitux --hermitux-prefix "$HERMITUX_PREFIX" --mode printk \
-  --iterations 150 --warmup 0 --output-dir "$OUT/printk" -q
-expect_eq "$OUT/printk/summary.json" .paired 150
+  --iterations 200 --output-dir "$OUT/printk" -q
+expect_eq "$OUT/printk/summary.json" .paired 200
 expect_eq "$OUT/printk/summary.json" .lost 0
+expect_eq "$OUT/printk/summary.json" .extra.klog_wrapped 0
+warm=$(grep -c '^ioprobe k hermitux [0-9a-f]* 214748' "$OUT/printk/raw/kernel-log.txt" || true)
+[ "$warm" -eq 0 ] || fail "printk: $warm warm-up stamps were printed"
+# The largest N the collector accepts fits too; one more is refused before anything runs.
+set +e
+"$BIN/collector" --scenario hermitux --hermitux-prefix "$HERMITUX_PREFIX" --mode printk \
+  --iterations 100000 --output-dir "$OUT/printk-refused" -q 2>"$OUT/printk-refused.stderr"
+status=$?
+set -e
+[ "$status" -eq 1 ] || fail "printk 100000: exit $status, expected a refusal"
+most=$(sed -n 's/.*holds at most \([0-9]*\) stamps.*/\1/p' "$OUT/printk-refused.stderr")
+[ -n "$most" ] || fail "printk refusal names no largest N: $(cat "$OUT/printk-refused.stderr")"
+"$BIN/collector" --scenario hermitux --hermitux-prefix "$HERMITUX_PREFIX" --mode printk \
+  --iterations "$most" --output-dir "$OUT/printk-most" -q
+expect_eq "$OUT/printk-most/summary.json" .paired "$most"
+expect_eq "$OUT/printk-most/summary.json" .extra.klog_wrapped 0
 
 "$BIN/collector" --benchmark roundtrip --scenario hermitux --hermitux-prefix "$HERMITUX_PREFIX" \
   --iterations 1000 --warmup 100 --runs 2 --output-dir "$OUT/roundtrip" -q

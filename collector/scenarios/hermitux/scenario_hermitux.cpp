@@ -13,6 +13,7 @@
 #include "report/report_pipeline.hpp"
 #include "scenarios/common/roundtrip_runner.hpp"
 #include "scenarios/hermitux/hermitux_guest.hpp"
+#include "scenarios/hermitux/hermitux_klog_budget.hpp"
 #include "scenarios/hermitux/hermitux_output.hpp"
 #include "scenarios/hermitux/hermitux_rewrite.hpp"
 #include "util/cpu_affinity.hpp"
@@ -24,8 +25,8 @@ namespace fs = std::filesystem;
 namespace iprobe {
 namespace {
 
-// Printk mode: about 60 bytes per stamp line in a 16 KiB ring.
-constexpr uint64_t kPrintkRingStamps = kHermituxKlogSize / 64;
+// TSC values in each of the probe's stamp lines (k_enter only: stamp format 1).
+constexpr int kKernelTscPerLine = 1;
 // What SET_MODE allocates when not told (IOPROBE_HX_DEFAULT_ENTRIES in the patch).
 constexpr uint64_t kProbeDefaultEntries = 1u << 18;
 
@@ -137,10 +138,7 @@ ReportInputs analyse_entry_run(const fs::path& raw, const RunRecord& record, dou
     report.warnings.push_back(
         "HermiTux's kernel log ring (16 KiB) wrapped: its oldest messages were overwritten" +
         std::string(klog.dropped_partial_lines ? " and its cut last line was dropped" : "") +
-        (report.mode == "printk"
-             ? "; printk mode keeps about " + std::to_string(kPrintkRingStamps) +
-                   " stamps: use --mode buffer for more"
-             : ""));
+        (report.mode == "printk" ? "; use --mode buffer for runs that do not fit" : ""));
   report.extra.emplace_back("hermitux_kernel", field(record, "kernel"));
   if (const std::string how = field(record, "rewrite"); !how.empty())
     report.extra.emplace_back("rewrite", how);
@@ -169,6 +167,20 @@ ReportInputs replay_entry_run(const fs::path& replay_dir, const fs::path& raw) {
   return analyse_entry_run(raw, read_run_record(raw / kGuestRunFile), 0);
 }
 
+// printk mode: refuse a run whose stamps would not all fit in HermiTux's kernel log.
+void check_printk_fits(const RunOptions& o) {
+  if (o.mode != Mode::kPrintk) return;
+  const KlogBudget budget{o.hermitux_cpus, tsc_digits_for_run(), kKernelTscPerLine};
+  const uint64_t most = klog_max_stamps(budget);
+  if (o.iterations <= most) return;
+  throw std::runtime_error(
+      "--iterations " + std::to_string(o.iterations) +
+      " does not fit in printk mode: HermiTux's 16 KiB kernel log holds at most " +
+      std::to_string(most) + " stamps next to its boot messages (" +
+      std::to_string(o.hermitux_cpus) + " vCPU" + (o.hermitux_cpus > 1 ? "s" : "") +
+      "); pass --iterations " + std::to_string(most) + " or fewer, or use --mode buffer");
+}
+
 // The entry loop's arguments: the freestanding loop sizes the probe's buffer itself.
 std::vector<std::string> entry_loop_args(const RunOptions& o, uint32_t run, bool freestanding) {
   const int guest_cpu = o.cpu >= 0 ? o.cpu : 0;
@@ -189,6 +201,7 @@ std::vector<std::string> entry_loop_args(const RunOptions& o, uint32_t run, bool
 }  // namespace
 
 ReportInputs capture_hermitux_entry(const RunOptions& o) {
+  if (o.replay_dir.empty()) check_printk_fits(o);
   const fs::path raw = o.output_dir / "raw";
   fs::create_directories(raw);
   if (!o.replay_dir.empty()) return replay_entry_run(o.replay_dir, raw);
@@ -218,9 +231,6 @@ ReportInputs capture_hermitux_entry(const RunOptions& o) {
               << o.warmup << " warm-up) in HermiTux (" << loop_name << ", mode " << name(o.mode)
               << ", " << settings.memory << ", host CPU " << settings.host_cpu << ", timeout "
               << settings.timeout_seconds << " s)\n";
-    if (o.mode == Mode::kPrintk && calls > kPrintkRingStamps)
-      std::cerr << "collector: note: printk mode keeps only about " << kPrintkRingStamps
-                << " stamps in HermiTux's 16 KiB kernel log; the rest will be counted as lost\n";
     if (!freestanding && o.mode == Mode::kBuffer && calls > kProbeDefaultEntries)
       std::cerr << "collector: note: " << loop_name << " asks for the probe's default buffer ("
                 << kProbeDefaultEntries << " entries); later stamps will be counted as lost\n";
