@@ -51,6 +51,19 @@ most=$(sed -n 's/.*holds at most \([0-9]*\) stamps.*/\1/p' "$OUT/printk-refused.
 expect_eq "$OUT/printk-most/summary.json" .paired "$most"
 expect_eq "$OUT/printk-most/summary.json" .extra.klog_wrapped 0
 
+# Two vCPUs: vCPU 0 (the loop's) keeps its host CPU, vCPU 1's thread is moved to another one.
+"$BIN/collector" --scenario hermitux --hermitux-prefix "$HERMITUX_PREFIX" --mode buffer \
+  --iterations 1000 --warmup 100 --hermitux-cpus 2 --output-dir "$OUT/vcpus" -q
+s="$OUT/vcpus/summary.json"
+expect_eq "$s" .paired 1000
+expect_eq "$OUT/vcpus/raw/guest-run.json" .vcpu_threads_pinned 1
+loop_cpu=$(json "$s" '.environment.vcpu_host_cpus["0"]')
+other_cpu=$(json "$s" '.environment.vcpu_host_cpus["1"]')
+[ "$loop_cpu" = "$(json "$s" .environment.cpu)" ] || fail "vCPU 0 is not on the loop's CPU"
+if [ "$(nproc)" -gt 1 ]; then
+  [ "$other_cpu" != "$loop_cpu" ] || fail "vCPU 1 shares host CPU $loop_cpu with the loop"
+fi
+
 "$BIN/collector" --benchmark roundtrip --scenario hermitux --hermitux-prefix "$HERMITUX_PREFIX" \
   --iterations 1000 --warmup 100 --runs 2 --output-dir "$OUT/roundtrip" -q
 expect_eq "$OUT/roundtrip/summary.json" '.variants | keys | join(",")' freestanding

@@ -53,8 +53,16 @@ HermituxGuestSettings guest_settings(const RunOptions& o, uint64_t calls) {
   s.cpus = o.hermitux_cpus;
   s.timeout_seconds = default_timeout(o, calls);
   s.host_cpu = last_allowed_cpu();
+  s.vcpus = plan_vcpu_placement(s.host_cpu, s.cpus, allowed_cpus());
   s.progress = !o.quiet;
   return s;
+}
+
+// vCPU -> host CPUs as guest-run.json keeps it.
+nlohmann::ordered_json vcpu_record(const std::vector<VcpuPlacement>& plan) {
+  nlohmann::ordered_json json = nlohmann::ordered_json::object();
+  for (const auto& [vcpu, cpus] : placement_record(plan)) json[vcpu] = cpus;
+  return json;
 }
 
 // guest-run.json: what the analysis needs to know about a run, so that --replay can redo it.
@@ -90,6 +98,27 @@ std::string field(const RunRecord& r, const std::string& key) {
 }
 
 bool has_kernel_stamp(std::string_view text) { return text.find("ioprobe k ") != text.npos; }
+
+// The vCPUs' host CPUs into the environment, and what went wrong with them into the warnings.
+void add_vcpu_placement(const RunRecord& record, ReportInputs& report) {
+  const auto it = record.find("vcpu_host_cpus");
+  if (it == record.end() || !it->is_object()) return;
+  std::string loop_cpus;
+  for (const auto& [vcpu, cpus] : it->items()) {
+    const std::string list = cpus.is_string() ? cpus.get<std::string>() : cpus.dump();
+    report.environment.vcpu_host_cpus.emplace_back(vcpu, list);
+    if (vcpu == "0")
+      loop_cpus = list;
+    else if (list == loop_cpus)
+      report.warnings.push_back("HermiTux vCPU " + vcpu + " shares host CPU " + list +
+                                " with the loop's vCPU 0: there is no other CPU to give it");
+  }
+  const int others = static_cast<int>(it->size()) - 1;
+  const int pinned = int_field(record, "vcpu_threads_pinned", others);
+  if (others > 0 && pinned < others)
+    report.warnings.push_back("only " + std::to_string(pinned) + " of " + std::to_string(others) +
+                              " uhyve vCPU threads were moved off the loop's host CPU");
+}
 
 // Everything after the guest has run: the same for a live run and for --replay.
 ReportInputs analyse_entry_run(const fs::path& raw, const RunRecord& record, double wall_seconds) {
@@ -150,6 +179,7 @@ ReportInputs analyse_entry_run(const fs::path& raw, const RunRecord& record, dou
   report.user_logs.push_back(raw / "user.log");
   report.environment = probe_environment("/", int_field(record, "host_cpu", -1));
   report.environment.accel = "kvm (uhyve)";
+  add_vcpu_placement(record, report);
   if (wall_seconds > 0) report.wall_seconds = wall_seconds;
   return report;
 }
@@ -254,7 +284,9 @@ ReportInputs capture_hermitux_entry(const RunOptions& o) {
                          {"kernel", install.kernel.string()},
                          {"memory", settings.memory},
                          {"cpus", settings.cpus},
-                         {"host_cpu", settings.host_cpu}};
+                         {"host_cpu", settings.host_cpu},
+                         {"vcpu_host_cpus", vcpu_record(settings.vcpus)},
+                         {"vcpu_threads_pinned", outcome.vcpu_threads_pinned}};
   write_json_file(raw / kGuestRunFile, "run record", record);
   if (!o.quiet) std::cerr << "collector: guest finished in " << wall << " s\n";
   return analyse_entry_run(raw, record, wall);
@@ -282,6 +314,7 @@ RoundtripReportInputs capture_hermitux_roundtrip(const RunOptions& o) {
   plan.extra_args = {"--cmd", cmd.str(), "--floor-samples", std::to_string(floor_samples(o))};
   const HermituxGuestSettings settings = guest_settings(o, o.iterations + o.warmup);
   plan.environment = probe_environment("/", settings.host_cpu);
+  plan.environment.vcpu_host_cpus = placement_record(settings.vcpus);
   // Which HermiTux ran is part of the result: recorded with the environment.
   plan.environment.accel = "kvm (uhyve: " + install.proxy.string() + ", kernel " +
                            install.kernel.string() + ", HERMIT_MEM=" + settings.memory + ")";
