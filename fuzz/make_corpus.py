@@ -77,3 +77,21 @@ write("pair_logs", "dump", b"\x05" + b"\n".join(uhead + ustamps) + b"\n%%\n" +
                  [l for l in dump[1:] if b" 2147483" not in l][:n] +
                  [b"ioprobe dump-end patch entries=%d" % n]) + b"\n")
 write("pair_logs", "both", b"\x04" + b"\r\n".join(uhead + ustamps + dmesg(kstamps)) + b"\r\n")
+
+# Format 2 (exit stamps), synthesised from the format-1 captures: each stamp line gains its
+# trailing after/exit number, the run header its "format=2", plus a tracepoint stamp line.
+def with_exit(line, cost):
+    return line + b" %d" % (int(line.rsplit(b" ", 1)[1]) + cost)
+
+v2_head = [uhead[0] + b" format=2", uhead[1]]
+v2_user = [with_exit(l, 3000) for l in ustamps]
+v2_kernel = [with_exit(l, 700) for l in kstamps[:-1]] + [kstamps[-1]]
+v2_trace = [with_exit(l.replace(b"ioprobe k patch", b"ioprobe k tracepoint"), 1500)
+            for l in dmesg(kstamps[:-1])]
+for i, s in enumerate([v2_head[0], v2_user[0], v2_kernel[0], v2_trace[0]]):
+    write("parse_line", f"line{len(samples) + i:02d}", s + b"\n")
+write("pair_logs", "format2", b"\x00" + b"\n".join(v2_head + v2_user) + b"\n%%\n" +
+      b"\n".join(v2_kernel) + b"\n")
+# first byte 9: dmesg kernel log, probes patch then tracepoint (fuzz_pair_logs.cpp)
+write("pair_logs", "format2-tracepoint", b"\x09" + b"\n".join(v2_head + v2_user) + b"\n%%\n" +
+      b"\n".join(dmesg([with_exit(l, 700) for l in kstamps[:-1]]) + v2_trace) + b"\n")

@@ -35,23 +35,31 @@ int main(void)
 
 	for (i = 0; i < 20000; i++) {
 		uint32_t run, seq, cpu;
-		uint64_t tsc;
+		uint64_t tsc, after;
 
 		x ^= x << 13, x ^= x >> 7, x ^= x << 17; /* xorshift64 */
 		run = i == 0 ? 1 : (uint32_t)x;
 		seq = i == 1 ? 0 : i == 2 ? 0xffffffffu : (uint32_t)(x >> 32);
 		cpu = i % 7 == 0 ? 4095 : (uint32_t)(x % 3);
 		tsc = i == 3 ? 0 : i == 4 ? UINT64_MAX : x >> (i % 64);
+		after = i == 5 ? 0 : i == 6 ? UINT64_MAX : tsc + (x >> (i % 61));
 		if (i % 2)
-			fs_put_ustamp(run, seq, cpu, tsc);
+			fs_put_ustamp(run, seq, cpu, tsc, after);
 		else
 			fs_printf(IOPROBE_USTAMP_FMT, run, seq, cpu,
-				  (unsigned long long)tsc);
+				  (unsigned long long)tsc, (unsigned long long)after);
 		expected_len += (size_t)snprintf(expected + expected_len,
 						 sizeof(expected) - expected_len,
 						 IOPROBE_USTAMP_FMT, run, seq, cpu,
-						 (unsigned long long)tsc);
+						 (unsigned long long)tsc,
+						 (unsigned long long)after);
 	}
+	fs_printf(IOPROBE_RUN_FMT, 0xabcu, 5u, 0u, 1, "freestanding", 0xb830u,
+		  IOPROBE_FORMAT_VERSION);
+	expected_len += (size_t)snprintf(expected + expected_len,
+					 sizeof(expected) - expected_len, IOPROBE_RUN_FMT,
+					 0xabcu, 5u, 0u, 1, "freestanding", 0xb830u,
+					 IOPROBE_FORMAT_VERSION);
 	fs_printf(IOPROBE_TOTAL_FMT, 0xabcu, 5u, 123ull, 0u, 1u, 0u, 0u);
 	expected_len += (size_t)snprintf(expected + expected_len,
 					 sizeof(expected) - expected_len,

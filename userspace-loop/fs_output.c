@@ -179,12 +179,13 @@ void fs_err(const char *f, ...)
 
 
 /*
- * IOPROBE_USTAMP_FMT ("ioprobe u %08x %u %u %llu\n") without the format
+ * IOPROBE_USTAMP_FMT ("ioprobe u %08x %u %u %llu %llu\n") without the format
  * interpreter: about ten times fewer instructions per line, which is what
  * printing 100,000 stamps costs where each one is emulated. The CTest
  * fs_output_matches_printf checks it against printf.
  */
-void fs_put_ustamp(uint32_t run, uint32_t seq, uint32_t cpu, uint64_t tsc)
+void fs_put_ustamp(uint32_t run, uint32_t seq, uint32_t cpu, uint64_t before,
+		   uint64_t after)
 {
 	static const char prefix[] = "ioprobe u ";
 	char *p;
@@ -202,7 +203,9 @@ void fs_put_ustamp(uint32_t run, uint32_t seq, uint32_t cpu, uint64_t tsc)
 	*p++ = ' ';
 	p += put_dec(p, cpu);
 	*p++ = ' ';
-	p += put_dec(p, tsc);
+	p += put_dec(p, before);
+	*p++ = ' ';
+	p += put_dec(p, after);
 	*p++ = '\n';
 	out.len = (size_t)(p - out.p);
 }

@@ -61,8 +61,9 @@ int fs_streq(const char *a, const char *b);
 void fs_printf(const char *f, ...) __attribute__((format(printf, 1, 2)));
 int fs_flush(int fd);
 void fs_err(const char *f, ...) __attribute__((format(printf, 1, 2)));
-/* fs_printf(IOPROBE_USTAMP_FMT, run, seq, cpu, tsc), faster. */
-void fs_put_ustamp(uint32_t run, uint32_t seq, uint32_t cpu, uint64_t tsc);
+/* fs_printf(IOPROBE_USTAMP_FMT, run, seq, cpu, before, after), faster. */
+void fs_put_ustamp(uint32_t run, uint32_t seq, uint32_t cpu, uint64_t before,
+		   uint64_t after);
 /* Non-zero once a write to stdout failed (checked by fs_flush(1)). */
 int fs_out_failed(void);
 

@@ -3,10 +3,11 @@
  * ioctl-loop: the userspace half of the entry-latency benchmark (MB2).
  *
  * Pins itself to one CPU, clears the probe's buffer for this run, makes
- * warm-up calls, then N measured ioctl calls, each preceded by an ordered
- * TSC stamp kept in a preallocated array. Nothing is printed until the loop
- * is over; then the stamps, the TSC read floor and the loop total (the MB1
- * figure of the same run) go to stdout in the format of ioctl_probe.h.
+ * warm-up calls, then N measured ioctl calls, each preceded and followed
+ * by an ordered TSC stamp kept in preallocated arrays. Nothing is printed
+ * until the loop is over; then the stamps, the TSC read floor and the loop
+ * total (the MB1 figure of the same run) go to stdout in the format of
+ * ioctl_probe.h.
  *
  * --probe hermitux talks to the HermiTux probe (kernel/hermitux-ioctl-probe/):
  * it sets the probe's mode first and, in buffer mode, has the kernel write
@@ -252,6 +253,12 @@ static int open_probe(const struct loop_args *a, const struct probe_cmds *cmds)
 	return fd;
 }
 
+/* Per measured call: the stamps before and after it, and the before id. */
+struct loop_stamps {
+	uint64_t *before, *after;
+	uint32_t *cpus;
+};
+
 /* What the measured loop leaves besides its stamps. */
 struct loop_totals {
 	uint64_t t_start, t_end;
@@ -259,52 +266,58 @@ struct loop_totals {
 	unsigned int migrations, errors;
 };
 
-/* Warm-up calls, then the measured calls, each stamped into tsc[i]/cpus[i]. */
+/*
+ * Warm-up calls, then the measured calls, each stamped into st[i]. A call
+ * whose after-stamp id differs from its before-stamp id moved during the
+ * call: it is counted right away, so the after id need not be kept.
+ */
 static void run_loop(int fd, const struct loop_args *a, unsigned long stamp_cmd,
-		     uint64_t *tsc, uint32_t *cpus, struct loop_totals *r)
+		     const struct loop_stamps *st, struct loop_totals *r)
 {
+	struct tsc_call_stamps s;
 	uint32_t prev_cpu;
 	unsigned int i;
 
-	for (i = 0; i < a->warmup; i++) {
-		uint64_t t;
-		uint32_t c;
-
+	for (i = 0; i < a->warmup; i++)
 		tsc_stamped_ioctl(fd, stamp_cmd,
-				  IOPROBE_ARG(a->run_id, IOPROBE_SEQ_WARMUP | i), &t, &c);
-	}
+				  IOPROBE_ARG(a->run_id, IOPROBE_SEQ_WARMUP | i), &s);
 
 	r->t_start = tsc_read_ordered(&r->cpu_start);
 	for (i = 0; i < a->iterations; i++) {
-		if (tsc_stamped_ioctl(fd, stamp_cmd, IOPROBE_ARG(a->run_id, i),
-				      &tsc[i], &cpus[i]))
+		if (tsc_stamped_ioctl(fd, stamp_cmd, IOPROBE_ARG(a->run_id, i), &s))
 			r->errors++;
+		st->before[i] = s.before;
+		st->after[i] = s.after;
+		st->cpus[i] = s.cpu_before;
+		if (s.cpu_after != s.cpu_before)
+			r->migrations++;
 	}
 	r->t_end = tsc_read_ordered(&r->cpu_end);
 
 	prev_cpu = r->cpu_start;
 	for (i = 0; i < a->iterations; i++) {
-		if (cpus[i] != prev_cpu)
+		if (st->cpus[i] != prev_cpu)
 			r->migrations++;
-		prev_cpu = cpus[i];
+		prev_cpu = st->cpus[i];
 	}
 }
 
 /* The run's lines on stdout, after the loop: header, floor, stamps, total. */
 static int print_run(const struct loop_args *a, unsigned long stamp_cmd,
-		     uint64_t floor_min, uint64_t floor_p50, const uint64_t *tsc,
-		     const uint32_t *cpus, const struct loop_totals *r)
+		     uint64_t floor_min, uint64_t floor_p50,
+		     const struct loop_stamps *st, const struct loop_totals *r)
 {
 	unsigned int i;
 
 	setvbuf(stdout, NULL, _IOFBF, 1 << 20);
 	printf(IOPROBE_RUN_FMT, a->run_id, a->iterations, a->warmup, a->cpu, "raw",
-	       (unsigned int)stamp_cmd);
+	       (unsigned int)stamp_cmd, IOPROBE_FORMAT_VERSION);
 	printf(IOPROBE_FLOOR_FMT, (unsigned long long)floor_min,
 	       (unsigned long long)floor_p50, a->floor_samples);
 	for (i = 0; i < a->iterations; i++)
-		printf(IOPROBE_USTAMP_FMT, a->run_id, i, cpus[i],
-		       (unsigned long long)tsc[i]);
+		printf(IOPROBE_USTAMP_FMT, a->run_id, i, st->cpus[i],
+		       (unsigned long long)st->before[i],
+		       (unsigned long long)st->after[i]);
 	printf(IOPROBE_TOTAL_FMT, a->run_id, a->iterations,
 	       (unsigned long long)(r->t_end - r->t_start), r->cpu_start, r->cpu_end,
 	       r->migrations, r->errors);
@@ -315,15 +328,42 @@ static int print_run(const struct loop_args *a, unsigned long stamp_cmd,
 	return 0;
 }
 
+static void free_stamps(struct loop_stamps *st)
+{
+	free(st->before);
+	free(st->after);
+	free(st->cpus);
+}
+
+/*
+ * The stamp arrays, 20 bytes per call, written once so that their pages are
+ * faulted in now and not inside the measured loop.
+ */
+static int alloc_stamps(unsigned int n, struct loop_stamps *st)
+{
+	st->before = malloc((size_t)n * sizeof(*st->before));
+	st->after = malloc((size_t)n * sizeof(*st->after));
+	st->cpus = malloc((size_t)n * sizeof(*st->cpus));
+	if (!st->before || !st->after || !st->cpus) {
+		free_stamps(st);
+		fprintf(stderr, "ioctl-loop: out of memory for %u stamps\n", n);
+		return -1;
+	}
+	memset(st->before, 0, (size_t)n * sizeof(*st->before));
+	memset(st->after, 0, (size_t)n * sizeof(*st->after));
+	memset(st->cpus, 0, (size_t)n * sizeof(*st->cpus));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct loop_args a = { .warmup = 1000, .cpu = -1, .floor_samples = 100000,
 			       .device = IOPROBE_MODULE_DEVICE,
 			       .hx_mode = IOPROBE_HX_MODE_BUFFER };
 	struct loop_totals r = { 0 };
+	struct loop_stamps st;
 	struct probe_cmds cmds;
-	uint64_t *tsc, floor_min, floor_p50;
-	uint32_t *cpus;
+	uint64_t floor_min, floor_p50;
 	int fd;
 
 	if (parse_args(argc, argv, &a))
@@ -342,17 +382,8 @@ int main(int argc, char **argv)
 	fd = open_probe(&a, &cmds);
 	if (fd < 0)
 		return 1;
-
-	tsc = malloc((size_t)a.iterations * sizeof(*tsc));
-	cpus = malloc((size_t)a.iterations * sizeof(*cpus));
-	if (!tsc || !cpus) {
-		fprintf(stderr, "ioctl-loop: out of memory for %u stamps\n", a.iterations);
+	if (alloc_stamps(a.iterations, &st))
 		return 1;
-	}
-	/* Fault the pages in now, not inside the measured loop. */
-	memset(tsc, 0, (size_t)a.iterations * sizeof(*tsc));
-	memset(cpus, 0, (size_t)a.iterations * sizeof(*cpus));
-
 	if (loop_measure_floor(a.floor_samples, &floor_min, &floor_p50)) {
 		fprintf(stderr, "ioctl-loop: out of memory for the floor samples\n");
 		return 1;
@@ -361,8 +392,8 @@ int main(int argc, char **argv)
 		perror("ioctl-loop: probe reset");
 		return 1;
 	}
-	run_loop(fd, &a, cmds.stamp, tsc, cpus, &r);
-	if (print_run(&a, cmds.stamp, floor_min, floor_p50, tsc, cpus, &r))
+	run_loop(fd, &a, cmds.stamp, &st, &r);
+	if (print_run(&a, cmds.stamp, floor_min, floor_p50, &st, &r))
 		return 1;
 	if (a.probe == PROBE_HERMITUX && a.hx_mode == IOPROBE_HX_MODE_BUFFER &&
 	    ioctl(fd, IOPROBE_HX_FLUSH, 1)) {
@@ -373,7 +404,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "ioctl-loop: %u of %u calls returned an error\n", r.errors,
 			a.iterations);
 	close(fd);
-	free(tsc);
-	free(cpus);
+	free_stamps(&st);
 	return r.errors ? 1 : 0;
 }

@@ -164,7 +164,7 @@ int fs_main(int argc, char **argv)
 	t_end = tsc_read_ordered(&cpu_end);
 
 	fs_printf(IOPROBE_RUN_FMT, a.c.run_id, a.c.iterations, a.c.warmup, a.c.cpu, VARIANT,
-		  (unsigned int)cmd);
+		  (unsigned int)cmd, IOPROBE_FORMAT_VERSION);
 	fs_printf(IOPROBE_FLOOR_FMT, (unsigned long long)floor_min,
 		  (unsigned long long)floor_p50, a.c.floor_samples);
 	fs_printf(IOPROBE_TOTAL_FMT, a.c.run_id, a.c.iterations,

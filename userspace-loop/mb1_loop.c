@@ -235,7 +235,7 @@ int main(int argc, char **argv)
 	t_end = tsc_read_ordered(&cpu_end);
 
 	printf(IOPROBE_RUN_FMT, a.run_id, a.iterations, a.warmup, a.cpu, MB1_VARIANT,
-	       (unsigned int)cmd);
+	       (unsigned int)cmd, IOPROBE_FORMAT_VERSION);
 	printf(IOPROBE_FLOOR_FMT, (unsigned long long)floor_min,
 	       (unsigned long long)floor_p50, a.floor_samples);
 	printf(IOPROBE_TOTAL_FMT, a.run_id, a.iterations,

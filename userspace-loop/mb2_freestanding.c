@@ -5,8 +5,8 @@
  * runs where glibc and musl binaries cannot: in ring 0 of a HermiTux guest
  * whose FPU/SSE state is not set up.
  *
- * Per call it stamps the TSC right before the `syscall` (tsc.h, like
- * ioctl-loop) and passes IOPROBE_ARG(run, seq) to IOPROBE_HX_STAMP; the
+ * Per call it stamps the TSC right before the `syscall` and right after it
+ * returns (tsc.h, like ioctl-loop) and passes IOPROBE_ARG(run, seq) to IOPROBE_HX_STAMP; the
  * kernel stamps the first thing in sys_ioctl. Sequence:
  *   SET_MODE(mode, entries), PING, floor, RESET(run), warm-up, timed loop,
  *   then on stdout: run, floor, one `u` line per call, total; then in
@@ -28,7 +28,7 @@
 
 #define PROG "loop-entry-freestanding"
 #define VARIANT "freestanding"
-/* Stamps live in .bss: 12 bytes per call. */
+/* Stamps live in .bss: 20 bytes per call. */
 #define MAX_ITERATIONS 2000000u
 
 struct loop_args {
@@ -37,7 +37,8 @@ struct loop_args {
 	unsigned int entries;
 };
 
-static uint64_t stamp_tsc[MAX_ITERATIONS];
+static uint64_t stamp_before[MAX_ITERATIONS];
+static uint64_t stamp_after[MAX_ITERATIONS];
 static uint32_t stamp_cpu[MAX_ITERATIONS];
 
 static void usage(int fd)
@@ -123,25 +124,30 @@ struct loop_totals {
 	unsigned int migrations, errors;
 };
 
-/* Warm-up calls, then the measured calls, each stamped into stamp_tsc/stamp_cpu. */
+/*
+ * Warm-up calls, then the measured calls, each stamped into stamp_before,
+ * stamp_after and stamp_cpu. A call whose after-stamp id differs from its
+ * before-stamp id is counted right away, so the after id is not kept.
+ */
 static void run_loop(int fd, const struct loop_args *a, struct loop_totals *r)
 {
+	struct tsc_call_stamps s;
 	uint32_t prev_cpu;
 	unsigned int i;
 
-	for (i = 0; i < a->c.warmup; i++) {
-		uint64_t t;
-		uint32_t c;
-
+	for (i = 0; i < a->c.warmup; i++)
 		tsc_stamped_ioctl(fd, IOPROBE_HX_STAMP,
-				  IOPROBE_ARG(a->c.run_id, IOPROBE_SEQ_WARMUP | i), &t, &c);
-	}
+				  IOPROBE_ARG(a->c.run_id, IOPROBE_SEQ_WARMUP | i), &s);
 
 	r->t_start = tsc_read_ordered(&r->cpu_start);
 	for (i = 0; i < a->c.iterations; i++) {
-		if (tsc_stamped_ioctl(fd, IOPROBE_HX_STAMP, IOPROBE_ARG(a->c.run_id, i),
-				      &stamp_tsc[i], &stamp_cpu[i]))
+		if (tsc_stamped_ioctl(fd, IOPROBE_HX_STAMP, IOPROBE_ARG(a->c.run_id, i), &s))
 			r->errors++;
+		stamp_before[i] = s.before;
+		stamp_after[i] = s.after;
+		stamp_cpu[i] = s.cpu_before;
+		if (s.cpu_after != s.cpu_before)
+			r->migrations++;
 	}
 	r->t_end = tsc_read_ordered(&r->cpu_end);
 
@@ -160,11 +166,11 @@ static int print_run(const struct loop_args *a, uint64_t floor_min, uint64_t flo
 	unsigned int i;
 
 	fs_printf(IOPROBE_RUN_FMT, a->c.run_id, a->c.iterations, a->c.warmup, a->c.cpu,
-		  VARIANT, (unsigned int)IOPROBE_HX_STAMP);
+		  VARIANT, (unsigned int)IOPROBE_HX_STAMP, IOPROBE_FORMAT_VERSION);
 	fs_printf(IOPROBE_FLOOR_FMT, (unsigned long long)floor_min,
 		  (unsigned long long)floor_p50, a->c.floor_samples);
 	for (i = 0; i < a->c.iterations; i++)
-		fs_put_ustamp(a->c.run_id, i, stamp_cpu[i], stamp_tsc[i]);
+		fs_put_ustamp(a->c.run_id, i, stamp_cpu[i], stamp_before[i], stamp_after[i]);
 	fs_printf(IOPROBE_TOTAL_FMT, a->c.run_id, a->c.iterations,
 		  (unsigned long long)(r->t_end - r->t_start), r->cpu_start, r->cpu_end,
 		  r->migrations, r->errors);
@@ -207,7 +213,8 @@ int fs_main(int argc, char **argv)
 	if (probe_start(fd, &a))
 		return 1;
 	/* Fault the stamp pages in now, not inside the measured loop. */
-	memset(stamp_tsc, 0, a.c.iterations * sizeof(stamp_tsc[0]));
+	memset(stamp_before, 0, a.c.iterations * sizeof(stamp_before[0]));
+	memset(stamp_after, 0, a.c.iterations * sizeof(stamp_after[0]));
 	memset(stamp_cpu, 0, a.c.iterations * sizeof(stamp_cpu[0]));
 	fs_measure_floor(a.c.floor_samples, &floor_min, &floor_p50);
 	r = fs_ioctl(fd, IOPROBE_HX_RESET, IOPROBE_ARG(a.c.run_id, 0));

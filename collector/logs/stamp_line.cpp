@@ -23,7 +23,7 @@ constexpr std::array<ReasonText, kRejectReasonCount> kReasons{{
     {"extra_fields", "extra fields"},
     {"not_a_number", "non-numeric field"},
     {"overflow", "number out of range for its field"},
-    {"bad_source", "unknown source (expected patch, module or hermitux)"},
+    {"bad_source", "unknown source (expected patch, module, hermitux or tracepoint)"},
     {"bad_run_id", "run id is not 8 hex digits"},
     {"bad_key", "unexpected key"},
     {"bad_terminator", "mark line does not end with 'end'"},
@@ -152,6 +152,8 @@ Check parse_source(std::string_view text, Source& out) {
     out = Source::kModule;
   } else if (text == "hermitux") {
     out = Source::kHermitux;
+  } else if (text == "tracepoint") {
+    out = Source::kTracepoint;
   } else {
     return R::kBadSource;
   }
@@ -161,6 +163,21 @@ Check parse_source(std::string_view text, Source& out) {
 Check check_count(const Fields& fields, std::size_t expected) {
   if (fields.too_many || fields.count > expected) return R::kExtraFields;
   if (fields.count < expected) return R::kMissingFields;
+  return std::nullopt;
+}
+
+// Records that format 2 extends by one trailing field: format 1 has `entry_only` fields, format
+// 2 one more. Either count is fine; the line is read on its own terms.
+Check check_count_v1_or_v2(const Fields& fields, std::size_t entry_only) {
+  return check_count(fields, fields.count > entry_only ? entry_only + 1 : entry_only);
+}
+
+// The trailing format-2 number (k_exit, u_after) at index, when the line has it.
+Check parse_optional_tsc(const Fields& fields, std::size_t index, std::optional<uint64_t>& out) {
+  if (fields.count <= index) return std::nullopt;
+  uint64_t value = 0;
+  if (const Check check = parse_number(fields.items[index], value)) return check;
+  out = value;
   return std::nullopt;
 }
 
@@ -179,24 +196,26 @@ Malformed malformed(LineKind kind, RejectReason code) {
 
 ParsedLine parse_kernel(const Fields& f) {
   constexpr LineKind kind = LineKind::kKernel;
-  IPROBE_CHECK(kind, check_count(f, 6));
+  IPROBE_CHECK(kind, check_count_v1_or_v2(f, 6));
   KernelStamp stamp;
   IPROBE_CHECK(kind, parse_source(f.items[1], stamp.source));
   IPROBE_CHECK(kind, parse_run_id(f.items[2], stamp.run));
   IPROBE_CHECK(kind, parse_number(f.items[3], stamp.seq));
   IPROBE_CHECK(kind, parse_number(f.items[4], stamp.cpu));
   IPROBE_CHECK(kind, parse_number(f.items[5], stamp.tsc));
+  IPROBE_CHECK(kind, parse_optional_tsc(f, 6, stamp.tsc_exit));
   return stamp;
 }
 
 ParsedLine parse_user(const Fields& f) {
   constexpr LineKind kind = LineKind::kUser;
-  IPROBE_CHECK(kind, check_count(f, 5));
+  IPROBE_CHECK(kind, check_count_v1_or_v2(f, 5));
   UserStamp stamp;
   IPROBE_CHECK(kind, parse_run_id(f.items[1], stamp.run));
   IPROBE_CHECK(kind, parse_number(f.items[2], stamp.seq));
   IPROBE_CHECK(kind, parse_number(f.items[3], stamp.cpu));
   IPROBE_CHECK(kind, parse_number(f.items[4], stamp.tsc));
+  IPROBE_CHECK(kind, parse_optional_tsc(f, 5, stamp.tsc_after));
   return stamp;
 }
 
@@ -211,9 +230,18 @@ Check parse_cmd(std::string_view field, uint32_t& out) {
   return parse_number<16>(value, out);
 }
 
+// "format=<n>" ending a run header since format 2; absent means format 1. A version the
+// collector does not know is out of range: its stamp lines could not be trusted.
+Check parse_format(const Fields& f, uint32_t& out) {
+  if (f.count < 8) return std::nullopt;
+  if (const Check check = parse_keyed(f.items[7], "format", out)) return check;
+  if (out < kFormatEntryOnly || out > kFormatWithExit) return R::kOverflow;
+  return std::nullopt;
+}
+
 ParsedLine parse_run(const Fields& f) {
   constexpr LineKind kind = LineKind::kRun;
-  IPROBE_CHECK(kind, check_count(f, 7));
+  IPROBE_CHECK(kind, check_count_v1_or_v2(f, 7));
   RunHeader header;
   IPROBE_CHECK(kind, parse_run_id(f.items[1], header.run));
   IPROBE_CHECK(kind, parse_keyed(f.items[2], "iterations", header.iterations));
@@ -222,6 +250,7 @@ ParsedLine parse_run(const Fields& f) {
   constexpr std::string_view kVariant = "variant=";
   if (f.items[5].substr(0, kVariant.size()) != kVariant) return malformed(kind, R::kBadKey);
   IPROBE_CHECK(kind, parse_cmd(f.items[6], header.cmd));
+  IPROBE_CHECK(kind, parse_format(f, header.format));
   const std::string_view variant = f.items[5].substr(kVariant.size());
   // The variant name ends up in summary.json: printable ASCII only.
   for (const char c : variant) {
@@ -431,6 +460,8 @@ std::string_view source_name(Source source) {
       return "module";
     case Source::kHermitux:
       return "hermitux";
+    case Source::kTracepoint:
+      return "tracepoint";
   }
   return "unknown";
 }

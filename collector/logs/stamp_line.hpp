@@ -11,6 +11,9 @@
 // stands alone, i.e. is not glued to a preceding word: "Linux version 6.8.0-ioprobe (gcc ...)"
 // is not a record. A counted line whose fields do not match the contract exactly is Malformed,
 // never guessed at.
+// Format 2 (exit stamps) adds one trailing number to `u` (u_after) and `k` (k_exit) lines and a
+// trailing `format=2` to `run` headers; format-1 lines, without them, still parse (the optional
+// members stay empty). Any other field count is Malformed.
 // Parsing a stamp line allocates nothing (stamp lines are the hot path).
 #pragma once
 

@@ -13,6 +13,8 @@
 #include "logs/kmsg_record.hpp"
 #include "logs/log_format.hpp"
 #include "logs/stamp_line.hpp"
+#include "pair/anatomy.hpp"
+#include "pair/extra_probe_slots.hpp"
 #include "pair/pairing_warnings.hpp"
 
 namespace iprobe {
@@ -131,7 +133,7 @@ std::optional<Source> source_of_cmd(uint32_t cmd) {
 }
 
 std::size_t source_index(Source source) { return static_cast<std::size_t>(source); }
-constexpr std::size_t kSources = 3;
+constexpr std::size_t kSources = kSourceCount;
 
 // Run headers, floors and totals of the user logs (first pass).
 struct HeaderEntry {
@@ -266,18 +268,36 @@ class Pairer {
       if (total.run == result_.run) result_.total = total;
     }
 
+    choose_sources(n);
+    slots_.resize(n);
+    flags_.assign(n, 0);
+  }
+
+  // The primary probe (requested, else from the loop's cmd, else the first stamp seen) and the
+  // extra probes named after it.
+  void choose_sources(std::size_t n) {
     const std::optional<Source> from_cmd = source_of_cmd(result_.header.cmd);
-    source_ = options_.source ? options_.source : from_cmd;
-    if (options_.source && from_cmd && *options_.source != *from_cmd) {
-      warn(std::string("the requested kernel source '") +
-           std::string(source_name(*options_.source)) + "' differs from the one the loop's cmd " +
-           "selects ('" + std::string(source_name(*from_cmd)) +
+    const std::optional<Source> requested =
+        options_.sources.empty() ? std::nullopt : std::optional<Source>(options_.sources.front());
+    source_ = requested ? requested : from_cmd;
+    if (requested && from_cmd && *requested != *from_cmd) {
+      warn(std::string("the requested kernel source '") + std::string(source_name(*requested)) +
+           "' differs from the one the loop's cmd selects ('" +
+           std::string(source_name(*from_cmd)) +
            "'); kernel stamps were matched against the requested source");
     }
     source_given_ = source_.has_value();
+    for (const Source source : options_.sources) {
+      if (source == *source_ || extra_of(source) != nullptr) continue;  // named twice
+      extras_.emplace_back(source, *source_, n);
+    }
+  }
 
-    slots_.resize(n);
-    flags_.assign(n, 0);
+  ExtraProbeSlots* extra_of(Source source) {
+    for (ExtraProbeSlots& extra : extras_) {
+      if (extra.source() == source) return &extra;
+    }
+    return nullptr;
   }
 
   Bucket classify(uint32_t run, uint32_t seq) {
@@ -331,6 +351,7 @@ class Pairer {
     if (Pair* slot = claim_slot(stamp.seq, kHasUser)) {
       slot->user_cpu = stamp.cpu;
       slot->user_tsc = stamp.tsc;
+      slot->user_after = stamp.tsc_after;
     }
   }
 
@@ -341,14 +362,27 @@ class Pairer {
     }
     if (!source_) source_ = stamp.source;  // first kernel stamp of this run decides
     if (stamp.source != *source_) {
-      ++result_.counts.wrong_source;
+      add_extra(stamp);
       return;
     }
     if (classify_seq(stamp.seq) != Bucket::kSlot) return;
     if (Pair* slot = claim_slot(stamp.seq, kHasKernel)) {
       slot->kernel_cpu = stamp.cpu;
       slot->kernel_tsc = stamp.tsc;
+      slot->kernel_exit = stamp.tsc_exit;
     }
+  }
+
+  // A stamp of this run from another probe than the primary one: an extra probe's, or the
+  // wrong source.
+  void add_extra(const KernelStamp& stamp) {
+    ExtraProbeSlots* extra = extra_of(stamp.source);
+    if (extra == nullptr) {
+      ++result_.counts.wrong_source;
+      return;
+    }
+    if (classify_seq(stamp.seq) != Bucket::kSlot) return;
+    if (!extra->add(stamp)) ++result_.counts.duplicate;
   }
 
   void read_user_stamps(const LogSource& log) {
@@ -484,46 +518,85 @@ class Pairer {
   }
 
   void finish() {
-    RunCounts& counts = result_.counts;
     result_.source = source_;
-    // Dumps of the other probe hold no stamps of ours: only the paired source's dumps count.
+    if (source_) result_.probes.push_back(*source_);
+    for (const ExtraProbeSlots& extra : extras_) result_.probes.push_back(extra.source());
+    finish_dumps();
+    compact_pairs();
+    for (ExtraProbeSlots& extra : extras_) {
+      const auto index = source_index(extra.source());
+      result_.extra_probes.push_back(
+          extra.finish(result_.counts.expected, dropped_[index], dump_incomplete(extra.source())));
+    }
+    if (!source_given_ && source_) {
+      warn("the kernel source was neither requested nor implied by the loop's cmd; stamps from '" +
+           std::string(source_name(*source_)) + "' (the first seen) were paired");
+    }
+    append_count_warnings(result_);
+  }
+
+  // Whether a probe of the run (primary or extra) took stamps from this source.
+  bool is_probe(Source source) const {
+    return !source_ || *source_ == source ||
+           std::any_of(extras_.begin(), extras_.end(),
+                       [source](const ExtraProbeSlots& extra) { return extra.source() == source; });
+  }
+
+  bool dump_incomplete(Source source) const {
+    return std::any_of(dump_issues_.begin(), dump_issues_.end(),
+                       [source](const DumpIssue& issue) { return issue.source == source; });
+  }
+
+  // Dumps of a probe not in the run hold no stamps of ours: only the run's probes' dumps count;
+  // the primary's drops go to RunCounts, an extra probe's to its own counts.
+  void finish_dumps() {
     for (std::size_t index = 0; index < kSources; ++index) {
       const auto source = static_cast<Source>(index);
-      if (source_ && *source_ != source) continue;
-      counts.dump_dropped += dropped_[index];
+      if (!is_probe(source)) continue;
+      if (!source_ || *source_ == source) result_.counts.dump_dropped += dropped_[index];
       if (dumps_[index] > 1) {
         warn(std::to_string(dumps_[index]) + " dumps of " + std::string(source_name(source)) +
              " were found; their dropped counts were summed");
       }
     }
     for (DumpIssue& issue : dump_issues_) {
-      if (source_ && *source_ != issue.source) continue;
-      counts.dump_incomplete = true;
+      if (!is_probe(issue.source)) continue;
+      if (!source_ || *source_ == issue.source) result_.counts.dump_incomplete = true;
       warn("incomplete dump: " + issue.message);
     }
+  }
 
-    // Compact the slots into the pairs, in seq order, without a second O(N) buffer.
+  // Within a run the stamps of increasing seqs are taken one after another: a smaller TSC than
+  // the previous present seq's means a TSC reset, a migration or a corrupted line.
+  void count_backwards(uint8_t flags, const Pair& slot) {
+    RunCounts& counts = result_.counts;
+    if ((flags & kHasUser) != 0) {
+      if (last_user_ && slot.user_tsc < *last_user_) ++counts.tsc_backwards_user;
+      last_user_ = slot.user_tsc;
+      ++counts.user_stamps;
+    }
+    if ((flags & kHasKernel) != 0) {
+      if (last_kernel_ && slot.kernel_tsc < *last_kernel_) ++counts.tsc_backwards_kernel;
+      last_kernel_ = slot.kernel_tsc;
+      ++counts.kernel_stamps;
+    }
+  }
+
+  // Compact the slots into the pairs, in seq order, without a second O(N) buffer.
+  void compact_pairs() {
+    RunCounts& counts = result_.counts;
     std::vector<Pair>& pairs = slots_;
     std::size_t out = 0;
-    std::optional<uint64_t> last_user;
-    std::optional<uint64_t> last_kernel;
     for (std::size_t seq = 0; seq < flags_.size(); ++seq) {
       const uint8_t flags = flags_[seq];
-      // Within a run the stamps of increasing seqs are taken one after another: a smaller TSC
-      // than the previous present seq's means a TSC reset, a migration or a corrupted line.
-      if ((flags & kHasUser) != 0) {
-        if (last_user && pairs[seq].user_tsc < *last_user) ++counts.tsc_backwards_user;
-        last_user = pairs[seq].user_tsc;
-      }
-      if ((flags & kHasKernel) != 0) {
-        if (last_kernel && pairs[seq].kernel_tsc < *last_kernel) ++counts.tsc_backwards_kernel;
-        last_kernel = pairs[seq].kernel_tsc;
-      }
-      if ((flags & kHasUser) != 0) ++counts.user_stamps;
-      if ((flags & kHasKernel) != 0) ++counts.kernel_stamps;
+      count_backwards(flags, pairs[seq]);
       if (flags == kHasUser) ++counts.missing_kernel;
       if (flags == kHasKernel) ++counts.missing_user;
-      if (flags != (kHasUser | kHasKernel)) continue;
+      const bool has_user = (flags & kHasUser) != 0;
+      if (flags != (kHasUser | kHasKernel)) {
+        for (ExtraProbeSlots& extra : extras_) extra.visit(seq, has_user, nullptr);
+        continue;
+      }
       Pair pair = pairs[seq];
       pair.run = result_.run;
       pair.seq = static_cast<uint32_t>(seq);
@@ -531,6 +604,9 @@ class Pairer {
       pair.delta = static_cast<int64_t>(pair.kernel_tsc - pair.user_tsc);
       if (pair.delta < 0) ++counts.negative;
       if (pair.user_cpu != pair.kernel_cpu) ++counts.cross_cpu;
+      const std::optional<CallAnatomy> anatomy = call_anatomy(pair);
+      if (anatomy && !in_order(*anatomy)) ++counts.order_violations;
+      for (ExtraProbeSlots& extra : extras_) extra.visit(seq, has_user, &pair);
       pairs[out++] = pair;
     }
     pairs.resize(out);
@@ -539,12 +615,6 @@ class Pairer {
     counts.lost = counts.expected - counts.paired;
     flags_ = {};
     result_.pairs = std::move(pairs);
-
-    if (!source_given_ && source_) {
-      warn("the kernel source was neither requested nor implied by the loop's cmd; stamps from '" +
-           std::string(source_name(*source_)) + "' (the first seen) were paired");
-    }
-    append_count_warnings(result_);
   }
 
   void warn(std::string message) { result_.warnings.push_back(std::move(message)); }
@@ -559,6 +629,9 @@ class Pairer {
   bool source_given_ = false;
   std::vector<Pair> slots_;
   std::vector<uint8_t> flags_;
+  std::vector<ExtraProbeSlots> extras_;
+  std::optional<uint64_t> last_user_;    // TSC of the previous seq with a user stamp
+  std::optional<uint64_t> last_kernel_;  // same for the primary's kernel stamps
   std::optional<uint32_t> last_foreign_;
   std::array<uint64_t, kSources> dropped_{};
   std::array<uint64_t, kSources> dumps_{};

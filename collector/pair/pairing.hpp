@@ -11,10 +11,10 @@
 //
 // Each stamp lands in exactly one bucket, checked in this order:
 //   foreign       another run id (user or kernel side)
-//   wrong_source  kernel stamp of this run from the other probe (patch vs module)
+//   wrong_source  kernel stamp of this run from a probe that is not among the run's probes
 //   warmup        seq has IOPROBE_SEQ_WARMUP set
 //   out_of_range  seq >= N
-//   duplicate     (side, seq) already seen: the first stamp is kept
+//   duplicate     (side, seq) already seen: the first stamp is kept (each probe is a side)
 //   accepted      then paired, or missing on the other side
 // Malformed tagged lines count as rejected, broken down by RejectReason. The form of each log
 // (log_format.hpp) is detected from its first 64 KiB unless forced: raw /dev/kmsg records
@@ -24,6 +24,12 @@
 // pairing, tsc_backwards_{user,kernel} count accepted stamps whose TSC is below that of the
 // previous present seq on the same side. A tagged last line without its newline is rejected
 // (truncated): its last number may have been cut.
+//
+// Format 2 pairs carry u_after and P_exit (absent for format-1 lines, each line read on its own
+// terms); order_violations counts the pairs with all four stamps that are not in the order
+// u_before <= P_enter <= P_exit <= u_after. For an extra probe Q, its order_violations count the
+// calls with every stamp of the chain u_before <= outer_enter <= inner_enter <= inner_exit <=
+// outer_exit <= u_after, the tracepoint being the outer probe (cross_check_chain_holds).
 //
 // Kernel logs are streamed once (a pipe or FIFO works); memory does not grow with their size.
 #pragma once
@@ -46,8 +52,12 @@ namespace iprobe {
 inline constexpr uint64_t kMaxIterations = 100'000'000;
 
 struct PairingOptions {
-  std::optional<uint32_t> run;   // pair this run; default: the last header of the user logs
-  std::optional<Source> source;  // kernel probe to pair with; default: from the header's cmd
+  std::optional<uint32_t> run;  // pair this run; default: the last header of the user logs
+  // Kernel probes of the run in the order named, the first being the primary probe, whose
+  // stamps make `pairs` and RunCounts; each further one is a cross-check probe with its own
+  // accounting (PairingResult::extra_probes). Empty: the primary probe is the one the header's
+  // cmd selects, else the first seen, and there is no extra probe.
+  std::vector<Source> sources;
   std::size_t max_line = LineReader::kDefaultMaxLine;
   uint64_t max_iterations = kMaxIterations;  // refuse larger N (memory)
   std::size_t max_foreign_runs = 64;         // distinct foreign run ids kept for the report
@@ -67,9 +77,11 @@ struct PairingResult {
   RunHeader header;
   std::optional<TscFloor> floor;   // the floor line following the chosen run header
   std::optional<LoopTotal> total;  // the total line of the chosen run
-  std::optional<Source> source;    // probe the kernel stamps were taken from, if known
+  std::optional<Source> source;    // the primary probe (the pairs' kernel stamps), if known
+  std::vector<Source> probes;      // primary first, then the extra probes; empty when unknown
   RunCounts counts;
-  std::vector<Pair> pairs;  // ordered by seq
+  std::vector<Pair> pairs;               // ordered by seq
+  std::vector<ExtraProbe> extra_probes;  // one per extra probe, in the order named
   std::vector<std::string> warnings;
   std::vector<uint32_t> foreign_runs;      // distinct, ascending, at most max_foreign_runs
   bool foreign_runs_truncated = false;     // more distinct foreign run ids were seen

@@ -1,6 +1,8 @@
 #include "pair/pairing_warnings.hpp"
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "logs/stamp_line.hpp"
 
@@ -49,6 +51,46 @@ std::string reasons(const RunCounts& c) {
   return text;
 }
 
+// Order violations of the primary probe, and each extra probe's own losses and violations.
+void warn_anatomy(const PairingResult& result, std::vector<std::string>& out) {
+  const std::string primary = result.source ? std::string(source_name(*result.source)) : "kernel";
+  if (result.counts.order_violations > 0) {
+    out.push_back(num(result.counts.order_violations) +
+                  " call(s) break the order u_before <= " + primary + "_enter <= " + primary +
+                  "_exit <= u_after; they were kept as measured");
+  }
+  for (const ExtraProbe& probe : result.extra_probes) {
+    const std::string name(source_name(probe.source));
+    const ProbeCounts& c = probe.counts;
+    if (c.lost > 0) {
+      out.push_back(num(c.lost) + " of " + num(result.counts.expected) +
+                    " expected calls have no " + name + " stamp paired with a user stamp (" +
+                    num(c.missing) + " user stamps without one)");
+    }
+    if (c.order_violations > 0) {
+      out.push_back(num(c.order_violations) + " call(s) break the cross-check order of " + name +
+                    " around " + primary + "; they were kept as measured");
+    }
+    if (c.dump_dropped > 0) {
+      out.push_back("the " + name + " buffer was full for " + num(c.dump_dropped) + " call(s)");
+    }
+  }
+}
+
+// The first loss of an extra probe, nullopt when they are complete.
+std::optional<std::string> extra_probe_violation(const PairingResult& result) {
+  for (const ExtraProbe& probe : result.extra_probes) {
+    const std::string name(source_name(probe.source));
+    if (probe.counts.lost > 0)
+      return num(probe.counts.lost) + " call(s) without a " + name + " stamp";
+    if (probe.counts.dump_dropped > 0) {
+      return num(probe.counts.dump_dropped) + " " + name + " stamp(s) dropped by a full buffer";
+    }
+    if (probe.counts.dump_incomplete) return "incomplete " + name + " dump";
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<std::string> strict_violation(const PairingResult& result) {
@@ -70,6 +112,7 @@ std::optional<std::string> strict_violation(const PairingResult& result) {
   if (c.printk_dropped > 0) return num(c.printk_dropped) + " printk message(s) dropped";
   if (c.dump_dropped > 0) return num(c.dump_dropped) + " stamp(s) dropped by a full buffer";
   if (c.dump_incomplete) return std::string("incomplete kernel dump");
+  if (std::optional<std::string> extra = extra_probe_violation(result)) return extra;
   if (c.tsc_backwards_user > 0 || c.tsc_backwards_kernel > 0) {
     return "TSC went backwards (" + num(c.tsc_backwards_user) + " user, " +
            num(c.tsc_backwards_kernel) + " kernel)";
@@ -147,6 +190,7 @@ void append_count_warnings(PairingResult& result) {
     out.push_back("no call of run " + run_hex(result.run) + " could be paired");
   }
   warn_total(result, out);
+  warn_anatomy(result, out);
 }
 
 }  // namespace iprobe

@@ -16,9 +16,9 @@ namespace iprobe {
 int write_report(const ReportInputs& in) {
   PairingOptions options;
   options.run = in.run_id;
-  if (in.probe == "module") options.source = Source::kModule;
-  if (in.probe == "patch") options.source = Source::kPatch;
-  if (in.probe == "hermitux") options.source = Source::kHermitux;
+  if (in.probe == "module") options.sources = {Source::kModule};
+  if (in.probe == "patch") options.sources = {Source::kPatch};
+  if (in.probe == "hermitux") options.sources = {Source::kHermitux};
   const std::optional<LogFormat> format = format_from_name(in.kernel_format);
   if (!format) throw std::invalid_argument("unknown log format '" + in.kernel_format + "'");
   options.kernel_format = *format;

@@ -15,21 +15,30 @@
 
 namespace iprobe {
 
-enum class Source { kPatch, kModule, kHermitux };
+// kTracepoint: the syscalls:sys_{enter,exit}_ioctl events, written by the collector itself.
+enum class Source { kPatch, kModule, kHermitux, kTracepoint };
+inline constexpr std::size_t kSourceCount = 4;
+
+// The stamp format a line or run header was written in (include/ioctl_probe/ioctl_probe.h):
+// 1 = entry stamps only, 2 = with the after/exit stamps.
+inline constexpr uint32_t kFormatEntryOnly = 1;
+inline constexpr uint32_t kFormatWithExit = 2;
 
 struct KernelStamp {
   Source source = Source::kModule;
   uint32_t run = 0;
   uint32_t seq = 0;
   uint32_t cpu = 0;
-  uint64_t tsc = 0;
+  uint64_t tsc = 0;                  // k_enter
+  std::optional<uint64_t> tsc_exit;  // k_exit, format 2 only
 };
 
 struct UserStamp {
   uint32_t run = 0;
   uint32_t seq = 0;
   uint32_t cpu = 0;
-  uint64_t tsc = 0;
+  uint64_t tsc = 0;                   // u_before
+  std::optional<uint64_t> tsc_after;  // u_after, format 2 only
 };
 
 struct RunHeader {
@@ -39,6 +48,7 @@ struct RunHeader {
   int cpu = -1;  // CPU the loop pinned itself to, -1 = not pinned
   std::string variant;
   uint32_t cmd = 0;
+  uint32_t format = kFormatEntryOnly;  // "format=" field, absent in format 1
 };
 
 struct TscFloor {
@@ -69,15 +79,46 @@ struct DumpEnd {
   uint32_t entries = 0;
 };
 
-// One paired measurement: user stamp right before the syscall, kernel stamp at entry.
+// One paired measurement: user stamp right before the syscall, kernel stamp at entry of the
+// primary probe, and (format 2) the user stamp right after the call and the kernel exit stamp.
 struct Pair {
   uint32_t run = 0;
   uint32_t seq = 0;
   uint32_t user_cpu = 0;
   uint32_t kernel_cpu = 0;
-  uint64_t user_tsc = 0;
-  uint64_t kernel_tsc = 0;
-  int64_t delta = 0;  // kernel_tsc - user_tsc, signed: negative deltas are kept
+  uint64_t user_tsc = 0;                // u_before
+  uint64_t kernel_tsc = 0;              // P_enter
+  int64_t delta = 0;                    // kernel_tsc - user_tsc, signed: negative deltas are kept
+  std::optional<uint64_t> user_after;   // u_after
+  std::optional<uint64_t> kernel_exit;  // P_exit
+};
+
+// The stamps one extra (cross-check) probe took of one call.
+struct ProbeCall {
+  uint32_t cpu = 0;
+  uint64_t enter = 0;
+  std::optional<uint64_t> exit;
+};
+
+// Accounting of one extra probe of a cross-check run, like RunCounts' for the primary probe.
+// Its stamps of other runs, warm-up calls and seqs out of range are counted in RunCounts.
+struct ProbeCounts {
+  uint64_t kernel_stamps = 0;     // distinct stamps of this probe in [0, expected)
+  uint64_t paired = 0;            // seqs with a user stamp and a stamp of this probe
+  uint64_t lost = 0;              // expected - paired
+  uint64_t missing = 0;           // user stamp without a stamp of this probe
+  uint64_t missing_user = 0;      // stamp of this probe without a user stamp
+  uint64_t duplicate = 0;         // a second stamp of this probe for a seq (also in RunCounts)
+  uint64_t order_violations = 0;  // calls with every stamp breaking the cross-check chain
+  uint64_t dump_dropped = 0;      // this probe's buffer was full
+  bool dump_incomplete = false;
+};
+
+// A cross-check probe: its accounting, and its stamps of the calls of the primary pairs.
+struct ExtraProbe {
+  Source source = Source::kTracepoint;
+  ProbeCounts counts;
+  std::vector<std::optional<ProbeCall>> at_pair;  // same length and order as the pairs
 };
 
 // Why a tagged (ioprobe) line was rejected; RunCounts::rejected_by_reason is indexed by it.
@@ -87,7 +128,7 @@ enum class RejectReason : uint8_t {
   kExtraFields,     // more fields than the record has (two lines glued together)
   kNotNumber,       // a numeric field holds something else
   kOverflow,        // a number does not fit its field (seq/cpu 32 bits, tsc 64 bits)
-  kBadSource,       // kernel source is not patch, module or hermitux
+  kBadSource,       // kernel source is not patch, module, hermitux or tracepoint
   kBadRunId,        // run id is not 8 hex digits
   kBadKey,          // key=value field with the wrong key
   kBadTerminator,   // mark line not ending in "end"
@@ -128,6 +169,8 @@ struct RunCounts {
   uint64_t tsc_backwards_kernel = 0;  // same for kernel stamps
   uint64_t printk_dropped = 0;        // sum of printk drop/suppression markers in kernel logs
   uint64_t log_seq_restarts = 0;      // /dev/kmsg seq went backwards (concatenated captures)
+  // Pairs with all four stamps (format 2) where not u_before <= P_enter <= P_exit <= u_after.
+  uint64_t order_violations = 0;
 };
 
 struct LatencyStats {

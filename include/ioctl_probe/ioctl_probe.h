@@ -84,17 +84,30 @@
 #define IOPROBE_BUFFER_MAX_ENTRIES (1u << 24)
 
 #define IOPROBE_TAG "ioprobe"
-#define IOPROBE_FORMAT_VERSION 1
+/*
+ * Stream format: 2 adds the exit stamps (u_after, k_exit) and format= on the
+ * run line. Format 1 lines (u with one stamp, k with one stamp, run without
+ * format=) still parse; such calls have no after/exit stamp.
+ */
+#define IOPROBE_FORMAT_VERSION 2
 
 /*
  * Kernel stamp, one per STAMP call:
- *   ioprobe k <source> <run:%08x> <seq> <cpu> <tsc>
- * <source> is IOPROBE_SRC_PATCH, IOPROBE_SRC_MODULE or IOPROBE_SRC_HERMITUX.
+ *   ioprobe k <source> <run:%08x> <seq> <cpu> <k_enter> <k_exit>
+ * k_enter is read first thing in the kernel's ioctl code; k_exit is a second
+ * ordered read right before the probe returns, after the stamp was recorded
+ * (printk mode prints the line after k_exit, so the printk cost falls in the
+ * exit part). <source> is IOPROBE_SRC_PATCH, IOPROBE_SRC_MODULE or
+ * IOPROBE_SRC_HERMITUX; IOPROBE_SRC_TRACEPOINT lines are never printed by a
+ * kernel: the collector writes them itself (raw/tracepoint.log) from the
+ * syscalls:sys_enter_ioctl / sys_exit_ioctl events (x86-tsc trace clock),
+ * so that a capture replays like any other log.
  */
 #define IOPROBE_SRC_PATCH "patch"
 #define IOPROBE_SRC_MODULE "module"
 #define IOPROBE_SRC_HERMITUX "hermitux"
-#define IOPROBE_KSTAMP_FMT IOPROBE_TAG " k %s %08x %u %u %llu\n"
+#define IOPROBE_SRC_TRACEPOINT "tracepoint"
+#define IOPROBE_KSTAMP_FMT IOPROBE_TAG " k %s %08x %u %u %llu %llu\n"
 
 /*
  * Buffered dump framing (read from IOPROBE_PATCH_DUMP_FILE, from the
@@ -111,17 +124,23 @@
 /*
  * Userspace loop output (stdout), all printed after the timed loop:
  *   ioprobe run <run:%08x> iterations=<n> warmup=<n> cpu=<pinned cpu>
- *           variant=<name> cmd=<hex>
+ *           variant=<name> cmd=<hex> format=<IOPROBE_FORMAT_VERSION>
  *   ioprobe floor min=<cycles> p50=<cycles> samples=<n>
- *   ioprobe u <run:%08x> <seq> <cpu> <tsc>        (one per measured call)
+ *   ioprobe u <run:%08x> <seq> <cpu> <u_before> <u_after>
+ *           (one per measured call)
  *   ioprobe total <run:%08x> calls=<n> cycles=<n> cpu_start=<c> cpu_end=<c>
  *           migrations=<n> errors=<n>
- * cpu is the TSC_AUX processor id that rdtscp returned with the stamp.
+ * u_before is an ordered stamp right before the syscall instruction, u_after
+ * one right after it returns. cpu is the TSC_AUX processor id that rdtscp
+ * returned with u_before; migrations counts the calls whose cpu differs
+ * from the previous call's, plus those whose u_after id differs from their
+ * u_before id.
  */
-#define IOPROBE_RUN_FMT \
-	IOPROBE_TAG " run %08x iterations=%u warmup=%u cpu=%d variant=%s cmd=%#x\n"
+#define IOPROBE_RUN_FMT                                                   \
+	IOPROBE_TAG " run %08x iterations=%u warmup=%u cpu=%d variant=%s " \
+		    "cmd=%#x format=%u\n"
 #define IOPROBE_FLOOR_FMT IOPROBE_TAG " floor min=%llu p50=%llu samples=%u\n"
-#define IOPROBE_USTAMP_FMT IOPROBE_TAG " u %08x %u %u %llu\n"
+#define IOPROBE_USTAMP_FMT IOPROBE_TAG " u %08x %u %u %llu %llu\n"
 #define IOPROBE_TOTAL_FMT                                                  \
 	IOPROBE_TAG " total %08x calls=%u cycles=%llu cpu_start=%u cpu_end=%u " \
 		    "migrations=%u errors=%u\n"

@@ -22,6 +22,7 @@
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/string.h>
+#include <asm/tsc.h>
 
 #include "ioctl_probe_core.h"
 
@@ -35,7 +36,7 @@ static struct ioctl_probe_buf *ioctl_probe_buf_alloc(struct ioctl_probe *p)
 {
 	struct ioctl_probe_buf *buf;
 
-	/* Up to ~400 MB: fail with -ENOMEM rather than wake the OOM killer. */
+	/* Up to ~540 MB: fail with -ENOMEM rather than wake the OOM killer. */
 	buf = kvzalloc(struct_size(buf, recs, p->entries),
 		       GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN);
 	if (!buf) {
@@ -129,7 +130,11 @@ void ioctl_probe_stop(struct ioctl_probe *p)
 	mutex_unlock(&p->lock);
 }
 
-/* Called inside an RCU read-side section: see ioctl_probe_dump_start(). */
+/*
+ * Called inside an RCU read-side section: see ioctl_probe_dump_start(). The
+ * exit stamp is read once the slot holds the rest of the record, and stored
+ * before the section ends, so a dump never shows a record without it.
+ */
 static void ioctl_probe_record(struct ioctl_probe_buf *buf, u64 tsc,
 			       unsigned long arg, unsigned int cpu)
 {
@@ -146,6 +151,7 @@ static void ioctl_probe_record(struct ioctl_probe_buf *buf, u64 tsc,
 	rec->tsc = tsc;
 	rec->arg = arg;
 	rec->cpu = cpu;
+	rec->tsc_exit = rdtsc_ordered();
 	return;
 drop:
 	atomic64_inc(&buf->dropped);
@@ -154,8 +160,13 @@ drop:
 /**
  * ioctl_probe_stamp - record one stamp
  * @p: the probe
- * @tsc: rdtsc_ordered() value taken by the caller on entry
+ * @tsc: rdtsc_ordered() value taken by the caller on entry (k_enter)
  * @arg: IOPROBE_ARG(run, seq)
+ *
+ * The exit stamp (k_exit) is a second rdtsc_ordered() taken here, after the
+ * stamp was recorded: what is left of the probe after it is the RCU unlock,
+ * put_cpu() and the returns. In printk mode the line is printed after it,
+ * so the printk cost falls in the exit part of the call.
  *
  * Return: 0 when the stamp was printed, recorded or counted as dropped;
  * -ENODATA when the probe was off or its buffer was being reset (a call that
@@ -166,6 +177,7 @@ long ioctl_probe_stamp(struct ioctl_probe *p, u64 tsc, unsigned long arg)
 {
 	struct ioctl_probe_buf *buf;
 	unsigned int cpu;
+	u64 tsc_exit;
 	long ret = -ENODATA;
 
 	/*
@@ -176,9 +188,11 @@ long ioctl_probe_stamp(struct ioctl_probe *p, u64 tsc, unsigned long arg)
 	cpu = get_cpu();
 	switch (READ_ONCE(p->mode)) {
 	case IOCTL_PROBE_PRINTK:
+		tsc_exit = rdtsc_ordered();
 		put_cpu();
 		pr_info(IOPROBE_KSTAMP_FMT, p->src, IOPROBE_ARG_RUN(arg),
-			IOPROBE_ARG_SEQ(arg), cpu, (unsigned long long)tsc);
+			IOPROBE_ARG_SEQ(arg), cpu, (unsigned long long)tsc,
+			(unsigned long long)tsc_exit);
 		return 0;
 	case IOCTL_PROBE_BUFFER:
 		rcu_read_lock();
@@ -327,7 +341,8 @@ static int ioctl_probe_dump_show(struct seq_file *m, void *v)
 		rec = &d->buf->recs[i - 1];
 		seq_printf(m, IOPROBE_KSTAMP_FMT, src, IOPROBE_ARG_RUN(rec->arg),
 			   IOPROBE_ARG_SEQ(rec->arg), rec->cpu,
-			   (unsigned long long)rec->tsc);
+			   (unsigned long long)rec->tsc,
+			   (unsigned long long)rec->tsc_exit);
 	} else {
 		seq_printf(m, IOPROBE_DUMP_END_FMT, src, d->count);
 	}

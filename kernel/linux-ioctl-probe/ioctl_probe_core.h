@@ -24,7 +24,8 @@ enum ioctl_probe_mode {
 };
 
 struct ioctl_probe_rec {
-	u64 tsc;
+	u64 tsc;	/* k_enter, read by the caller on entry */
+	u64 tsc_exit;	/* k_exit, read after the stamp was recorded */
 	u64 arg;
 	u32 cpu;
 };

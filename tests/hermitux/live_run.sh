@@ -31,8 +31,8 @@ done
 # printk mode, the README's example as written (default warm-up of 1,000 calls, which the probe
 # does not print): every stamp pairs and the ring does not wrap.
 "$BIN/collector" --scenario hermitux --hermitux-prefix "$HERMITUX_PREFIX" --mode printk \
-  --iterations 200 --output-dir "$OUT/printk" -q
-expect_eq "$OUT/printk/summary.json" .paired 200
+  --iterations 150 --output-dir "$OUT/printk" -q
+expect_eq "$OUT/printk/summary.json" .paired 150
 expect_eq "$OUT/printk/summary.json" .lost 0
 expect_eq "$OUT/printk/summary.json" .extra.klog_wrapped 0
 warm=$(grep -c '^ioprobe k hermitux [0-9a-f]* 214748' "$OUT/printk/raw/kernel-log.txt" || true)

@@ -48,3 +48,22 @@ expect_clean_run() {
   [ -s "$(dirname "$1")/raw/user.log" ] || fail "raw/user.log missing"
   [ -s "$(dirname "$1")/raw/console.log" ] || fail "raw/console.log missing"
 }
+
+# expect_exit_stamps DIR N LOG: stamp format 2 in a run's raw logs. raw/user.log holds N `u`
+# lines, each with u_before <= u_after; raw/LOG (kernel-dump.log or kmsg.log; any prefix before
+# the tag is ignored) holds at least N `k` lines, each with k_enter <= k_exit. awk's doubles
+# hold these TSC values exactly (below 2^53: a guest booted for the test).
+expect_exit_stamps() {
+  local counts
+  counts=$(awk '
+    { i = index($0, "ioprobe "); if (!i) next; n = split(substr($0, i), f, " ") }
+    f[2] == "u" { u++; if (n != 7 || f[7] + 0 < f[6] + 0) bad_u++ }
+    f[2] == "k" { k++; if (n != 8 || f[8] + 0 < f[7] + 0) bad_k++ }
+    END { printf "%d %d %d %d\n", u, bad_u, k, bad_k }' "$1/raw/user.log" "$1/raw/$3")
+  read -r u bad_u k bad_k <<<"$counts"
+  [ "$u" -eq "$2" ] || fail "raw/user.log: $u u lines, expected $2"
+  [ "$bad_u" -eq 0 ] || fail "raw/user.log: $bad_u u lines without u_after or with u_after < u_before"
+  [ "$k" -ge "$2" ] || fail "raw/$3: $k k lines, expected at least $2"
+  [ "$bad_k" -eq 0 ] || fail "raw/$3: $bad_k k lines without k_exit or with k_exit < k_enter"
+  echo "ok: $u u lines and $k k lines, all with their exit stamp in order"
+}

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Boots the patched guest kernel under QEMU and measures: qemu_run.sh PROBE MODE ITERATIONS [LOOP]
 # (LOOP: a program in $BIN, default ioctl-loop, the glibc loop; ioctl-loop-musl is its musl twin).
-# Checks that every stamp was paired (once, on the host) and nothing was lost, and that the
-# in-guest collector (`--scenario linux`, capture only) left the probe unloaded/disabled.
+# Checks that every stamp was paired (once, on the host) and nothing was lost, that every stamp
+# carries its exit stamp (format 2) in order, and that the in-guest collector (`--scenario
+# linux`, capture only) left the probe unloaded/disabled.
 source "$(dirname "$0")/lib.sh"
 probe=$1 mode=$2 n=$3 loop=${4:-ioctl-loop}
 
@@ -25,9 +26,11 @@ expect_eq "$r" .environment.accel tcg
   fail "the guest paired: raw/ holds its summary.json or pairs.csv"
 if [ "$mode" = buffer ]; then
   [ -s "$OUT/raw/kernel-dump.log" ] || fail "no kernel dump captured"
+  expect_exit_stamps "$OUT" "$n" kernel-dump.log
 else
   [ -s "$OUT/raw/kmsg.log" ] || fail "no kmsg log captured"
   expect_eq "$s" .log_lost_records 0
+  expect_exit_stamps "$OUT" "$n" kmsg.log
 fi
 if [ "$probe" = module ]; then
   # The in-guest collector unloaded the module through libkmod before it exited.

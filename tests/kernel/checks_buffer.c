@@ -46,7 +46,8 @@ void check_overflow(const struct target *t)
 	target_close(t, fd);
 	err = err ? err : dump_read(t->dump, &d, 0, NULL, NULL);
 	for (i = 0; !err && i < d.count; i++)
-		in_order &= d.recs[i].run == RUN_BASE && d.recs[i].seq == i;
+		in_order &= d.recs[i].run == RUN_BASE && d.recs[i].seq == i &&
+			    d.recs[i].tsc && d.recs[i].tsc <= d.recs[i].tsc_exit;
 	report(name,
 	       !err && !bad && d.has_end && d.entries == 100 && d.dropped == 50 &&
 		       d.capacity == 100 && d.count == 100 && in_order,
@@ -74,7 +75,8 @@ static int smp_stamper(void *ctx)
 
 /*
  * Every record belongs to one of the two runs, was taken on that run's CPU,
- * and each run's sequence numbers increase in slot order without repeats.
+ * has its exit stamp at or after its entry stamp (same CPU, same TSC), and
+ * each run's sequence numbers increase in slot order without repeats.
  */
 static int records_consistent(const struct dump *d, unsigned int per_cpu)
 {
@@ -85,6 +87,7 @@ static int records_consistent(const struct dump *d, unsigned int per_cpu)
 	for (i = 0; i < d->count; i++) {
 		k = d->recs[i].run - (RUN_BASE + 1);
 		if (k > 1 || d->recs[i].cpu != k || !d->recs[i].tsc ||
+		    d->recs[i].tsc_exit < d->recs[i].tsc ||
 		    d->recs[i].seq >= per_cpu || (long)d->recs[i].seq <= last[k])
 			return 0;
 		last[k] = d->recs[i].seq;

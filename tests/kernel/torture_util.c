@@ -96,16 +96,17 @@ static void dump_line(struct dump *d, const char *line)
 {
 	struct dump_rec r;
 	char src[16];
-	unsigned long long tsc;
+	unsigned long long tsc, tsc_exit;
 
 	if (sscanf(line, "ioprobe dump-begin %15s entries=%u dropped=%llu capacity=%u",
 		   src, &d->entries, &d->dropped, &d->capacity) == 4) {
 		d->has_begin = 1;
 	} else if (!strncmp(line, "ioprobe dump-end ", 17)) {
 		d->has_end = 1;
-	} else if (sscanf(line, "ioprobe k %15s %x %u %u %llu", src, &r.run,
-			  &r.seq, &r.cpu, &tsc) == 5) {
+	} else if (sscanf(line, "ioprobe k %15s %x %u %u %llu %llu", src, &r.run,
+			  &r.seq, &r.cpu, &tsc, &tsc_exit) == 6) {
 		r.tsc = tsc;
+		r.tsc_exit = tsc_exit;
 		d->recs = realloc(d->recs, (d->count + 1) * sizeof(r));
 		d->recs[d->count++] = r;
 	} else {

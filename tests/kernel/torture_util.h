@@ -21,7 +21,8 @@ struct dump_rec {
 	uint32_t run;
 	uint32_t seq;
 	uint32_t cpu;
-	uint64_t tsc;
+	uint64_t tsc;		/* k_enter */
+	uint64_t tsc_exit;	/* k_exit */
 };
 
 struct dump {

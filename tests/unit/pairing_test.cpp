@@ -286,7 +286,7 @@ TEST(Pairing, WrongSourceFromHeaderCmd) {
   EXPECT_EQ(r.counts.duplicate, 0u);
 
   PairingOptions options;
-  options.source = Source::kPatch;
+  options.sources = {Source::kPatch};
   const PairingResult forced = pair(u, k, options);
   EXPECT_EQ(forced.counts.wrong_source, 2u);
   EXPECT_EQ(forced.pairs[0].kernel_tsc, 105u);

@@ -70,6 +70,45 @@ TEST(StampLine, UserStamp) {
   EXPECT_EQ(u.tsc, 18446744073709551615u);
 }
 
+TEST(StampLine, FormatOneStampsHaveNoExitStamp) {
+  EXPECT_FALSE(expect_kind<KernelStamp>("ioprobe k patch 0badcafe 17 3 1234").tsc_exit);
+  EXPECT_FALSE(expect_kind<UserStamp>("ioprobe u 0badcafe 17 3 1234").tsc_after);
+  EXPECT_EQ(expect_kind<RunHeader>(
+                "ioprobe run 00c0ffee iterations=1 warmup=0 cpu=2 variant=rdtscp cmd=0xb810")
+                .format,
+            1u);
+}
+
+TEST(StampLine, FormatTwo) {
+  const auto k = expect_kind<KernelStamp>("ioprobe k module 0badcafe 17 3 1000 1500");
+  EXPECT_EQ(k.source, Source::kModule);
+  EXPECT_EQ(k.seq, 17u);
+  EXPECT_EQ(k.tsc, 1000u);
+  EXPECT_EQ(k.tsc_exit, 1500u);
+  const auto t =
+      expect_kind<KernelStamp>("ioprobe k tracepoint 0badcafe 0 1 7 18446744073709551615");
+  EXPECT_EQ(t.source, Source::kTracepoint);
+  EXPECT_EQ(t.tsc_exit, 18446744073709551615u);
+  const auto u = expect_kind<UserStamp>("ioprobe u 0badcafe 17 3 900 2000");
+  EXPECT_EQ(u.tsc, 900u);
+  EXPECT_EQ(u.tsc_after, 2000u);
+  const auto h = expect_kind<RunHeader>(
+      "ioprobe run 00c0ffee iterations=10 warmup=1 cpu=0 variant=rdtscp cmd=0xb820 format=2");
+  EXPECT_EQ(h.format, 2u);
+  EXPECT_EQ(h.cmd, 0xb820u);
+  EXPECT_EQ(h.iterations, 10u);
+  // The exit stamp is checked like every other number.
+  expect_malformed("ioprobe k patch 00000001 1 2 3 4x", LineKind::kKernel, "non-numeric");
+  expect_malformed("ioprobe u 00000001 1 2 3 18446744073709551616", LineKind::kUser,
+                   "out of range");
+  expect_malformed("ioprobe run 00000001 iterations=1 warmup=0 cpu=0 variant=x cmd=0 version=2",
+                   LineKind::kRun, "key");
+  expect_malformed("ioprobe run 00000001 iterations=1 warmup=0 cpu=0 variant=x cmd=0 format=3",
+                   LineKind::kRun, "out of range");
+  expect_malformed("ioprobe run 00000001 iterations=1 warmup=0 cpu=0 variant=x cmd=0 format=",
+                   LineKind::kRun, "non-numeric");
+}
+
 TEST(StampLine, WarmupSeqIsParsedVerbatim) {
   const auto u = expect_kind<UserStamp>("ioprobe u 00000001 2147483653 1 10");
   EXPECT_EQ(u.seq, 0x80000005u);
@@ -146,9 +185,12 @@ TEST(StampLine, PrefixesAndLineEndsAreTolerated) {
 
 TEST(StampLine, FieldCount) {
   expect_malformed("ioprobe k patch 00000001 1 2", LineKind::kKernel, "missing");
-  expect_malformed("ioprobe k patch 00000001 1 2 3 4", LineKind::kKernel, "extra");
+  // One number more than format 1 is format 2 (FormatTwo below); two more is too many.
+  expect_malformed("ioprobe k patch 00000001 1 2 3 4 5", LineKind::kKernel, "extra");
   expect_malformed("ioprobe u 00000001 1 2", LineKind::kUser, "missing");
-  expect_malformed("ioprobe u 00000001 1 2 3 4", LineKind::kUser, "extra");
+  expect_malformed("ioprobe u 00000001 1 2 3 4 5", LineKind::kUser, "extra");
+  expect_malformed("ioprobe run 00000001 iterations=1 warmup=0 cpu=0 variant=x cmd=0 format=2 x",
+                   LineKind::kRun, "extra");
   expect_malformed("ioprobe u 00000001 1 2 3 4 5 6 7 8 9 10 11 12", LineKind::kUser, "extra");
   expect_malformed("ioprobe run 00000001 iterations=1 warmup=0 cpu=0 variant=x", LineKind::kRun,
                    "missing");
@@ -252,6 +294,7 @@ TEST(StampLine, Helpers) {
   EXPECT_EQ(run_hex(0xffffffffu), "ffffffff");
   EXPECT_EQ(source_name(Source::kPatch), "patch");
   EXPECT_EQ(source_name(Source::kModule), "module");
+  EXPECT_EQ(source_name(Source::kTracepoint), "tracepoint");
   EXPECT_EQ(find_tagged_text("[1] ioprobe u x\r\n").value_or("none"), "u x");
   EXPECT_FALSE(find_tagged_text("nothing").has_value());
 }

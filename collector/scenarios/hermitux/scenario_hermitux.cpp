@@ -25,8 +25,8 @@ namespace fs = std::filesystem;
 namespace iprobe {
 namespace {
 
-// TSC values in each of the probe's stamp lines (k_enter only: stamp format 1).
-constexpr int kKernelTscPerLine = 1;
+// TSC values in each of the probe's stamp lines (k_enter and k_exit: stamp format 2).
+constexpr int kKernelTscPerLine = 2;
 // What SET_MODE allocates when not told (IOPROBE_HX_DEFAULT_ENTRIES in the patch).
 constexpr uint64_t kProbeDefaultEntries = 1u << 18;
 

@@ -33,7 +33,8 @@
 #define IOPROBE_BUFFER_MAX_ENTRIES	(1u << 24)
 
 #define IOPROBE_SRC_HERMITUX	"hermitux"
-#define IOPROBE_KSTAMP_FMT	"ioprobe k %s %08x %u %u %llu\n"
+/* Stamp format 2: k_enter, then k_exit. */
+#define IOPROBE_KSTAMP_FMT	"ioprobe k %s %08x %u %u %llu %llu\n"
 #define IOPROBE_DUMP_BEGIN_FMT \
 	"ioprobe dump-begin %s entries=%u dropped=%llu capacity=%u\n"
 #define IOPROBE_DUMP_END_FMT	"ioprobe dump-end %s entries=%u\n"
@@ -66,6 +67,14 @@ static inline uint64_t ioctl_probe_tsc(uint32_t *cpu)
 		     : "=a"(lo), "=d"(hi), "=c"(aux) : : "memory");
 	*cpu = aux & 0xfffu;
 	return ((uint64_t)hi << 32) | lo;
+}
+
+/* k_exit: the same ordered read, right before the probe returns. */
+static inline uint64_t ioctl_probe_tsc_exit(void)
+{
+	uint32_t cpu;
+
+	return ioctl_probe_tsc(&cpu);
 }
 
 int ioctl_probe_ioctl(uint64_t tsc, uint32_t cpu, unsigned int cmd,
