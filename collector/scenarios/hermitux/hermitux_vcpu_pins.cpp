@@ -46,6 +46,7 @@ std::string cpu_list(const std::vector<int>& cpus) {
 std::vector<std::pair<std::string, std::string>> placement_record(
     const std::vector<VcpuPlacement>& plan) {
   std::vector<std::pair<std::string, std::string>> record;
+  record.reserve(plan.size());
   for (const VcpuPlacement& p : plan)
     record.emplace_back(std::to_string(p.vcpu), cpu_list(p.host_cpus));
   return record;
