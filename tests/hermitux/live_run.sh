@@ -63,6 +63,13 @@ other_cpu=$(json "$s" '.environment.vcpu_host_cpus["1"]')
 if [ "$(nproc)" -gt 1 ]; then
   [ "$other_cpu" != "$loop_cpu" ] || fail "vCPU 1 shares host CPU $loop_cpu with the loop"
 fi
+# CPU ids are HermiTux core ids (TSC_AUX written at boot by every core): the application runs on
+# core 0, so both stamps of every pair name core 0, and every core ran the code that writes it.
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+         $col["cpu"] != 0 || $col["kernel_cpu"] != 0 { bad++ }
+         END { exit bad > 0 }' "$OUT/vcpus/pairs.csv" || fail "vcpus: a stamp names a core other than 0"
+expect_eq "$s" .cross_cpu 0
+grep -q 'Core id is set to 1' "$OUT/vcpus/raw/guest-stderr.log" || fail "vcpus: core 1 did not boot"
 
 "$BIN/collector" --benchmark roundtrip --scenario hermitux --hermitux-prefix "$HERMITUX_PREFIX" \
   --iterations 1000 --warmup 100 --runs 2 --output-dir "$OUT/roundtrip" -q
