@@ -38,6 +38,11 @@ void to_json(nlohmann::ordered_json& json, const Environment& env) {
   json["cpu"] = env.cpu;
   json["smt"] = env.smt;
   json["governor"] = env.governor;
+  if (!env.vcpu_host_cpus.empty()) {
+    nlohmann::ordered_json vcpus = nlohmann::ordered_json::object();
+    for (const auto& [vcpu, cpus] : env.vcpu_host_cpus) vcpus[vcpu] = cpus;
+    json["vcpu_host_cpus"] = std::move(vcpus);
+  }
 }
 
 void from_json(const nlohmann::ordered_json& json, Environment& env) {
@@ -55,6 +60,8 @@ void from_json(const nlohmann::ordered_json& json, Environment& env) {
   read_member(json, "cpu", env.cpu);
   read_member(json, "smt", env.smt);
   read_member(json, "governor", env.governor);
+  if (const auto it = json.find("vcpu_host_cpus"); it != json.end() && it->is_object())
+    for (const auto& [vcpu, cpus] : it->items()) env.vcpu_host_cpus.emplace_back(vcpu, cpus);
 }
 
 }  // namespace iprobe

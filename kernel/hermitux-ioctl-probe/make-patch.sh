@@ -4,8 +4,8 @@
 #        make-patch.sh --check    fail unless the committed patch is exactly that
 # The probe's files are kept as plain sources under tree/ (HermiTux paths: tree/kernel/ioctl_probe.c
 # is HermiTux's kernel/ioctl_probe.c), so that the host test harness compiles the very code the
-# patch adds; sys-ioctl-hook.diff is the one change to an existing HermiTux file. The patch is
-# the new-file hunks of tree/ followed by that diff.
+# patch adds; sys-ioctl-hook.diff and tsc-aux-boot.diff are the changes to existing HermiTux
+# files. The patch is the new-file hunks of tree/ followed by those diffs.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 
@@ -24,14 +24,14 @@ new_file() {
 generate() {
 	new_file include/hermit/ioctl_probe.h
 	new_file kernel/ioctl_probe.c
-	cat "$here/sys-ioctl-hook.diff"
+	cat "$here/tsc-aux-boot.diff" "$here/sys-ioctl-hook.diff"
 }
 
 case ${1:-} in
 "") generate ;;
 --check)
 	if ! generate | cmp -s - "$here/hermitux-ioctl-probe.patch"; then
-		echo "hermitux-ioctl-probe.patch differs from tree/ + sys-ioctl-hook.diff:" \
+		echo "hermitux-ioctl-probe.patch differs from tree/ + tsc-aux-boot.diff + sys-ioctl-hook.diff:" \
 			"regenerate it with kernel/hermitux-ioctl-probe/make-patch.sh" \
 			"> kernel/hermitux-ioctl-probe/hermitux-ioctl-probe.patch" >&2
 		exit 1

@@ -46,4 +46,9 @@ case_ prefix-on-linux 2 "--hermitux-prefix applies to --scenario hermitux only" 
   --scenario linux --hermitux-prefix "$fake"
 case_ entry-variant 2 "--entry-variant must be one of" \
   --scenario hermitux --entry-variant uclibc --hermitux-prefix "$fake"
+# printk mode: refused before anything runs when the stamps cannot all fit in the kernel log.
+case_ printk-does-not-fit 1 "does not fit in printk mode: HermiTux's 16 KiB kernel log holds at most" \
+  --scenario hermitux --mode printk --iterations 1000 --hermitux-prefix "$fake"
+grep -qF -- "or use --mode buffer" "$OUT/printk-does-not-fit.stderr" || fail "printk refusal names no way out"
+[ ! -e "$OUT/printk-does-not-fit" ] || fail "printk refusal left an output folder"
 echo "ok: HermiTux bad input"

@@ -58,9 +58,23 @@ expect_clean() {  # NAME N WARMUP MODE
   done
 }
 
+# Stamp format 2: every u line holds u_before and u_after, every k line k_enter and k_exit, in
+# that order. $1: a raw/ folder.
+expect_format2() {
+  local raw=$1
+  awk '$1 == "ioprobe" && $2 == "u" && (NF != 7 || $6 + 0 > $7 + 0) { bad++ }
+       $1 == "ioprobe" && $2 == "u" { n++ }
+       END { exit (bad || !n) }' "$raw/user.log" || fail "$raw: u lines are not format 2"
+  awk '$1 == "ioprobe" && $2 == "k" && (NF != 8 || $7 + 0 > $8 + 0) { bad++ }
+       $1 == "ioprobe" && $2 == "k" { n++ }
+       END { exit (bad || !n) }' "$raw"/kernel-*.* || fail "$raw: k lines are not format 2"
+  echo "ok: $raw: format 2 (u_after, k_exit)"
+}
+
 d=$(fixture buffer-1000)
 replay buffer-1000 "$d"
 expect_clean buffer-1000 1000 100 buffer
+expect_format2 "$OUT/buffer-1000/raw"
 expect_eq "$OUT/buffer-1000/summary.json" ".dump_incomplete | tostring" false
 expect_eq "$OUT/buffer-1000/summary.json" .dump_dropped 0
 
@@ -70,8 +84,24 @@ expect_clean buffer-100000 100000 1000 buffer
 
 d=$(fixture printk-150)
 replay printk-150 "$d"
+# The loop made its default 1,000 warm-up calls; the probe printed none of them (.warmup counts
+# the warm-up stamps seen).
+grep -q '^ioprobe run 0badcafe iterations=150 warmup=1000 ' "$OUT/printk-150/raw/user.log" ||
+  fail "printk-150: the loop did not run the default warm-up"
 expect_clean printk-150 150 0 printk
 expect_eq "$OUT/printk-150/summary.json" .extra.klog_wrapped 0
+expect_format2 "$OUT/printk-150/raw"
+
+# Two vCPUs: vCPU 0 (the loop's) on the loop's host CPU, vCPU 1 moved to another one.
+replay vcpus-2 "$(fixture vcpus-2)"
+expect_clean vcpus-2 100 10 buffer
+expect_eq "$OUT/vcpus-2/summary.json" '.environment.vcpu_host_cpus | keys | join(",")' 0,1
+expect_eq "$OUT/vcpus-2/summary.json" '.environment.vcpu_host_cpus["0"]' \
+  "$(jq -r .host_cpu "$OUT/in/vcpus-2/guest-run.json")"
+jq -e '.environment.vcpu_host_cpus["0"] != .environment.vcpu_host_cpus["1"]' \
+  "$OUT/vcpus-2/summary.json" >/dev/null || fail "vcpus-2: vCPU 1 shares the loop's host CPU"
+expect_eq "$OUT/vcpus-2/raw/run.json" '.environment.vcpu_host_cpus["1"]' \
+  "$(jq -r '.vcpu_host_cpus["1"]' "$OUT/in/vcpus-2/guest-run.json")"
 
 # printk beyond the 16 KiB ring: the oldest stamps are gone, the cut line is dropped, and the
 # counts say exactly how many were lost.

@@ -28,11 +28,48 @@ for f in guest-stdout.log guest-stderr.log guest-run.json user.log kernel-dump.l
   [ -s "$OUT/buffer/raw/$f" ] || fail "raw/$f missing"
 done
 
-# printk mode: the 16 KiB kernel log holds a few hundred stamps; 150 calls fit.
+# printk mode, the README's example as written (default warm-up of 1,000 calls, which the probe
+# does not print): every stamp pairs and the ring does not wrap.
 "$BIN/collector" --scenario hermitux --hermitux-prefix "$HERMITUX_PREFIX" --mode printk \
-  --iterations 150 --warmup 0 --output-dir "$OUT/printk" -q
+  --iterations 150 --output-dir "$OUT/printk" -q
 expect_eq "$OUT/printk/summary.json" .paired 150
 expect_eq "$OUT/printk/summary.json" .lost 0
+expect_eq "$OUT/printk/summary.json" .extra.klog_wrapped 0
+warm=$(grep -c '^ioprobe k hermitux [0-9a-f]* 214748' "$OUT/printk/raw/kernel-log.txt" || true)
+[ "$warm" -eq 0 ] || fail "printk: $warm warm-up stamps were printed"
+# The largest N the collector accepts fits too; one more is refused before anything runs.
+set +e
+"$BIN/collector" --scenario hermitux --hermitux-prefix "$HERMITUX_PREFIX" --mode printk \
+  --iterations 100000 --output-dir "$OUT/printk-refused" -q 2>"$OUT/printk-refused.stderr"
+status=$?
+set -e
+[ "$status" -eq 1 ] || fail "printk 100000: exit $status, expected a refusal"
+most=$(sed -n 's/.*holds at most \([0-9]*\) stamps.*/\1/p' "$OUT/printk-refused.stderr")
+[ -n "$most" ] || fail "printk refusal names no largest N: $(cat "$OUT/printk-refused.stderr")"
+"$BIN/collector" --scenario hermitux --hermitux-prefix "$HERMITUX_PREFIX" --mode printk \
+  --iterations "$most" --output-dir "$OUT/printk-most" -q
+expect_eq "$OUT/printk-most/summary.json" .paired "$most"
+expect_eq "$OUT/printk-most/summary.json" .extra.klog_wrapped 0
+
+# Two vCPUs: vCPU 0 (the loop's) keeps its host CPU, vCPU 1's thread is moved to another one.
+"$BIN/collector" --scenario hermitux --hermitux-prefix "$HERMITUX_PREFIX" --mode buffer \
+  --iterations 1000 --warmup 100 --hermitux-cpus 2 --output-dir "$OUT/vcpus" -q
+s="$OUT/vcpus/summary.json"
+expect_eq "$s" .paired 1000
+expect_eq "$OUT/vcpus/raw/guest-run.json" .vcpu_threads_pinned 1
+loop_cpu=$(json "$s" '.environment.vcpu_host_cpus["0"]')
+other_cpu=$(json "$s" '.environment.vcpu_host_cpus["1"]')
+[ "$loop_cpu" = "$(json "$s" .environment.cpu)" ] || fail "vCPU 0 is not on the loop's CPU"
+if [ "$(nproc)" -gt 1 ]; then
+  [ "$other_cpu" != "$loop_cpu" ] || fail "vCPU 1 shares host CPU $loop_cpu with the loop"
+fi
+# CPU ids are HermiTux core ids (TSC_AUX written at boot by every core): the application runs on
+# core 0, so both stamps of every pair name core 0, and every core ran the code that writes it.
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+         $col["cpu"] != 0 || $col["kernel_cpu"] != 0 { bad++ }
+         END { exit bad > 0 }' "$OUT/vcpus/pairs.csv" || fail "vcpus: a stamp names a core other than 0"
+expect_eq "$s" .cross_cpu 0
+grep -q 'Core id is set to 1' "$OUT/vcpus/raw/guest-stderr.log" || fail "vcpus: core 1 did not boot"
 
 "$BIN/collector" --benchmark roundtrip --scenario hermitux --hermitux-prefix "$HERMITUX_PREFIX" \
   --iterations 1000 --warmup 100 --runs 2 --output-dir "$OUT/roundtrip" -q

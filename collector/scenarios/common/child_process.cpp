@@ -38,6 +38,7 @@ ChildResult run_child(const ChildSpec& spec) {
   ChildResult result;
   const auto start = std::chrono::steady_clock::now();
   bp::child child = spawn(spec);
+  if (spec.on_start) spec.on_start(child.id());
   std::error_code ec;
   while (child.running(ec)) {
     if (spec.on_poll && !spec.on_poll(true)) {

@@ -25,6 +25,8 @@ struct ChildSpec {
   // Called at every poll while the child runs, and once more after it ended (running = false);
   // returning false stops a running child (ChildResult::stopped).
   std::function<bool(bool running)> on_poll;
+  // Called once, right after the child started, with its process id.
+  std::function<void(int pid)> on_start;
 };
 
 struct ChildResult {

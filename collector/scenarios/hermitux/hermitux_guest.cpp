@@ -95,9 +95,15 @@ GuestOutcome run_hermitux_guest(const HermituxInstall& install, const HermituxGu
   spec.cpu = s.host_cpu;
   spec.timeout = std::chrono::seconds(s.timeout_seconds);
   spec.poll_interval = std::chrono::milliseconds(20);
+  VcpuPinner pinner(s.vcpus);
+  spec.on_start = [&](int pid) {
+    pinner.attach(pid);
+    pinner.pin_new_threads();
+  };
   const auto start = std::chrono::steady_clock::now();
   auto next_report = start + std::chrono::seconds(15);
   spec.on_poll = [&](bool running) {
+    if (running) pinner.pin_new_threads();
     if (!running || !s.progress || std::chrono::steady_clock::now() <= next_report) return true;
     next_report += std::chrono::seconds(15);
     const auto elapsed =
@@ -116,6 +122,8 @@ GuestOutcome run_hermitux_guest(const HermituxInstall& install, const HermituxGu
   outcome.timeout_seconds = s.timeout_seconds;
   outcome.timed_out = child.timed_out;
   outcome.exit_code = child.exit_code;
+  outcome.vcpu_threads_pinned = pinner.pinned();
+  outcome.vcpu_threads_unpinned = pinner.failed();
   return outcome;
 }
 

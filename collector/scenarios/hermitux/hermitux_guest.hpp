@@ -7,6 +7,7 @@
 
 #include "scenarios/common/run_options.hpp"
 #include "scenarios/hermitux/hermitux_output.hpp"
+#include "scenarios/hermitux/hermitux_vcpu_pins.hpp"
 
 namespace iprobe {
 
@@ -27,7 +28,9 @@ struct HermituxGuestSettings {
   std::string memory = "512M";  // HERMIT_MEM
   int cpus = 1;                 // HERMIT_CPUS
   int timeout_seconds = 600;
-  int host_cpu = -1;      // pin proxy (and so uhyve's vCPU threads) to this host CPU, -1 = no
+  int host_cpu = -1;  // pin proxy (its main thread runs vCPU 0, the loop's) here, -1 = no
+  // Host CPUs of each vCPU (plan_vcpu_placement); vCPU 1.. threads are moved there as they appear.
+  std::vector<VcpuPlacement> vcpus;
   bool progress = false;  // a line on stderr every 15 s: elapsed time and output so far
 };
 

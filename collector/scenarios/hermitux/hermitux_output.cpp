@@ -88,11 +88,24 @@ std::string output_tail(std::string_view text, std::size_t count) {
 
 namespace {
 
+// The application uhyve loaded, from its "Uhyve's elf loader starts, considering: PATH" line
+// (its own messages, e.g. a register dump, may push that line out of the tail).
+std::string loaded_program(std::string_view err) {
+  constexpr std::string_view kLoading = "elf loader starts, considering: ";
+  const std::size_t at = err.find(kLoading);
+  if (at == std::string_view::npos) return "";
+  const std::size_t start = at + kLoading.size();
+  const std::size_t end = err.find('\n', start);
+  return std::string(err.substr(start, end == std::string_view::npos ? end : end - start));
+}
+
 // uhyve's own messages come before the kernel-log dump, the kernel's last words at its end:
 // a failure is explained by both, briefly.
 std::string failure_context(std::string_view err) {
   const std::size_t dump = err.find(kDumpHeader);
-  std::string uhyve = output_tail(err.substr(0, dump), 3);
+  const std::string program = loaded_program(err);
+  std::string uhyve =
+      (program.empty() ? "" : "(running " + program + ") ") + output_tail(err.substr(0, dump), 3);
   if (dump == std::string_view::npos) return uhyve;
   return uhyve + "; kernel log ends: " + output_tail(err.substr(dump + kDumpHeader.size()), 2);
 }

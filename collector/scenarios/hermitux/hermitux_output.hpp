@@ -44,6 +44,8 @@ struct GuestOutcome {
   int exit_code = 0;
   bool timed_out = false;
   int timeout_seconds = 0;
+  int vcpu_threads_pinned = 0;    // uhyve threads of vCPU 1.. moved to their own host CPUs
+  int vcpu_threads_unpinned = 0;  // ... that could not be moved
 };
 
 // Why a guest run gave no usable result, as one line that says what to do; nullopt when the

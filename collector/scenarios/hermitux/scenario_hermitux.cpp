@@ -13,6 +13,7 @@
 #include "report/report_pipeline.hpp"
 #include "scenarios/common/roundtrip_runner.hpp"
 #include "scenarios/hermitux/hermitux_guest.hpp"
+#include "scenarios/hermitux/hermitux_klog_budget.hpp"
 #include "scenarios/hermitux/hermitux_output.hpp"
 #include "scenarios/hermitux/hermitux_rewrite.hpp"
 #include "util/cpu_affinity.hpp"
@@ -24,8 +25,8 @@ namespace fs = std::filesystem;
 namespace iprobe {
 namespace {
 
-// Printk mode: about 60 bytes per stamp line in a 16 KiB ring.
-constexpr uint64_t kPrintkRingStamps = kHermituxKlogSize / 64;
+// TSC values in each of the probe's stamp lines (k_enter and k_exit: stamp format 2).
+constexpr int kKernelTscPerLine = 2;
 // What SET_MODE allocates when not told (IOPROBE_HX_DEFAULT_ENTRIES in the patch).
 constexpr uint64_t kProbeDefaultEntries = 1u << 18;
 
@@ -52,8 +53,16 @@ HermituxGuestSettings guest_settings(const RunOptions& o, uint64_t calls) {
   s.cpus = o.hermitux_cpus;
   s.timeout_seconds = default_timeout(o, calls);
   s.host_cpu = last_allowed_cpu();
+  s.vcpus = plan_vcpu_placement(s.host_cpu, s.cpus, allowed_cpus());
   s.progress = !o.quiet;
   return s;
+}
+
+// vCPU -> host CPUs as guest-run.json keeps it.
+nlohmann::ordered_json vcpu_record(const std::vector<VcpuPlacement>& plan) {
+  nlohmann::ordered_json json = nlohmann::ordered_json::object();
+  for (const auto& [vcpu, cpus] : placement_record(plan)) json[vcpu] = cpus;
+  return json;
 }
 
 // guest-run.json: what the analysis needs to know about a run, so that --replay can redo it.
@@ -89,6 +98,27 @@ std::string field(const RunRecord& r, const std::string& key) {
 }
 
 bool has_kernel_stamp(std::string_view text) { return text.find("ioprobe k ") != text.npos; }
+
+// The vCPUs' host CPUs into the environment, and what went wrong with them into the warnings.
+void add_vcpu_placement(const RunRecord& record, ReportInputs& report) {
+  const auto it = record.find("vcpu_host_cpus");
+  if (it == record.end() || !it->is_object()) return;
+  std::string loop_cpus;
+  for (const auto& [vcpu, cpus] : it->items()) {
+    const std::string list = cpus.is_string() ? cpus.get<std::string>() : cpus.dump();
+    report.environment.vcpu_host_cpus.emplace_back(vcpu, list);
+    if (vcpu == "0")
+      loop_cpus = list;
+    else if (list == loop_cpus)
+      report.warnings.push_back("HermiTux vCPU " + vcpu + " shares host CPU " + list +
+                                " with the loop's vCPU 0: there is no other CPU to give it");
+  }
+  const int others = static_cast<int>(it->size()) - 1;
+  const int pinned = int_field(record, "vcpu_threads_pinned", others);
+  if (others > 0 && pinned < others)
+    report.warnings.push_back("only " + std::to_string(pinned) + " of " + std::to_string(others) +
+                              " uhyve vCPU threads were moved off the loop's host CPU");
+}
 
 // Everything after the guest has run: the same for a live run and for --replay.
 ReportInputs analyse_entry_run(const fs::path& raw, const RunRecord& record, double wall_seconds) {
@@ -137,10 +167,7 @@ ReportInputs analyse_entry_run(const fs::path& raw, const RunRecord& record, dou
     report.warnings.push_back(
         "HermiTux's kernel log ring (16 KiB) wrapped: its oldest messages were overwritten" +
         std::string(klog.dropped_partial_lines ? " and its cut last line was dropped" : "") +
-        (report.mode == "printk"
-             ? "; printk mode keeps about " + std::to_string(kPrintkRingStamps) +
-                   " stamps: use --mode buffer for more"
-             : ""));
+        (report.mode == "printk" ? "; use --mode buffer for runs that do not fit" : ""));
   report.extra.emplace_back("hermitux_kernel", field(record, "kernel"));
   if (const std::string how = field(record, "rewrite"); !how.empty())
     report.extra.emplace_back("rewrite", how);
@@ -152,6 +179,7 @@ ReportInputs analyse_entry_run(const fs::path& raw, const RunRecord& record, dou
   report.user_logs.push_back(raw / "user.log");
   report.environment = probe_environment("/", int_field(record, "host_cpu", -1));
   report.environment.accel = "kvm (uhyve)";
+  add_vcpu_placement(record, report);
   if (wall_seconds > 0) report.wall_seconds = wall_seconds;
   return report;
 }
@@ -167,6 +195,20 @@ ReportInputs replay_entry_run(const fs::path& replay_dir, const fs::path& raw) {
       fs::copy_file(replay_dir / name, raw / name, fs::copy_options::overwrite_existing);
   }
   return analyse_entry_run(raw, read_run_record(raw / kGuestRunFile), 0);
+}
+
+// printk mode: refuse a run whose stamps would not all fit in HermiTux's kernel log.
+void check_printk_fits(const RunOptions& o) {
+  if (o.mode != Mode::kPrintk) return;
+  const KlogBudget budget{o.hermitux_cpus, tsc_digits_for_run(), kKernelTscPerLine};
+  const uint64_t most = klog_max_stamps(budget);
+  if (o.iterations <= most) return;
+  throw std::runtime_error(
+      "--iterations " + std::to_string(o.iterations) +
+      " does not fit in printk mode: HermiTux's 16 KiB kernel log holds at most " +
+      std::to_string(most) + " stamps next to its boot messages (" +
+      std::to_string(o.hermitux_cpus) + " vCPU" + (o.hermitux_cpus > 1 ? "s" : "") +
+      "); pass --iterations " + std::to_string(most) + " or fewer, or use --mode buffer");
 }
 
 // The entry loop's arguments: the freestanding loop sizes the probe's buffer itself.
@@ -189,6 +231,7 @@ std::vector<std::string> entry_loop_args(const RunOptions& o, uint32_t run, bool
 }  // namespace
 
 ReportInputs capture_hermitux_entry(const RunOptions& o) {
+  if (o.replay_dir.empty()) check_printk_fits(o);
   const fs::path raw = o.output_dir / "raw";
   fs::create_directories(raw);
   if (!o.replay_dir.empty()) return replay_entry_run(o.replay_dir, raw);
@@ -218,9 +261,6 @@ ReportInputs capture_hermitux_entry(const RunOptions& o) {
               << o.warmup << " warm-up) in HermiTux (" << loop_name << ", mode " << name(o.mode)
               << ", " << settings.memory << ", host CPU " << settings.host_cpu << ", timeout "
               << settings.timeout_seconds << " s)\n";
-    if (o.mode == Mode::kPrintk && calls > kPrintkRingStamps)
-      std::cerr << "collector: note: printk mode keeps only about " << kPrintkRingStamps
-                << " stamps in HermiTux's 16 KiB kernel log; the rest will be counted as lost\n";
     if (!freestanding && o.mode == Mode::kBuffer && calls > kProbeDefaultEntries)
       std::cerr << "collector: note: " << loop_name << " asks for the probe's default buffer ("
                 << kProbeDefaultEntries << " entries); later stamps will be counted as lost\n";
@@ -244,7 +284,9 @@ ReportInputs capture_hermitux_entry(const RunOptions& o) {
                          {"kernel", install.kernel.string()},
                          {"memory", settings.memory},
                          {"cpus", settings.cpus},
-                         {"host_cpu", settings.host_cpu}};
+                         {"host_cpu", settings.host_cpu},
+                         {"vcpu_host_cpus", vcpu_record(settings.vcpus)},
+                         {"vcpu_threads_pinned", outcome.vcpu_threads_pinned}};
   write_json_file(raw / kGuestRunFile, "run record", record);
   if (!o.quiet) std::cerr << "collector: guest finished in " << wall << " s\n";
   return analyse_entry_run(raw, record, wall);
@@ -272,6 +314,7 @@ RoundtripReportInputs capture_hermitux_roundtrip(const RunOptions& o) {
   plan.extra_args = {"--cmd", cmd.str(), "--floor-samples", std::to_string(floor_samples(o))};
   const HermituxGuestSettings settings = guest_settings(o, o.iterations + o.warmup);
   plan.environment = probe_environment("/", settings.host_cpu);
+  plan.environment.vcpu_host_cpus = placement_record(settings.vcpus);
   // Which HermiTux ran is part of the result: recorded with the environment.
   plan.environment.accel = "kvm (uhyve: " + install.proxy.string() + ", kernel " +
                            install.kernel.string() + ", HERMIT_MEM=" + settings.memory + ")";

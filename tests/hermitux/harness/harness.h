@@ -18,12 +18,12 @@ int ioctl_probe_ioctl(uint64_t tsc, uint32_t cpu, unsigned int cmd,
 void harness_fail_allocs(int n);
 /* sys_write returns @ret (e.g. -1 as uhyve does, or -EBADF) instead of writing; 0 = write. */
 void harness_fail_writes(long ret);
-/* Kernel-log lines printed by kprintf since the last call. */
+/* Well-formed stamp lines (7 fields, k_enter <= k_exit) kprintf printed since the last call. */
 unsigned long harness_klog_lines(void);
 
 /* One parsed FLUSH output. */
 struct harness_dump {
-	int begins, ends, bad_lines;	/* bad: unknown or miscounted */
+	int begins, ends, bad_lines;	/* bad: unknown, miscounted, exit < enter */
 	unsigned int in_dump;		/* records since the last dump-begin */
 	unsigned int entries, capacity;
 	unsigned long long dropped;
@@ -61,5 +61,6 @@ void check_failed_set_mode(void);
 void check_flush_errno(void);
 void check_fresh_buffer_clean(void);
 void check_printk_count(void);
+void check_printk_warmup_quiet(void);
 
 #endif /* HARNESS_H */

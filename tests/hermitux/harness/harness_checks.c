@@ -245,3 +245,29 @@ void check_printk_count(void)
 	snprintf(why, sizeof(why), "2 x 1000 stamps -> %lu log lines", lines);
 	check("printk_count", !odd && lines == 2000, why);
 }
+
+/* printk mode: warm-up calls answer 0 and print nothing; buffer mode still records them. */
+void check_printk_warmup_quiet(void)
+{
+	struct harness_dump d;
+	unsigned long lines;
+	int ret = 0;
+	uint32_t i;
+	char why[96];
+
+	set_mode(IOPROBE_HX_MODE_PRINTK, 0);
+	harness_klog_lines();
+	for (i = 0; i < 100; i++)
+		ret |= stamp(1, IOPROBE_SEQ_WARMUP | i);
+	ret |= stamp(1, 0);
+	lines = harness_klog_lines();
+	set_mode(IOPROBE_HX_MODE_BUFFER, 200);
+	for (i = 0; i < 100; i++)
+		ret |= stamp(1, IOPROBE_SEQ_WARMUP | i);
+	flush();
+	harness_take_dump(&d);
+	snprintf(why, sizeof(why), "100 warm-up + 1 stamp -> %lu log lines; buffer: %zu records, ret %d",
+		 lines, d.count, ret);
+	check("printk_warmup_quiet", ret == 0 && lines == 1 && d.count == 100, why);
+	harness_dump_free(&d);
+}

@@ -51,6 +51,17 @@ void kfree(void *addr)
 	free(addr);
 }
 
+/* A 7-field stamp line (format 2) whose k_exit does not precede its k_enter. */
+static int k_line_sane(const char *line)
+{
+	unsigned int run, seq, cpu;
+	unsigned long long enter, exit;
+	char end;
+
+	return sscanf(line, "ioprobe k hermitux %8x %u %u %llu %llu%c", &run, &seq,
+		      &cpu, &enter, &exit, &end) == 6 && end == '\n' && enter <= exit;
+}
+
 int kprintf(const char *fmt, ...)
 {
 	char line[256];
@@ -60,7 +71,7 @@ int kprintf(const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	if (strstr(line, "ioprobe k hermitux "))
+	if (k_line_sane(line))
 		__atomic_fetch_add(&klog_lines, 1, __ATOMIC_SEQ_CST);
 	return n;
 }
@@ -86,7 +97,7 @@ ssize_t sys_write(int fd, const char *buf, size_t len)
 static void dump_line(struct harness_dump *d, const char *line)
 {
 	unsigned int run, seq, cpu;
-	unsigned long long tsc;
+	unsigned long long enter, exit;
 
 	if (sscanf(line, "ioprobe dump-begin hermitux entries=%u dropped=%llu capacity=%u",
 		   &d->entries, &d->dropped, &d->capacity) == 3) {
@@ -96,8 +107,8 @@ static void dump_line(struct harness_dump *d, const char *line)
 		/* Each dump holds exactly the records its framing announces. */
 		d->bad_lines += run != d->entries || d->in_dump != d->entries;
 		d->ends++;
-	} else if (sscanf(line, "ioprobe k hermitux %8x %u %u %llu", &run, &seq,
-			  &cpu, &tsc) == 4) {
+	} else if (sscanf(line, "ioprobe k hermitux %8x %u %u %llu %llu", &run,
+			  &seq, &cpu, &enter, &exit) == 5 && enter <= exit) {
 		d->runs = realloc(d->runs, (d->count + 1) * sizeof(*d->runs));
 		d->seqs = realloc(d->seqs, (d->count + 1) * sizeof(*d->seqs));
 		d->runs[d->count] = run;

@@ -113,6 +113,7 @@ int main(void)
 	check_flush_errno();
 	check_fresh_buffer_clean();
 	check_printk_count();
+	check_printk_warmup_quiet();
 	set_mode(IOPROBE_HX_MODE_OFF, 0);
 	printf("%s\n", failures ? "FAILED" : "all checks passed");
 	return failures ? 1 : 0;

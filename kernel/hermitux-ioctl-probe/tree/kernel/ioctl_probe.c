@@ -2,8 +2,10 @@
  * ioctl entry-latency probe for HermiTux (syscall-rewriting-bench).
  *
  * sys_ioctl() reads the TSC as its first action for the IOPROBE_HX_*
- * commands and hands it here. STAMP records (run, seq, cpu, tsc): in
- * printk mode as one kernel-log line per call, in buffer mode in a zeroed
+ * commands and hands it here. STAMP records (run, seq, cpu, k_enter = that
+ * tsc, k_exit = a second ordered read right before it returns): in
+ * printk mode as one kernel-log line per measured call (a warm-up call
+ * prints nothing and returns 0), in buffer mode in a zeroed
  * kmalloc'ed array that FLUSH writes, framed by dump-begin/dump-end lines,
  * to a file descriptor of the application (uhyve forwards it to the host).
  * The kernel log is a 16 KiB ring, so only buffer mode holds large runs.
@@ -35,6 +37,7 @@
 
 struct ioctl_probe_rec {
 	uint64_t tsc;
+	uint64_t tsc_exit;	/* read after the other fields were written */
 	uint32_t run;
 	uint32_t seq;
 	uint32_t cpu;
@@ -164,6 +167,7 @@ static void probe_buf_record(struct ioctl_probe_buf *buf, uint64_t tsc,
 	rec->run = (uint32_t)(arg >> 32);
 	rec->seq = (uint32_t)arg;
 	rec->cpu = cpu;
+	rec->tsc_exit = ioctl_probe_tsc_exit();
 	STORE(rec->sealed, 1);
 	return;
 drop:
@@ -178,9 +182,17 @@ static int probe_stamp(uint64_t tsc, uint32_t cpu, unsigned long arg)
 
 	switch (LOAD(probe_mode)) {
 	case IOPROBE_HX_MODE_PRINTK:
+		/*
+		 * Warm-up calls are never paired: printing them would only
+		 * push measured stamps out of the 16 KiB log ring.
+		 */
+		if ((uint32_t)arg & IOPROBE_SEQ_WARMUP)
+			return 0;
+		/* k_exit first: the line's own cost falls in the exit part */
 		kprintf(IOPROBE_KSTAMP_FMT, IOPROBE_SRC_HERMITUX,
 			(uint32_t)(arg >> 32), (uint32_t)arg, cpu,
-			(unsigned long long)tsc);
+			(unsigned long long)tsc,
+			(unsigned long long)ioctl_probe_tsc_exit());
 		return 0;
 	case IOPROBE_HX_MODE_BUFFER:
 		/*
@@ -223,7 +235,7 @@ static int probe_write(int fd, size_t len)
 	return 0;
 }
 
-/* Room left in probe_chunk for one more line; a line is < 80 bytes. */
+/* Room left in probe_chunk for one more line; a line is < 90 bytes. */
 #define PROBE_LINE_MAX 96
 
 /* Decimal digits of v at p; returns how many. */
@@ -261,6 +273,8 @@ static size_t probe_format_rec(char *p, const struct ioctl_probe_rec *r)
 	p += probe_dec(p, r->cpu);
 	*p++ = ' ';
 	p += probe_dec(p, r->tsc);
+	*p++ = ' ';
+	p += probe_dec(p, r->tsc_exit);
 	*p++ = '\n';
 	return (size_t)(p - start);
 }

@@ -27,11 +27,14 @@
 #define IOPROBE_HX_MODE_BUFFER	2u
 
 #define IOPROBE_PING_REPLY	0x10b8
+/* STAMP seq bit of warm-up calls: never paired, never printed in printk mode. */
+#define IOPROBE_SEQ_WARMUP	0x80000000u
 #define IOPROBE_HX_DEFAULT_ENTRIES	(1u << 18)
 #define IOPROBE_BUFFER_MAX_ENTRIES	(1u << 24)
 
 #define IOPROBE_SRC_HERMITUX	"hermitux"
-#define IOPROBE_KSTAMP_FMT	"ioprobe k %s %08x %u %u %llu\n"
+/* Stamp format 2: k_enter, then k_exit. */
+#define IOPROBE_KSTAMP_FMT	"ioprobe k %s %08x %u %u %llu %llu\n"
 #define IOPROBE_DUMP_BEGIN_FMT \
 	"ioprobe dump-begin %s entries=%u dropped=%llu capacity=%u\n"
 #define IOPROBE_DUMP_END_FMT	"ioprobe dump-end %s entries=%u\n"
@@ -41,6 +44,15 @@ static inline int ioctl_probe_wants(unsigned int cmd)
 {
 	return cmd - IOPROBE_HX_FIRST <= IOPROBE_HX_LAST - IOPROBE_HX_FIRST;
 }
+
+/*
+ * What rdtscp returns in ecx. cpu_detection() writes the core id into it on
+ * every core at boot, so that the loop's stamp and the probe's name the core
+ * they ran on (HermiTux itself never writes it: every core would read 0).
+ */
+#ifndef MSR_TSC_AUX
+#define MSR_TSC_AUX		0xc0000103
+#endif
 
 /*
  * The same ordered read as the userspace loop's: rdtscp waits for earlier
@@ -55,6 +67,14 @@ static inline uint64_t ioctl_probe_tsc(uint32_t *cpu)
 		     : "=a"(lo), "=d"(hi), "=c"(aux) : : "memory");
 	*cpu = aux & 0xfffu;
 	return ((uint64_t)hi << 32) | lo;
+}
+
+/* k_exit: the same ordered read, right before the probe returns. */
+static inline uint64_t ioctl_probe_tsc_exit(void)
+{
+	uint32_t cpu;
+
+	return ioctl_probe_tsc(&cpu);
 }
 
 int ioctl_probe_ioctl(uint64_t tsc, uint32_t cpu, unsigned int cmd,
