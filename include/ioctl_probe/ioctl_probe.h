@@ -78,7 +78,8 @@
 /*
  * STAMP/RESET argument: run id in bits 63..32, sequence number in 31..0.
  * Sequence numbers with IOPROBE_SEQ_WARMUP set are warm-up calls: recorded
- * and printed like the others, never paired.
+ * and printed like the others, never paired. Exception: the HermiTux probe
+ * prints none in printk mode, so that its 16 KiB log holds the measured calls.
  */
 #define IOPROBE_ARG(run, seq) \
 	((((__u64)(__u32)(run)) << 32) | (__u64)(__u32)(seq))
