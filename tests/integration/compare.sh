@@ -20,12 +20,19 @@ cat "$OUT/cmp.stdout"
 csv=$OUT/cmp/compare.csv
 [ "$(head -1 "$csv")" = "series,folder,scenario,benchmark,variant,part,statistic,cycles,n,kernel,cpu_model,tsc_khz,cycles_kind,hypervisor,accel" ] ||
   fail "compare.csv header: $(head -1 "$csv")"
-[ "$(($(wc -l <"$csv") - 1))" -eq 4 ] || fail "compare.csv: expected 4 rows, got $(cat "$csv")"
+# The HermiTux captures are format 2: four parts each (entry, kernel, exit, round trip); the
+# round trip folder one row per variant.
+[ "$(($(wc -l <"$csv") - 1))" -eq 10 ] || fail "compare.csv: expected 10 rows, got $(cat "$csv")"
 # Each row's value is the folder's own statistic, read back from its summary.json.
 row() { grep -F "$1" "$csv" | cut -d, -f8; }
+part() { awk -F, -v folder="$1" -v part="$2" '$2 == folder && $6 == part { print $8 }' "$csv"; }
 for run in hx-buffer hx-printk; do
-  [ "$(row "$OUT/$run,hermitux,entry")" = "$(json "$OUT/$run/summary.json" .latency_cycles.p50)" ] ||
+  [ "$(part "$OUT/$run" entry)" = "$(json "$OUT/$run/summary.json" .latency_cycles.p50)" ] ||
     fail "$run: compare.csv disagrees with summary.json"
+  for p in entry kernel exit round_trip; do
+    [ "$(part "$OUT/$run" $p)" = "$(json "$OUT/$run/summary.json" ".anatomy.$p.p50")" ] ||
+      fail "$run: compare.csv $p disagrees with summary.json's anatomy"
+  done
 done
 for v in raw fncall-lib; do
   want=$(json "$OUT/rt/summary.json" ".variants[\"$v\"].cycles_per_call.p50")
@@ -38,7 +45,7 @@ grep -q "statistic: entry runs p50 of the calls" "$OUT/cmp.stdout" || fail "tabl
 for f in compare.png compare.svg plot-data/compare.dat plot-data/compare.gp; do
   [ -s "$OUT/cmp/$f" ] || fail "$f missing"
 done
-echo "ok: compare of 3 folders, 4 rows, $OUT/cmp/compare.png"
+echo "ok: compare of 3 folders, 10 rows, $OUT/cmp/compare.png"
 
 # expect_refusal NAME TEXT ARGS...: exit 1 and one stderr line containing TEXT.
 expect_refusal() {
