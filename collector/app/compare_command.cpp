@@ -18,11 +18,18 @@ std::string figure_subtitle(const Comparison& c) {
   std::string out =
       "bars: p50 of the calls (entry runs), median of the runs (round trip); split bars stack\n"
       "the p50 of entry, kernel and exit: on a log axis read the numbers, not the heights";
+  // Folder names when they fit on the title's line, a count when they do not.
+  constexpr std::size_t kNamedFolders = 2;
   std::string emulated;
-  for (const CompareFolder& f : c.folders)
-    if (cycle_kind(f.environment) != "hardware")
+  std::size_t emulated_count = 0;
+  for (const CompareFolder& f : c.folders) {
+    if (cycle_kind(f.environment) == "hardware") continue;
+    if (++emulated_count <= kNamedFolders)
       emulated += (emulated.empty() ? "" : ", ") + folder_name(f.folder);
-  if (!emulated.empty()) out += "\nQEMU TCG emulation, emulated cycles: " + emulated;
+  }
+  if (emulated_count > kNamedFolders)
+    emulated = std::to_string(emulated_count) + " folders (compare.csv)";
+  if (emulated_count > 0) out += "\nQEMU TCG emulation, emulated cycles: " + emulated;
   if (!c.differences.empty()) {
     constexpr std::size_t kNamed = 2;
     out += "\nMIXED environments (--mixed): ";
