@@ -42,7 +42,19 @@ namespace {
 // The kernel's first console line; its absence within the deadline means the guest hangs.
 constexpr std::string_view kKernelBanner = "Linux version";
 
+// QEMU splits -drive's value on commas; a comma inside the path is written twice.
+std::string qemu_option_value(const std::string& value) {
+  std::string escaped;
+  for (char c : value) {
+    escaped += c;
+    if (c == ',') escaped += ',';
+  }
+  return escaped;
+}
+
 std::vector<std::string> qemu_args(const QemuConfig& c) {
+  const std::string drive =
+      "file=" + qemu_option_value(c.transfer_image.string()) + ",format=raw,if=virtio,cache=unsafe";
   std::vector<std::string> a = {
       "-nodefaults", "-display",
       "none",        "-no-reboot",
@@ -54,7 +66,7 @@ std::vector<std::string> qemu_args(const QemuConfig& c) {
       "-kernel",     c.kernel.string(),
       "-initrd",     c.initrd.string(),
       "-append",     c.append,
-      "-drive",      "file=" + c.transfer_image.string() + ",format=raw,if=virtio,cache=unsafe",
+      "-drive",      drive,
   };
   return a;
 }
