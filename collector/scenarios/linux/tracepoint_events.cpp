@@ -23,9 +23,8 @@ void write_stamp(std::ostream& out, const TraceEvent& enter, uint64_t exit_ts) {
 
 void TracePairer::add(const TraceEvent& event) {
   if (event.kind == TraceEvent::Kind::kEnter) {
-    auto [it, fresh] = open_.insert_or_assign(event.pid, event);
-    if (!fresh) ++tally_.enter_no_exit;  // the previous enter of this pid never got its exit
-    (void)it;
+    // A second enter of the pid: the previous one never got its exit.
+    if (!open_.insert_or_assign(event.pid, event).second) ++tally_.enter_no_exit;
     return;
   }
   auto it = open_.find(event.pid);
