@@ -75,7 +75,7 @@ static void usage(FILE *out)
 		"  -C, --cmd HEX          ioctl command (default %#x, -ENOTTY on /dev/null)\n"
 		"  -f, --floor-samples S  back-to-back TSC reads for the floor (default 100000)\n"
 		"Prints ioprobe run/floor/total lines (include/ioctl_probe/ioctl_probe.h).\n",
-		MAX_ITERATIONS, MAX_WARMUP, (unsigned int)IOPROBE_PATCH_STAMP);
+		MAX_ITERATIONS, MAX_WARMUP, (unsigned int)IOPROBE_NULL_CMD);
 }
 
 static int bad_arg(const char *what)
@@ -180,7 +180,7 @@ int main(int argc, char **argv)
 {
 	struct loop_args a = { .warmup = 1000, .cpu = -1, .floor_samples = 100000,
 			       .device = "/dev/null",
-			       .cmd = (unsigned long)IOPROBE_PATCH_STAMP };
+			       .cmd = (unsigned long)IOPROBE_NULL_CMD };
 	uint64_t t_start, t_end, floor_min, floor_p50;
 	uint32_t cpu_start, cpu_end;
 	unsigned long cmd, arg;

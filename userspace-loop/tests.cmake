@@ -16,7 +16,7 @@ foreach(v IN LISTS mb1_variants)
   endif()
   add_test(NAME loop_${v}_runs COMMAND ${bin} --iterations 1000)
   set_tests_properties(loop_${v}_runs PROPERTIES PASS_REGULAR_EXPRESSION
-    "^ioprobe run ${mb1_hex8} iterations=1000 warmup=1000 cpu=[0-9]+ variant=${v} cmd=0xb810 format=2\nioprobe floor min=[0-9]+ p50=[0-9]+ samples=100000\nioprobe total ${mb1_hex8} calls=1000 cycles=[1-9][0-9]* cpu_start=[0-9]+ cpu_end=[0-9]+ migrations=[01] errors=0\n$")
+    "^ioprobe run ${mb1_hex8} iterations=1000 warmup=1000 cpu=[0-9]+ variant=${v} cmd=0xb850 format=2\nioprobe floor min=[0-9]+ p50=[0-9]+ samples=100000\nioprobe total ${mb1_hex8} calls=1000 cycles=[1-9][0-9]* cpu_start=[0-9]+ cpu_end=[0-9]+ migrations=[01] errors=0\n$")
   add_test(NAME loop_${v}_bad_args
     COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/check_bad_args.sh ${bin})
 endforeach()

@@ -66,6 +66,15 @@
  */
 #define IOPROBE_TRACE_STAMP _IO(IOPROBE_IOC_TYPE, 0x40)
 
+/*
+ * Round trips on Linux: a command nobody answers, never a probe's STAMP, so
+ * that a patched kernel with its hook on, or a loaded module, stamps nothing
+ * and the call takes the same path on every kernel: fdget, the LSM ioctl
+ * check, do_vfs_ioctl, the file's unlocked_ioctl (none on /dev/null), then
+ * -ENOTTY. HermiTux round trips use IOPROBE_HX_NULL instead.
+ */
+#define IOPROBE_NULL_CMD _IO(IOPROBE_IOC_TYPE, 0x50)
+
 /* What PING returns when the probe is present and enabled. */
 #define IOPROBE_PING_REPLY 0x10b8
 
