@@ -5,6 +5,8 @@
 #
 # usage: bench/interpose/run.sh BUILD_DIR [--cpu K] [--iterations N] [--runs R] [--out DIR]
 #                               [--mechanisms "M1 M2 ..."] [--calls "ioctl nosys"]
+#   --mechanisms also takes tramp-only (the reference alone: a trampoline that issues the
+#   syscall itself, no hook: what leaving the site costs by itself, without the hook call)
 #   BUILD_DIR   the CMake build folder holding bin/loop-interpose and its rewritten siblings
 # Per run and side: one process, 1000 warm-up calls, N calls between two ordered TSC reads
 # (cycles/call = total / N), then N calls each between two ordered reads (p50, floor included).
@@ -16,7 +18,7 @@
 set -euo pipefail
 
 usage() {
-  sed -n '6,7p' "$0" | sed 's/^# //' >&2
+  sed -n '6,9p' "$0" | sed 's/^# //' >&2
   exit 2
 }
 
@@ -27,7 +29,7 @@ iterations=100000
 runs=5
 cpu=""
 out=""
-mechanisms="raw rewrite rewrite-emulate int3 sud seccomp-trap seccomp-notify seccomp-notify-sync seccomp-trace ptrace ptrace-sysemu"
+mechanisms="raw tramp-only rewrite rewrite-emulate int3 sud seccomp-trap seccomp-notify seccomp-notify-sync seccomp-trace ptrace ptrace-sysemu"
 calls="ioctl nosys"
 while [ $# -gt 0 ]; do
   [ $# -ge 2 ] || usage
@@ -63,6 +65,7 @@ ours() {
   o=$("$bin/loop-interpose" --mechanism "$1" --call "$2" --iterations "$iterations" \
     --cpu "$cpu" --floor-samples 10000 2>&1) || rc=$?
   if [ "$rc" -eq 3 ]; then echo "skip $(sed -n 's/^ioprobe skip .* reason=//p' <<<"$o")"; return; fi
+  if [ "$rc" -eq 2 ] && grep -q "unknown --mechanism" <<<"$o"; then echo "skip (reference only)"; return; fi
   [ "$rc" -eq 0 ] || { echo "interpose bench: loop-interpose $1 $2 failed: $o" >&2; exit 2; }
   awk '/^ioprobe total /  { split($5, c, "="); split($4, n, "="); t = c[2] / n[2] }
        /^ioprobe percall / { split($6, p, "="); v = p[2] }
@@ -123,5 +126,5 @@ for k in keys:
         line += f" {p50['ours'] / p50['theirs']:.3f}"
     print(line)
 EOF
-[ -s "$out/skipped.txt" ] && { echo "skipped:"; sed 's/^/  /' "$out/skipped.txt"; }
+[ -s "$out/skipped.txt" ] && { echo "skipped:"; sort -u "$out/skipped.txt" | sed 's/^/  /'; }
 if [ -n "$keep" ]; then echo "per-run values: $out/runs.csv"; fi
