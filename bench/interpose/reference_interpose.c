@@ -15,6 +15,8 @@
  *  - rewrite: the site (syscall + a 3-byte nop, patched at run time) jumps to
  *    a trampoline that calls the hook and jumps back; no red-zone step, no
  *    r10 -> rcx move, no displaced instruction (syscall-rewriter adds those);
+ *    tramp-only (the reference's alone): the trampoline issues the syscall
+ *    itself and jumps back, no hook: what leaving the site costs by itself;
  *  - int3, seccomp-trap: glibc's sigaction and syscall(); seccomp-trap's
  *    handler is exempted by a magic third argument, not by its address;
  *  - sud: the selector is set to ALLOW by the handler and back to BLOCK by the
@@ -59,7 +61,7 @@ void ref_loop(long n);
 void ref_loop_stamped(long n, int64_t *deltas);
 extern char ref_site_total[], ref_site_stamped[];
 extern char ref_tramp_total[], ref_tramp_stamped[], ref_tramp_total_emu[],
-	ref_tramp_stamped_emu[];
+	ref_tramp_stamped_emu[], ref_tramp_total_inline[], ref_tramp_stamped_inline[];
 
 __asm__(".text\n"
 	"ref_loop:\n"
@@ -121,7 +123,9 @@ __asm__(".text\n"
 	"ref_tramp_total: call ref_hook; jmp ref_site_total + 5\n"
 	"ref_tramp_stamped: call ref_hook; jmp ref_site_stamped + 5\n"
 	"ref_tramp_total_emu: call ref_hook_emu; jmp ref_site_total + 5\n"
-	"ref_tramp_stamped_emu: call ref_hook_emu; jmp ref_site_stamped + 5\n");
+	"ref_tramp_stamped_emu: call ref_hook_emu; jmp ref_site_stamped + 5\n"
+	"ref_tramp_total_inline: syscall; jmp ref_site_total + 5\n"
+	"ref_tramp_stamped_inline: syscall; jmp ref_site_stamped + 5\n");
 
 static int is_measured(long nr, long cmd)
 {
@@ -361,6 +365,9 @@ int main(int argc, char **argv)
 
 		patch_jmp(ref_site_total, emu ? ref_tramp_total_emu : ref_tramp_total);
 		patch_jmp(ref_site_stamped, emu ? ref_tramp_stamped_emu : ref_tramp_stamped);
+	} else if (!strcmp(m, "tramp-only")) {
+		patch_jmp(ref_site_total, ref_tramp_total_inline);
+		patch_jmp(ref_site_stamped, ref_tramp_stamped_inline);
 	} else if (!strcmp(m, "int3")) {
 		static const unsigned char int3[2] = { 0xcc, 0x90 };
 
