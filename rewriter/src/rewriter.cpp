@@ -181,7 +181,8 @@ void check_kernel_entering_callee(const ElfImage& input, const ResolvedTarget& t
     if (!unknown && *s.nr != kCloneNr && *s.nr != kVforkNr && *s.nr != kClone3Nr) continue;
     throw InputError(input.name() + ": the target function '" + target.spec.symbol +
                      "' issues `syscall` itself, so only calls that return on the caller's "
-                     "stack may be sent to it; the site at " + hex(s.addr) +
+                     "stack may be sent to it; the site at " +
+                     hex(s.addr) +
                      (unknown ? " has an unknown number" : " is clone, clone3 or vfork") +
                      " (select sites with --only-nr, --only-addr or --only-function)");
   }

@@ -2,9 +2,9 @@
 // userspace-loop/interpose/): a leaf that re-issues the call with its own
 // `syscall` keeps the minimal call plan, sites it must not receive are
 // refused, and --target int3 patches `syscall` into `int3; nop`.
-#include <csignal>
-
 #include <gtest/gtest.h>
+
+#include <csignal>
 
 #include "rewriter/call_plan.hpp"
 #include "rewriter/target.hpp"
@@ -51,8 +51,7 @@ TEST(HookTarget, CloneIsRefusedForAKernelEnteringHook) {
     rewrite_snippet("hook", hook_sites("local:hook_reissue", "site_clone"));
     FAIL() << "sent clone to a hook that returns through its own stack";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("clone, clone3 or vfork"), std::string::npos)
-        << e.what();
+    EXPECT_NE(std::string(e.what()).find("clone, clone3 or vfork"), std::string::npos) << e.what();
   }
 }
 

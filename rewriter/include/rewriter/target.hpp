@@ -25,7 +25,9 @@ struct TargetSpec {
   std::string symbol;
   std::filesystem::path image;  // kernel: only
   // local: and kernel: call a function (with a call plan); the others do not.
-  [[nodiscard]] bool calls_function() const { return kind == Kind::kLocal || kind == Kind::kKernel; }
+  [[nodiscard]] bool calls_function() const {
+    return kind == Kind::kLocal || kind == Kind::kKernel;
+  }
 };
 
 // Throws std::invalid_argument with a usage message.
