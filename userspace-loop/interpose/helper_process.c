@@ -5,7 +5,7 @@
  *  - PR_SET_PDEATHSIG(SIGKILL), then a getppid() check for the loop dying
  *    before the prctl took effect; tracers add PTRACE_O_EXITKILL (tracer
  *    dies: the loop dies too, never left running half-hooked);
- *  - pinned to ctx->helper_cpu (the loop's CPU unless --helper-cpu);
+ *  - pinned to ctx->helper_cpu (the loop's CPU unless --supervisor-cpu);
  *  - a handshake on a socketpair: the loop sends "go" (with the seccomp
  *    listener fd attached, for a supervisor) once it has allowed the child to
  *    trace it (PR_SET_PTRACER, for Yama); the child answers one byte when it

@@ -62,7 +62,7 @@ static void usage(FILE *out)
 		"  -p, --percall P          calls of the per-call pass (1..%u, default N)\n"
 		"  -w, --warmup W           untimed calls before each pass (default 1000)\n"
 		"  -c, --cpu K              pin to CPU K (default: the current CPU)\n"
-		"  -H, --helper-cpu K       supervisor/tracer CPU (default: the loop's)\n"
+		"  -S, --supervisor-cpu K   supervisor/tracer CPU (default: the loop's)\n"
 		"  -r, --run-id HEX         run id (default: random)\n"
 		"  -f, --floor-samples S    back-to-back TSC reads for the floor (default 100000)\n"
 		"  -e, --emulate-result R   what rewrite-emulate and ptrace-sysemu answer\n"
@@ -100,9 +100,9 @@ static int parse_number(int opt, const char *text, struct options *o)
 		o->warmup = v;
 		return 0;
 	case 'c':
-	case 'H':
+	case 'S':
 		if (loop_parse_uint(text, MAX_CPU, 10, &v))
-			return bad_arg("--cpu and --helper-cpu must be a CPU number (0..1023)");
+			return bad_arg("--cpu and --supervisor-cpu must be a CPU number (0..1023)");
 		*(opt == 'c' ? &o->cpu : &o->helper_cpu) = v;
 		return 0;
 	case 'r':
@@ -150,7 +150,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "percall", required_argument, NULL, 'p' },
 		{ "warmup", required_argument, NULL, 'w' },
 		{ "cpu", required_argument, NULL, 'c' },
-		{ "helper-cpu", required_argument, NULL, 'H' },
+		{ "supervisor-cpu", required_argument, NULL, 'S' },
 		{ "run-id", required_argument, NULL, 'r' },
 		{ "floor-samples", required_argument, NULL, 'f' },
 		{ "emulate-result", required_argument, NULL, 'e' },
@@ -159,7 +159,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "m:k:n:p:w:c:H:r:f:e:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "m:k:n:p:w:c:S:r:f:e:h", opts, NULL)) != -1) {
 		if (c == 'm') {
 			o->mechanism = optarg;
 		} else if (c == 'k') {

@@ -59,3 +59,9 @@ add_test(NAME interpose_timed_loop_is_loop_raws
 add_test(NAME interpose_timed_loop_check_detects_a_change
   COMMAND sh ${interpose_tests}/check_same_site_fails.sh ${mb1_objdump}
           $<TARGET_FILE:loop-raw> $<TARGET_FILE:loop-interpose>)
+
+foreach(m seccomp-notify ptrace)
+  add_test(NAME interpose_${m}_supervisor_cpu
+    COMMAND sh ${interpose_tests}/check_placement.sh $<TARGET_FILE:loop-interpose> ${m})
+  set_tests_properties(interpose_${m}_supervisor_cpu PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 60)
+endforeach()

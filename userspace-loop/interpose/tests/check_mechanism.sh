@@ -8,6 +8,7 @@
 #  - every per-call result is the kernel's (-ENOTTY for ioctl, -ENOSYS for
 #    nosys), or EMULATE_RESULT for an emulating mechanism (the kernel would
 #    never answer it, so it can only come from the hook);
+#  - a supervisor or tracer ran on the loop's CPU;
 #  - no supervisor or tracer is left once the loop has exited.
 # Exit 77 (ctest SKIP_RETURN_CODE) if the kernel refuses the mechanism.
 set -eu
@@ -42,6 +43,12 @@ calls=$(field calls)
 hooked=$(field hooked)
 if [ "$mech" = raw ]; then expect_hooked=0; else expect_hooked=$calls; fi
 [ "$hooked" -eq "$expect_hooked" ] || { echo "FAIL: hooked $hooked, want $expect_hooked" >&2; exit 1; }
+# A supervisor or tracer runs on the loop's CPU unless told otherwise.
+cpu=$(sed -n 's/^ioprobe run .* cpu=\([0-9]*\) .*/\1/p' "$out")
+case $(field helper) in
+none) [ "$(field helper_cpu)" = -1 ] || { echo "FAIL: helper_cpu without a helper" >&2; exit 1; } ;;
+*) [ "$(field helper_cpu)" = "$cpu" ] || { echo "FAIL: helper on CPU $(field helper_cpu), loop on $cpu" >&2; exit 1; } ;;
+esac
 grep -qE '^ioprobe percall [0-9a-f]{8} calls=3000 .* errors=0$' "$out" ||
 	{ echo "FAIL: per-call errors" >&2; exit 1; }
 grep -qE '^ioprobe total [0-9a-f]{8} calls=3000 .* errors=0$' "$out" ||
