@@ -33,7 +33,7 @@ $(KDEB)/.unpacked: $(wildcard $(TARBALL))
 		exit 1; \
 	fi
 	$(call msg,UNPACK,$(TARBALL) -> $(KDEB)/linux)
-	@rm -rf $(KDEB)/linux $(KDEB)/unpack $(KDEB)/.patched
+	@rm -rf --one-file-system $(KDEB)/linux $(KDEB)/unpack $(KDEB)/.patched
 	@mkdir -p $(KDEB)/unpack
 	@tar -C $(KDEB)/unpack -xf $(TARBALL)
 	@mv $(KDEB)/unpack/$(TARBALL_DIR) $(KDEB)/linux
