@@ -174,20 +174,45 @@ check_noheaders() {
 	echo "system-test: PASS no headers: $(cat "$from/patched-module-noheaders.log")"
 }
 
-# `apt remove` in the patched boot took the kernel (with its initramfs), the toolkit and
-# the DKMS module out of the image again.
+# names_in DISK DIR: the names in folder DIR of an ext4 image (debugfs, nothing mounted);
+# `ls -p` prints /inode/mode/uid/gid/name/size/ per entry.
+names_in() {
+	debugfs -R "ls -p $2" "$1" 2> /dev/null | awk -F/ 'NF >= 7 && $6 != "." && $6 != ".." { print $6 }'
+}
+
+# installed_paths DISK RELEASE: what the packages put on the system, one FOLDER NAME pair a
+# line: the -ioprobe kernel (its /boot files and its whole /usr/lib/modules tree), the toolkit,
+# the DKMS sources, DKMS's state and every ioctl_probe.ko it installed for any kernel.
+installed_paths() {
+	local disk=$1 rel=$2 k
+	printf '%s\n' "/boot vmlinuz-$rel" "/boot initrd.img-$rel" "/boot config-$rel" \
+		"/boot System.map-$rel" "/usr/lib/modules $rel" "/var/lib/initramfs-tools $rel" \
+		"/usr/bin collector" "/usr/bin syscall-rewriter" "/usr/libexec syscall-rewriting-bench" \
+		"/usr/share/doc syscall-rewriting-bench" "/var/lib/dkms ioctl-probe"
+	names_in "$disk" /usr/src | grep '^ioctl-probe-' | sed 's|^|/usr/src |' || true
+	for k in $(names_in "$disk" /usr/lib/modules); do
+		echo "/usr/lib/modules/$k/updates/dkms ioctl_probe.ko"
+	done
+}
+
+# `apt remove` in the patched boot took the kernel (with its initramfs and modules), the
+# toolkit and the DKMS module (sources, state, built modules) out of the image again. What is
+# checked gone is first checked present in the image as built, so no check passes vacuously.
 check_removed() {
 	local from=$out/boot-patched/results rel disk=$out/boot-patched/after.img
 	rel=$(cat "$out/boot-patched/release")
 	[ "$(cat "$from/patched-remove.rc")" = 0 ] || { cat "$from/patched-remove.log"; fail "apt remove exited $(cat "$from/patched-remove.rc")"; }
-	local listing
-	listing=$(debugfs -R "ls -p /boot" "$disk" 2> /dev/null; debugfs -R "ls -p /usr/bin" "$disk" 2> /dev/null;
-		debugfs -R "ls -p /usr/src" "$disk" 2> /dev/null)
-	for f in "vmlinuz-$rel" "initrd.img-$rel" collector ioctl-probe-0.1.0; do
-		! echo "$listing" | tr / '\n' | grep -qx "$f" || fail "apt remove left $f in the image"
-	done
+	local folder name
+	while read -r folder name; do
+		# DKMS built nothing for -ioprobe (no headers): the one path absent before.
+		[ "$folder" = "/usr/lib/modules/$rel/updates/dkms" ] ||
+			names_in "$image/disk.img" "$folder" | grep -qxF "$name" ||
+			fail "the image as built has no $folder/$name, so its removal shows nothing"
+		! names_in "$disk" "$folder" | grep -qxF "$name" || fail "apt remove left $folder/$name in the image"
+	done < <(installed_paths "$image/disk.img" "$rel")
 	rm -f "$disk"
-	echo "system-test: PASS apt remove: kernel $rel, its initramfs, the toolkit and the DKMS sources are gone"
+	echo "system-test: PASS apt remove: kernel $rel (boot files, initramfs, /usr/lib/modules/$rel)," \
+		"the toolkit, the DKMS sources, state and modules are gone"
 }
 
 # Sourced by tests/packaging/system_test_timeout.sh for its functions: main runs only when run.
