@@ -215,6 +215,19 @@ check_removed() {
 		"the toolkit, the DKMS sources, state and modules are gone"
 }
 
+# check_lintian DEB...: Debian's package checker finds neither an error nor a warning (the
+# toolkit's own overrides, packaging/toolkit/lintian-overrides, hold for what it ships on
+# purpose).
+check_lintian() {
+	local deb names=()
+	for deb in "$@"; do names+=("$(dpkg-deb -f "$deb" Package)"); done
+	lintian --fail-on error,warning "$@" > "$out/lintian.log" 2>&1 || {
+		cat "$out/lintian.log"
+		fail "lintian: ${names[*]}: errors or warnings, see $out/lintian.log"
+	}
+	echo "system-test: PASS lintian: ${names[*]}: no error, no warning"
+}
+
 # Sourced by tests/packaging/system_test_timeout.sh for its functions: main runs only when run.
 main() {
 	local start toolkit dkms kernel
@@ -224,6 +237,7 @@ main() {
 	toolkit=$(one "$pkgs/syscall-rewriting-bench_*_amd64.deb")
 	dkms=$(one "$pkgs/ioctl-probe-dkms_*_all.deb")
 	kernel=$(one "$pkgs/linux-image-*-ioprobe_*_amd64.deb")
+	check_lintian "$toolkit" "$dkms"
 	"$root/packaging/system-test/build-image.sh" "$image" "$toolkit" "$dkms" "$kernel"
 
 	boot stock '6.1.0-*-amd64'
@@ -236,7 +250,7 @@ main() {
 	check_case patched-patch-buffer '*-ioprobe'
 	check_noheaders
 	check_removed
-	echo "system-test: PASS, 6 cases, $(($(date +%s) - start)) s"
+	echo "system-test: PASS, 6 cases, lintian, $(($(date +%s) - start)) s"
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
