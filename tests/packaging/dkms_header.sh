@@ -6,15 +6,10 @@
 # --source-tree) are built against a view of the built guest kernel tree (symbolic links) in
 # which only that uapi copy is doctored to format 1 (one kernel stamp per k line); the .ko
 # must carry the package's k line, never the doctored one.
-set -euo pipefail
+# shellcheck source=tests/packaging/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 repo=$1 ksrc=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() {
-	echo "FAIL: $*" >&2
-	exit 1
-}
 [ -f "$ksrc/Module.symvers" ] && [ -f "$ksrc/.config" ] || fail "$ksrc is not a built kernel tree"
 
 # link_all FROM TO EXCEPT: TO gets a symbolic link to every entry of FROM but EXCEPT.

@@ -9,15 +9,10 @@
 #  - `install` builds nothing, installs what `deb` built, refuses packages whose inputs changed
 #    and never installs a linux-image package over the running kernel;
 #  - each build whose contents changed gets the next Debian revision, also after `make clean`.
-set -euo pipefail
+# shellcheck source=tests/packaging/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 repo=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() {
-	echo "FAIL: $*" >&2
-	exit 1
-}
 
 r=$tmp/repo
 mkdir -p "$r/packaging" "$r/kernel" "$r/include/ioctl_probe"

@@ -4,15 +4,10 @@
 # from the program's own --help at build time: installed into a staging prefix as the package
 # is, each page exists, has its NAME line, names every long option its program's --help names
 # (so it cannot drift), and formats without a warning from man (what lintian checks).
-set -euo pipefail
+# shellcheck source=tests/packaging/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 build=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() {
-	echo "FAIL: $*" >&2
-	exit 1
-}
 
 cmake --install "$build" --prefix "$tmp/usr" > "$tmp/install.log" 2>&1 || {
 	cat "$tmp/install.log"

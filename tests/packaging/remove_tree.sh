@@ -18,12 +18,8 @@ if [ -z "${REMOVE_TREE_TEST_NS:-}" ]; then
 	REMOVE_TREE_TEST_NS=1 exec unshare --mount --propagation private -- "$0" "$@"
 fi
 
-tmp=$(mktemp -d)
-trap 'umount -R "$tmp" 2> /dev/null || true; rm -rf --one-file-system "$tmp"' EXIT
-fail() {
-	echo "FAIL: $*" >&2
-	exit 1
-}
+# shellcheck source=tests/packaging/lib.sh
+source "$(dirname "$0")/lib.sh"
 canary=$tmp/canary
 mkdir -p "$canary/pts"
 echo precious > "$canary/keep"

@@ -3,15 +3,10 @@
 # that printed no kernel banner: only the second is booted again under TCG; the first fails,
 # saying it timed out. A stand-in qemu-system-x86_64 on PATH plays each guest; run.sh's own
 # functions (qemu, boot_under) decide. Seconds, no real guest.
-set -euo pipefail
+# shellcheck source=tests/packaging/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 run_sh=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() {
-	echo "FAIL: $*" >&2
-	exit 1
-}
 
 # The stand-in: what it does under each accelerator comes from FAKE_KVM / FAKE_TCG.
 mkdir "$tmp/bin"
