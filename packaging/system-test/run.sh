@@ -10,7 +10,7 @@
 # environment.kernel is the kernel that ran. Prints PASS or FAIL per case.
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/../.." && pwd)
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 out=$root/build/system-test
 pkgs=$root/build/packages
 image=$out/image
@@ -186,8 +186,8 @@ names_in() {
 installed_paths() {
 	local disk=$1 rel=$2 k
 	printf '%s\n' "/boot vmlinuz-$rel" "/boot initrd.img-$rel" "/boot config-$rel" \
-		"/boot System.map-$rel" "/usr/lib/modules $rel" "/var/lib/initramfs-tools $rel" \
-		"/usr/bin collector" "/usr/bin syscall-rewriter" "/usr/libexec syscall-rewriting-bench" \
+		"/boot System.map-$rel" "/usr/lib/modules $rel" "/usr/bin collector" \
+		"/usr/bin syscall-rewriter" "/usr/libexec syscall-rewriting-bench" \
 		"/usr/share/doc syscall-rewriting-bench" "/var/lib/dkms ioctl-probe"
 	names_in "$disk" /usr/src | grep '^ioctl-probe-' | sed 's|^|/usr/src |' || true
 	for k in $(names_in "$disk" /usr/lib/modules); do
