@@ -180,6 +180,14 @@ names_in() {
 	debugfs -R "ls -p $2" "$1" 2> /dev/null | awk -F/ 'NF >= 7 && $6 != "." && $6 != ".." { print $6 }'
 }
 
+# has_name DISK DIR NAME: does folder DIR of the image hold NAME? (The list is read whole
+# first: grep -q ending a pipe early would fail it under pipefail.)
+has_name() {
+	local names
+	names=$(names_in "$1" "$2")
+	grep -qxF -- "$3" <<< "$names"
+}
+
 # installed_paths DISK RELEASE: what the packages put on the system, one FOLDER NAME pair a
 # line: the -ioprobe kernel (its /boot files and its whole /usr/lib/modules tree), the toolkit,
 # the DKMS sources, DKMS's state and every ioctl_probe.ko it installed for any kernel.
@@ -205,10 +213,9 @@ check_removed() {
 	local folder name
 	while read -r folder name; do
 		# DKMS built nothing for -ioprobe (no headers): the one path absent before.
-		[ "$folder" = "/usr/lib/modules/$rel/updates/dkms" ] ||
-			names_in "$image/disk.img" "$folder" | grep -qxF "$name" ||
+		[ "$folder" = "/usr/lib/modules/$rel/updates/dkms" ] || has_name "$image/disk.img" "$folder" "$name" ||
 			fail "the image as built has no $folder/$name, so its removal shows nothing"
-		! names_in "$disk" "$folder" | grep -qxF "$name" || fail "apt remove left $folder/$name in the image"
+		! has_name "$disk" "$folder" "$name" || fail "apt remove left $folder/$name in the image"
 	done < <(installed_paths "$image/disk.img" "$rel")
 	rm -f "$disk"
 	echo "system-test: PASS apt remove: kernel $rel (boot files, initramfs, /usr/lib/modules/$rel)," \
