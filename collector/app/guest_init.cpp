@@ -90,7 +90,7 @@ void guest_init_main(int argc, char** argv) {
       if (run->module_path.empty() && fs::exists(kGuestModulePath))
         run->module_path = kGuestModulePath;
       progress("running the loop: " + std::to_string(run->iterations) + " calls, probe " +
-               probe_list_name(run->probe, run->extra_probes) + ", mode " + name(run->mode));
+               probe_list_name(run->probes) + ", mode " + name(run->mode));
     }
     run_measurement(*run);
   } catch (const std::exception& e) {

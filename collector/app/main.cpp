@@ -11,6 +11,7 @@
 #include "app/guest_init.hpp"
 #include "app/report_command.hpp"
 #include "app/scenario_table.hpp"
+#include "logs/log_format.hpp"
 #include "report/report_pipeline.hpp"
 #include "scenarios/common/interrupt.hpp"
 #include "util/file_util.hpp"
@@ -40,12 +41,12 @@ int run_parse(const iprobe::ParseOptions& o) {
   keep(o.user_logs, "user");
   keep(o.kernel_logs, "kernel");
   report.scenario = "parse";
-  report.probe = o.probe;
+  report.probe = iprobe::probe_list_name(o.probes);
   report.user_logs = o.user_logs;
   report.kernel_logs = o.kernel_logs;
   report.run_id = o.run_id;
   report.output_dir = o.output_dir;
-  report.kernel_format = o.format;
+  report.kernel_format = std::string(iprobe::format_name(o.format));
   report.strict = o.strict;
   report.plots = o.plots;
   return iprobe::write_report(report);

@@ -62,7 +62,7 @@ std::string pairs_csv_header(std::string_view primary, std::span<const ExtraProb
   const std::string p(primary);
   std::string header = "seq,cpu,kernel_cpu,u_before,u_after," + p + "_enter," + p + "_exit,";
   for (const ExtraProbe& probe : extra) {
-    const std::string q(source_name(probe.source));
+    const std::string q(name(probe.source));
     header += q + "_enter," + q + "_exit,";
   }
   return header + "entry,kernel,exit,round_trip";

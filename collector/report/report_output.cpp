@@ -15,12 +15,12 @@ Summary summarize(const PairingResult& result) {
   summary.tsc_floor = result.floor;
   summary.total = result.total;
   summary.warnings = result.warnings;
-  for (const Source source : result.probes) summary.probes.emplace_back(source_name(source));
+  for (const Probe source : result.probes) summary.probes.emplace_back(name(source));
   summary.anatomy = anatomy_stats(result.pairs);
   for (const ExtraProbe& probe : result.extra_probes) {
     const CrossCheckGaps gaps = cross_check_gaps(result.pairs, probe);
     summary.cross_check.push_back(CrossCheckSummary{
-        std::string(source_name(probe.source)), probe.counts.paired, probe.counts.lost,
+        std::string(name(probe.source)), probe.counts.paired, probe.counts.lost,
         probe.counts.missing, probe.counts.order_violations, gaps.enter_gap, gaps.exit_gap});
   }
   return summary;

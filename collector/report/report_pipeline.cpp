@@ -14,11 +14,11 @@ namespace fs = std::filesystem;
 
 namespace iprobe {
 
-std::vector<Source> probe_sources(std::string_view probe) {
-  std::vector<Source> sources;
+std::vector<Probe> probe_sources(std::string_view probe) {
+  std::vector<Probe> sources;
   while (!probe.empty()) {
     const std::size_t comma = probe.find(',');
-    if (const std::optional<Source> source = source_from_name(probe.substr(0, comma))) {
+    if (const std::optional<Probe> source = value_in(kProbeNames, probe.substr(0, comma))) {
       sources.push_back(*source);
     }
     probe = comma == std::string_view::npos ? std::string_view{} : probe.substr(comma + 1);
@@ -61,7 +61,7 @@ int write_report(const ReportInputs& in) {
   fs::create_directories(in.output_dir);
   write_summary_json(in.output_dir / "summary.json", s);
   PairsCsv csv{"kernel", result.pairs, result.extra_probes};
-  if (result.source) csv.primary = source_name(*result.source);
+  if (result.source) csv.primary = name(*result.source);
   write_pairs_csv(in.output_dir / "pairs.csv", csv);
   if (in.plots) draw_plots(in.output_dir, !in.print_table);
   if (in.print_table) {

@@ -38,7 +38,7 @@ struct ReportInputs {
 
 // The probes of ReportInputs::probe in the order named; words naming no probe are skipped
 // ("" gives none: the pairing then takes the probe from the loop's cmd).
-std::vector<Source> probe_sources(std::string_view probe);
+std::vector<Probe> probe_sources(std::string_view probe);
 
 // Writes the results into inputs.output_dir and returns the process exit status: 0, or 3 when
 // inputs.strict is set and the logs show an anomaly (one line naming it goes to stderr).

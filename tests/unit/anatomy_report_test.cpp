@@ -39,7 +39,7 @@ PairingResult cross_checked_run() {
   const std::vector<LogSource> users{LogSource::text("user.log", user)};
   const std::vector<LogSource> kernels{LogSource::text("kernel.log", kernel)};
   PairingOptions options;
-  options.sources = {Source::kModule, Source::kTracepoint};
+  options.sources = {Probe::kModule, Probe::kTracepoint};
   return pair_logs(users, kernels, options);
 }
 
@@ -155,10 +155,10 @@ TEST(AnatomyReport, SummaryFromBeforeIssue12StillLoads) {
 
 TEST(AnatomyReport, ProbeListInTheOrderNamed) {
   EXPECT_EQ(probe_sources("patch,tracepoint"),
-            (std::vector<Source>{Source::kPatch, Source::kTracepoint}));
+            (std::vector<Probe>{Probe::kPatch, Probe::kTracepoint}));
   EXPECT_EQ(probe_sources("tracepoint,module"),
-            (std::vector<Source>{Source::kTracepoint, Source::kModule}));
-  EXPECT_EQ(probe_sources("hermitux"), std::vector<Source>{Source::kHermitux});
+            (std::vector<Probe>{Probe::kTracepoint, Probe::kModule}));
+  EXPECT_EQ(probe_sources("hermitux"), std::vector<Probe>{Probe::kHermitux});
   EXPECT_TRUE(probe_sources("").empty());
   EXPECT_TRUE(probe_sources("none").empty());
 }

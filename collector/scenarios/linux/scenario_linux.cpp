@@ -103,7 +103,7 @@ void mark_incomplete(ReportInputs& capture) {
 // Root, a probe this system can use, and a buffer the kernel can hold.
 void check_linux_prerequisites(const RunOptions& o, Probe probe) {
   // The tracepoints first: with them alone, their message says best what is missing.
-  if (uses_tracepoint(o.probe, o.extra_probes)) check_tracepoint_prerequisites();
+  if (uses_tracepoint(o.probes)) check_tracepoint_prerequisites();
   if (probe == Probe::kTracepoint) return;
   if (geteuid() != 0)
     throw std::runtime_error(
@@ -132,8 +132,8 @@ struct LinuxRunPlan {
 
 LinuxRunPlan plan_linux_run(const RunOptions& o) {
   LinuxRunPlan plan;
-  plan.probe = o.probe == Probe::kDefault ? Probe::kModule : loop_probe(o.probe, o.extra_probes);
-  plan.tracepoint = uses_tracepoint(o.probe, o.extra_probes);
+  plan.probe = o.probes.empty() ? Probe::kModule : loop_probe(o.probes);
+  plan.tracepoint = uses_tracepoint(o.probes);
   check_linux_prerequisites(o, plan.probe);
   plan.loop = find_sibling_program("ioctl-loop", o.loop_path);
   plan.raw = o.output_dir / "raw";
@@ -267,8 +267,7 @@ ReportInputs capture_linux_entry(const RunOptions& o) {
   ReportInputs capture;
   capture.scenario = "linux";
   // "patch,tracepoint": the first named is the primary probe.
-  capture.probe =
-      o.probe == Probe::kDefault ? name(plan.probe) : probe_list_name(o.probe, o.extra_probes);
+  capture.probe = o.probes.empty() ? name(plan.probe) : probe_list_name(o.probes);
   capture.loop = plan.loop.filename().string();
   capture.mode = name(o.mode);
   capture.run_id = plan.run;

@@ -213,9 +213,10 @@ std::vector<std::string> guest_warnings(const std::vector<std::string>& warnings
 }  // namespace
 
 ReportInputs capture_qemu_entry(const RunOptions& o) {
-  const Probe primary = o.probe == Probe::kDefault ? Probe::kPatch : o.probe;
-  const Probe probe = loop_probe(primary, o.extra_probes);  // the one that needs the kernel
-  const bool tracepoint = uses_tracepoint(primary, o.extra_probes);
+  // Default: the patch, which the guest kernel carries.
+  const std::vector<Probe> probes = o.probes.empty() ? std::vector{Probe::kPatch} : o.probes;
+  const Probe probe = loop_probe(probes);  // the one that needs the kernel
+  const bool tracepoint = uses_tracepoint(probes);
   fs::path module;
   if (probe == Probe::kModule || o.module_path.empty()) {
     fs::path fallback = build_dir() / "guest" / "ioctl_probe.ko";
@@ -235,11 +236,10 @@ ReportInputs capture_qemu_entry(const RunOptions& o) {
   std::vector<InitramfsFile> files{
       {std::string(kGuestLoopDir) + "/" + loop.filename().string(), loop, 0755}};
   if (!module.empty()) files.push_back({kGuestModulePath, module, 0644});
-  std::string guest_args = "--scenario linux --probe " + probe_list_name(primary, o.extra_probes) +
-                           " --mode " + name(o.mode) + " --iterations " +
-                           std::to_string(o.iterations) + " --warmup " + std::to_string(o.warmup) +
-                           " --run-id " + run_hex(run) + " --cpu " +
-                           std::to_string(o.cpu >= 0 ? o.cpu : 1);
+  std::string guest_args = "--scenario linux --probe " + probe_list_name(probes) + " --mode " +
+                           name(o.mode) + " --iterations " + std::to_string(o.iterations) +
+                           " --warmup " + std::to_string(o.warmup) + " --run-id " + run_hex(run) +
+                           " --cpu " + std::to_string(o.cpu >= 0 ? o.cpu : 1);
   GuestSizing sizing;
   // Room for the user log, the kernel log or dump (~50 bytes a stamp each) and slack; the
   // tracepoints add their log (~70 bytes a call) and their ring buffer (128 bytes a call).
