@@ -10,9 +10,10 @@
 #include <stdexcept>
 
 #include "app/probe_list.hpp"
+#include "benchmarks/benchmark_table.hpp"
+#include "benchmarks/roundtrip/roundtrip_results.hpp"
 #include "logs/log_format.hpp"
 #include "pair/pairing.hpp"
-#include "report/roundtrip.hpp"
 
 namespace po = boost::program_options;
 
@@ -110,19 +111,28 @@ void check_choice(const std::string& option, const std::string& value,
   throw std::invalid_argument("--" + option + " must be one of " + list + ", got '" + value + "'");
 }
 
-// Options that only make sense for one benchmark are refused for the other.
+// Options of one benchmark kind (its row's own_options) are refused for the others.
 void check_benchmark_options(const po::variables_map& vm, Benchmark benchmark) {
-  auto given = [&](const char* name) { return vm.count(name) && !vm[name].defaulted(); };
-  const bool roundtrip = benchmark == Benchmark::kRoundtrip;
-  for (const char* name : {"probe", "mode", "module", "loop"})
-    if (roundtrip && given(name))
-      throw std::invalid_argument(std::string("--") + name +
-                                  " applies to the entry benchmark only; drop it with "
-                                  "--benchmark roundtrip (the loops need no probe)");
-  for (const char* name : {"variant", "runs", "subtract-floor", "outlier-factor", "variant-dir"})
-    if (!roundtrip && given(name))
-      throw std::invalid_argument(std::string("--") + name +
-                                  " applies to --benchmark roundtrip only");
+  for (const BenchmarkKind& kind : benchmark_kinds()) {
+    if (kind.benchmark == benchmark) continue;
+    for (const std::string_view option : kind.own_options) {
+      const std::string o(option);
+      if (vm.count(o) && !vm[o].defaulted())
+        throw std::invalid_argument("--" + o + " applies to --benchmark " + name(kind.benchmark) +
+                                    " only");
+    }
+  }
+}
+
+// "entry (entry latency, MB2) or roundtrip (...)": the kinds of the table, for --help.
+std::string benchmark_help() {
+  std::string help;
+  const std::span<const BenchmarkKind> kinds = benchmark_kinds();
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    if (i > 0) help += i + 1 == kinds.size() ? " or " : ", ";
+    help += name(kinds[i].benchmark) + " (" + std::string(kinds[i].description) + ")";
+  }
+  return help;
 }
 
 // --variant values: names or "all", each possibly a comma-separated list; canonical order for
@@ -177,6 +187,7 @@ E parse_choice(const std::string& option, const std::array<EnumName<E>, N>& tabl
 
 void add_measurement_options(po::options_description& desc, RunOptions& o, RunChoiceTexts& c) {
   static const std::string scenario_help = names_in(kScenarioNames);
+  static const std::string kinds_help = benchmark_help();
   static const std::string probe_help =
       probe_choice_names(ProbeChoice::kLinux) +
       " (default: patch under linux-qemu, whose kernel is patched; module under linux); "
@@ -185,8 +196,7 @@ void add_measurement_options(po::options_description& desc, RunOptions& o, RunCh
   // clang-format off
   desc.add_options()
     ("help,h", "show this help")
-    ("benchmark", po::value(&c.benchmark)->default_value(c.benchmark),
-     "entry (entry latency, MB2) or roundtrip (loop round trip per variant, MB1)")
+    ("benchmark", po::value(&c.benchmark)->default_value(c.benchmark), kinds_help.c_str())
     ("scenario", po::value(&c.scenario)->default_value(c.scenario), scenario_help.c_str())
     ("probe", po::value(&c.probe), probe_help.c_str())
     ("mode", po::value(&c.mode)->default_value(c.mode),
@@ -289,8 +299,7 @@ void apply_choices(const po::variables_map& vm, RunOptions& o, const RunChoiceTe
   check_benchmark_options(vm, o.benchmark);
 }
 
-void apply_roundtrip_options(const po::variables_map& vm, RunOptions& o, const RunChoiceTexts& c) {
-  if (vm["iterations"].defaulted()) o.iterations = kRoundtripDefaultIterations;
+void apply_roundtrip_options(RunOptions& o, const RunChoiceTexts& c) {
   std::vector<std::string> variants = c.variants;
   // In HermiTux only the freestanding loop survives a guest without FPU/SSE set-up on some
   // hosts: it is the default there; others run when named.
@@ -336,12 +345,13 @@ Command parse_run(const std::vector<std::string>& args) {
     return HelpRequested{text.str()};
   }
   apply_choices(vm, o, choices);
+  const BenchmarkKind& kind = benchmark_kind(o.benchmark);
+  if (vm["iterations"].defaulted()) o.iterations = kind.default_iterations;
   check_run_numbers(vm, o);
-  if (o.benchmark == Benchmark::kRoundtrip) apply_roundtrip_options(vm, o, choices);
+  if (o.benchmark == Benchmark::kRoundtrip) apply_roundtrip_options(o, choices);
   o.run_id = parse_run_id(choices.run_id);
   if (o.output_dir.empty())
-    o.output_dir = default_output_dir((o.benchmark == Benchmark::kRoundtrip ? "roundtrip-" : "") +
-                                      name(o.scenario));
+    o.output_dir = default_output_dir(std::string(kind.output_prefix) + name(o.scenario));
   return o;
 }
 

@@ -11,8 +11,7 @@
 #include <vector>
 
 #include "app/cli.hpp"
-#include "app/scenario_table.hpp"
-#include "report/run_record.hpp"
+#include "benchmarks/benchmark_table.hpp"
 #include "scenarios/qemu/guest_archive.hpp"
 #include "scenarios/qemu/guest_layout.hpp"
 #include "util/file_util.hpp"

@@ -1,7 +1,8 @@
-// Folder scenarios/common/: what every scenario shares: the validated run options (enums
-// parsed once by app/cli), the one child-process runner, interrupt handling, the round-trip
-// runner that starts the loop variants, and finish_run, the one closing path that writes
-// raw/run.json and hands the capture to report/. Nothing in report/ or below includes it.
+// Folder scenarios/: where a benchmark runs, as services its runners (benchmarks/<kind>/)
+// compose: linux/ (the running kernel's probes), qemu/ (the project's kernel under QEMU),
+// hermitux/ (a HermiTux guest under uhyve), common/ (the validated run options, the one
+// child-process runner, interrupt handling). Uses logs/, env/ and util/; only benchmarks/ and
+// app/ include it.
 //
 // What the user asked for on the command line, after validation.
 #pragma once
@@ -22,8 +23,7 @@ namespace iprobe {
 // Upper bound on warm-up calls (the iteration bound is the pairing's, kMaxIterations).
 inline constexpr uint64_t kMaxWarmup = 10'000'000;
 
-// Round-trip benchmark defaults.
-inline constexpr uint64_t kRoundtripDefaultIterations = 100'000;
+// Round-trip benchmark defaults (its default --iterations is in its row of the benchmark table).
 inline constexpr uint32_t kRoundtripDefaultRuns = 10;
 inline constexpr uint32_t kMaxRuns = 10'000;
 
