@@ -168,11 +168,11 @@ std::vector<std::string> expand_variants(const std::vector<std::string>& values,
 
 // The enum-valued options as typed; converted once by parse_choice.
 struct RunChoiceTexts {
-  std::string benchmark = "entry";
-  std::string scenario = "linux-qemu";
+  std::string benchmark = name(Benchmark::kEntry);
+  std::string scenario = name(ScenarioId::kLinuxQemu);
   std::string probe;
-  std::string mode = "buffer";
-  std::string accel = "auto";
+  std::string mode = name(Mode::kBuffer);
+  std::string accel = name(Accel::kAuto);
   std::string run_id;
   std::vector<std::string> variants;
 };

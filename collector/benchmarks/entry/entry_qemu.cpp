@@ -57,12 +57,12 @@ std::unique_ptr<Capture> capture_entry_qemu(const RunOptions& o) {
   // ioctl (int3 at __x64_sys_ioctl). The guest's collector then only changes entries/mode.
   const std::string kernel_params =
       probe == Probe::kPatch ? "ioctl_probe_hook.mode=" + name(o.mode) : "";
-  const std::string accel = run_guest(o, files, guest_args, sizing, kernel_params);
+  const Accel accel = run_guest(o, files, guest_args, sizing, kernel_params);
 
   // The guest only captured: its record names the logs; pairing happens once, here.
   auto capture = std::make_unique<EntryCapture>(EntryCapture::read_record(raw));
   capture->scenario = name(ScenarioId::kLinuxQemu);
-  capture->environment.accel = accel;
+  capture->environment.accel = name(accel);
   capture->warnings = guest_warnings(capture->warnings);
   capture->wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -44,7 +44,7 @@ std::unique_ptr<Capture> capture_roundtrip_qemu(const RunOptions& o) {
   sizing.timeout = std::chrono::seconds(o.timeout_seconds > 0
                                             ? o.timeout_seconds
                                             : 300 + static_cast<int>(calls / 1000 + processes * 2));
-  const std::string accel = run_guest(o, files, guest_args, sizing);
+  const Accel accel = run_guest(o, files, guest_args, sizing);
 
   auto capture = std::make_unique<RoundtripCapture>(RoundtripCapture::read_record(raw));
   capture->scenario = name(ScenarioId::kLinuxQemu);
@@ -55,7 +55,7 @@ std::unique_ptr<Capture> capture_roundtrip_qemu(const RunOptions& o) {
   std::vector<std::string> warnings = programs.warnings;
   for (std::string& w : guest_warnings(capture->warnings)) warnings.push_back(std::move(w));
   capture->warnings = std::move(warnings);
-  capture->environment.accel = accel;
+  capture->environment.accel = name(accel);
   capture->wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return capture;

@@ -72,7 +72,7 @@ class GuestBoot {
         kernel_params_(std::move(kernel_params)),
         guest_args_(std::move(guest_args)) {}
 
-  QemuResult boot(const std::string& accel, std::chrono::seconds deadline) {
+  QemuResult boot(Accel accel, std::chrono::seconds deadline) {
     create_sparse_file(config_.transfer_image, sizing_.transfer_bytes);
     config_.accel = accel;
     config_.boot_deadline = deadline;
@@ -82,10 +82,10 @@ class GuestBoot {
     const bool own_log_buf = user_params.find("log_buf_len=") != std::string::npos;
     config_.append = std::string("console=ttyS0 panic=-1 oops=panic printk.devkmsg=on ") +
                      (own_log_buf ? "" : "log_buf_len=16M ") + kernel_params_ + " " + user_params +
-                     " rdinit=/init -- " + guest_args_ + " --guest-accel " + accel;
+                     " rdinit=/init -- " + guest_args_ + " --guest-accel " + name(accel);
     tail_.clear();
     if (!options_.quiet)
-      std::cerr << "collector: booting the guest kernel (QEMU " << accel << ")\n";
+      std::cerr << "collector: booting the guest kernel (QEMU " << name(accel) << ")\n";
     return run_qemu(config_, [this](std::string_view line) { on_line(line); });
   }
   [[nodiscard]] std::string tail() const { return join_tail(tail_); }
@@ -109,13 +109,13 @@ class GuestBoot {
 
 // Boots under the accelerator asked for; under auto, KVM where a KVM guest really boots, else
 // TCG. Returns the accelerator used and how QEMU ended.
-std::pair<std::string, QemuResult> boot_with_fallback(const RunOptions& o, GuestBoot& guest) {
+std::pair<Accel, QemuResult> boot_with_fallback(const RunOptions& o, GuestBoot& guest) {
   if (o.accel == Accel::kKvm && !kvm_device_usable())
     throw std::runtime_error("--accel kvm: /dev/kvm is missing or not accessible; use --accel tcg");
   const bool try_kvm = o.accel == Accel::kKvm || (o.accel == Accel::kAuto && kvm_device_usable());
   if (try_kvm) {
-    QemuResult qr = guest.boot("kvm", kKvmBootDeadline);
-    if (qr.saw_kernel) return {"kvm", qr};
+    QemuResult qr = guest.boot(Accel::kKvm, kKvmBootDeadline);
+    if (qr.saw_kernel) return {Accel::kKvm, qr};
     // Either QEMU gave up at once (e.g. an MSR the host refuses) or the guest hangs.
     const std::string why =
         qr.no_boot ? "printed nothing within " + std::to_string(kKvmBootDeadline.count()) + " s"
@@ -128,7 +128,7 @@ std::pair<std::string, QemuResult> boot_with_fallback(const RunOptions& o, Guest
       std::cerr << "collector: the KVM guest " << why
                 << ": KVM does not boot guests here, using TCG\n";
   }
-  return {"tcg", guest.boot("tcg", std::chrono::seconds(0))};
+  return {Accel::kTcg, guest.boot(Accel::kTcg, std::chrono::seconds(0))};
 }
 
 }  // namespace
@@ -142,9 +142,9 @@ fs::path require_file(const fs::path& explicit_path, const fs::path& fallback,
   return p;
 }
 
-std::string run_guest(const RunOptions& o, const std::vector<InitramfsFile>& files,
-                      const std::string& guest_args, const GuestSizing& sizing,
-                      const std::string& kernel_params) {
+Accel run_guest(const RunOptions& o, const std::vector<InitramfsFile>& files,
+                const std::string& guest_args, const GuestSizing& sizing,
+                const std::string& kernel_params) {
   const fs::path raw = o.output_dir / "raw";
   const fs::path work = o.output_dir / ".work";
   QemuConfig cfg;

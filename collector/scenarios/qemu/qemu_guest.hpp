@@ -43,11 +43,11 @@ std::filesystem::path require_file(const std::filesystem::path& explicit_path,
 
 // Boots the guest kernel with `files` in its initramfs and the collector as init running
 // `guest_args` (after the kernel command line's defaults and `kernel_params`), and extracts the
-// transfer disk into OUTPUT/raw/. Returns the accelerator used ("kvm" or "tcg"). Throws with
+// transfer disk into OUTPUT/raw/. Returns the accelerator used (kKvm or kTcg). Throws with
 // the guest's own error or the last console lines when it produced no results.
-std::string run_guest(const RunOptions& options, const std::vector<InitramfsFile>& files,
-                      const std::string& guest_args, const GuestSizing& sizing,
-                      const std::string& kernel_params = "");
+Accel run_guest(const RunOptions& options, const std::vector<InitramfsFile>& files,
+                const std::string& guest_args, const GuestSizing& sizing,
+                const std::string& kernel_params = "");
 
 // The in-guest collector's own warnings, marked as the guest's ("guest: ...").
 std::vector<std::string> guest_warnings(const std::vector<std::string>& warnings);
