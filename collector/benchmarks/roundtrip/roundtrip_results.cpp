@@ -1,9 +1,9 @@
 // RoundtripResults in each output, and read back from a results folder.
+#include "benchmarks/roundtrip/roundtrip_results.hpp"
+
 #include <algorithm>
 #include <map>
 #include <stdexcept>
-
-#include "benchmarks/roundtrip/roundtrip_results.hpp"
 
 namespace iprobe {
 namespace {
