@@ -125,16 +125,16 @@ std::string list_names(std::span<const LogSource> logs) {
   return names;
 }
 
-std::optional<Source> source_of_cmd(uint32_t cmd) {
-  if (cmd == static_cast<uint32_t>(IOPROBE_PATCH_STAMP)) return Source::kPatch;
-  if (cmd == static_cast<uint32_t>(IOPROBE_MOD_STAMP)) return Source::kModule;
-  if (cmd == static_cast<uint32_t>(IOPROBE_HX_STAMP)) return Source::kHermitux;
-  if (cmd == static_cast<uint32_t>(IOPROBE_TRACE_STAMP)) return Source::kTracepoint;
+std::optional<Probe> source_of_cmd(uint32_t cmd) {
+  if (cmd == static_cast<uint32_t>(IOPROBE_PATCH_STAMP)) return Probe::kPatch;
+  if (cmd == static_cast<uint32_t>(IOPROBE_MOD_STAMP)) return Probe::kModule;
+  if (cmd == static_cast<uint32_t>(IOPROBE_HX_STAMP)) return Probe::kHermitux;
+  if (cmd == static_cast<uint32_t>(IOPROBE_TRACE_STAMP)) return Probe::kTracepoint;
   return std::nullopt;
 }
 
-std::size_t source_index(Source source) { return static_cast<std::size_t>(source); }
-constexpr std::size_t kSources = kSourceCount;
+std::size_t source_index(Probe source) { return static_cast<std::size_t>(source); }
+constexpr std::size_t kSources = kProbeCount;
 
 // Run headers, floors and totals of the user logs (first pass).
 struct HeaderEntry {
@@ -277,28 +277,27 @@ class Pairer {
   // The primary probe (requested, else from the loop's cmd, else the first stamp seen) and the
   // extra probes named after it.
   void choose_sources(std::size_t n) {
-    const std::optional<Source> from_cmd = source_of_cmd(result_.header.cmd);
-    const std::optional<Source> requested =
-        options_.sources.empty() ? std::nullopt : std::optional<Source>(options_.sources.front());
+    const std::optional<Probe> from_cmd = source_of_cmd(result_.header.cmd);
+    const std::optional<Probe> requested =
+        options_.sources.empty() ? std::nullopt : std::optional<Probe>(options_.sources.front());
     source_ = requested ? requested : from_cmd;
     // tracepoint,patch: the patch answers the calls, the tracepoints are primary: no conflict.
     const bool cmd_requested =
         std::find(options_.sources.begin(), options_.sources.end(),
-                  from_cmd.value_or(Source::kPatch)) != options_.sources.end();
+                  from_cmd.value_or(Probe::kPatch)) != options_.sources.end();
     if (requested && from_cmd && !cmd_requested) {
-      warn(std::string("the requested kernel source '") + std::string(source_name(*requested)) +
-           "' differs from the one the loop's cmd selects ('" +
-           std::string(source_name(*from_cmd)) +
+      warn(std::string("the requested kernel source '") + std::string(name(*requested)) +
+           "' differs from the one the loop's cmd selects ('" + std::string(name(*from_cmd)) +
            "'); kernel stamps were matched against the requested source");
     }
     source_given_ = source_.has_value();
-    for (const Source source : options_.sources) {
+    for (const Probe source : options_.sources) {
       if (source == *source_ || extra_of(source) != nullptr) continue;  // named twice
       extras_.emplace_back(source, *source_, n);
     }
   }
 
-  ExtraProbeSlots* extra_of(Source source) {
+  ExtraProbeSlots* extra_of(Probe source) {
     for (ExtraProbeSlots& extra : extras_) {
       if (extra.source() == source) return &extra;
     }
@@ -422,23 +421,24 @@ class Pairer {
   };
 
   struct DumpIssue {
-    Source source;
+    Probe source;
     std::string message;
   };
 
-  void dump_incomplete(Source source, std::string message) {
+  void dump_incomplete(Probe source, std::string message) {
     dump_issues_.push_back(DumpIssue{source, std::move(message)});
   }
 
   void close_dump(const LogSource& log, const OpenDump& dump, const DumpEnd& end) {
     const std::string where = " in kernel log '" + log.name + "'";
-    const std::string name(source_name(dump.begin.source));
+    const std::string probe_name = name(dump.begin.source);
     if (end.source != dump.begin.source) {
-      dump_incomplete(dump.begin.source, "dump-begin of " + name + " was closed by dump-end of " +
-                                             std::string(source_name(end.source)) + where);
+      dump_incomplete(
+          dump.begin.source,
+          "dump-begin of " + probe_name + " was closed by dump-end of " + name(end.source) + where);
     } else if (end.entries != dump.begin.entries || dump.lines != dump.begin.entries) {
       dump_incomplete(dump.begin.source,
-                      "dump of " + name + where + " announced " +
+                      "dump of " + probe_name + where + " announced " +
                           std::to_string(dump.begin.entries) + " entries, dump-end says " +
                           std::to_string(end.entries) + ", and " + std::to_string(dump.lines) +
                           " stamp lines were found between them");
@@ -474,8 +474,8 @@ class Pairer {
           } else if (const auto* begin = std::get_if<DumpBegin>(&parsed)) {
             if (dump) {
               dump_incomplete(dump->begin.source,
-                              "a dump-begin of " + std::string(source_name(dump->begin.source)) +
-                                  where + " has no dump-end before the next dump-begin");
+                              "a dump-begin of " + std::string(name(dump->begin.source)) + where +
+                                  " has no dump-end before the next dump-begin");
             }
             dump = OpenDump{*begin, 0};
             const std::size_t index = source_index(begin->source);
@@ -483,9 +483,8 @@ class Pairer {
             ++dumps_[index];
           } else if (const auto* end = std::get_if<DumpEnd>(&parsed)) {
             if (!dump) {
-              dump_incomplete(end->source, "a dump-end of " +
-                                               std::string(source_name(end->source)) + where +
-                                               " has no dump-begin");
+              dump_incomplete(end->source, "a dump-end of " + std::string(name(end->source)) +
+                                               where + " has no dump-begin");
             } else {
               close_dump(log, *dump, *end);
               dump.reset();
@@ -500,7 +499,7 @@ class Pairer {
     note_format(log, "kernel", scan.format);
     if (dump) {
       dump_incomplete(dump->begin.source, "a dump-begin of " +
-                                              std::string(source_name(dump->begin.source)) + where +
+                                              std::string(name(dump->begin.source)) + where +
                                               " has no dump-end (dump cut short?)");
     }
     result_.counts.log_lost_records += audit.lost();
@@ -535,19 +534,19 @@ class Pairer {
     }
     if (!source_given_ && source_) {
       warn("the kernel source was neither requested nor implied by the loop's cmd; stamps from '" +
-           std::string(source_name(*source_)) + "' (the first seen) were paired");
+           std::string(name(*source_)) + "' (the first seen) were paired");
     }
     append_count_warnings(result_);
   }
 
   // Whether a probe of the run (primary or extra) took stamps from this source.
-  bool is_probe(Source source) const {
+  bool is_probe(Probe source) const {
     return !source_ || *source_ == source ||
            std::any_of(extras_.begin(), extras_.end(),
                        [source](const ExtraProbeSlots& extra) { return extra.source() == source; });
   }
 
-  bool dump_incomplete(Source source) const {
+  bool dump_incomplete(Probe source) const {
     return std::any_of(dump_issues_.begin(), dump_issues_.end(),
                        [source](const DumpIssue& issue) { return issue.source == source; });
   }
@@ -556,11 +555,11 @@ class Pairer {
   // the primary's drops go to RunCounts, an extra probe's to its own counts.
   void finish_dumps() {
     for (std::size_t index = 0; index < kSources; ++index) {
-      const auto source = static_cast<Source>(index);
+      const auto source = static_cast<Probe>(index);
       if (!is_probe(source)) continue;
       if (!source_ || *source_ == source) result_.counts.dump_dropped += dropped_[index];
       if (dumps_[index] > 1) {
-        warn(std::to_string(dumps_[index]) + " dumps of " + std::string(source_name(source)) +
+        warn(std::to_string(dumps_[index]) + " dumps of " + std::string(name(source)) +
              " were found; their dropped counts were summed");
       }
     }
@@ -630,7 +629,7 @@ class Pairer {
   std::unordered_set<std::string> user_names_;
   std::unordered_set<std::string> kernel_names_;
   PairingResult result_;
-  std::optional<Source> source_;
+  std::optional<Probe> source_;
   bool source_given_ = false;
   std::vector<Pair> slots_;
   std::vector<uint8_t> flags_;
