@@ -14,6 +14,7 @@
 #include "benchmarks/roundtrip/roundtrip_results.hpp"
 #include "logs/log_format.hpp"
 #include "pair/pairing.hpp"
+#include "scenarios/hermitux/hermitux_vcpu_pins.hpp"
 
 namespace po = boost::program_options;
 
@@ -260,7 +261,10 @@ void add_hermitux_options(po::options_description& desc, RunOptions& o) {
     ("hermitux-memory", po::value(&o.hermitux_memory)->default_value(o.hermitux_memory),
      "hermitux: guest memory (HERMIT_MEM)")
     ("hermitux-cpus", po::value(&o.hermitux_cpus)->default_value(o.hermitux_cpus),
-     "hermitux: guest CPUs (HERMIT_CPUS)")
+     "hermitux: guest CPUs (HERMIT_CPUS); more than 1 is refused (HermiTux's SMP boot can "
+     "hang) unless --hermitux-force-smp")
+    ("hermitux-force-smp", po::bool_switch(&o.hermitux_force_smp),
+     "hermitux: run --hermitux-cpus > 1 all the same (doc/hermitux-smp-hang.md)")
     ("entry-variant", po::value(&o.entry_variant)->default_value(o.entry_variant),
      "hermitux entry loop: freestanding (loop-entry-freestanding), libc-glibc (ioctl-loop) or "
      "libc-musl (ioctl-loop-musl)")
@@ -285,8 +289,8 @@ void apply_choices(const po::variables_map& vm, RunOptions& o, const RunChoiceTe
   if (!c.probe.empty()) o.probes = parse_probe_list(c.probe, ProbeChoice::kLinux);
   check_choice("entry-variant", o.entry_variant, {"freestanding", "libc-glibc", "libc-musl"});
   const bool hermitux = o.scenario == ScenarioId::kHermitux;
-  for (const char* option :
-       {"hermitux-prefix", "hermitux-proxy", "hermitux-kernel", "replay", "rewrite"})
+  for (const char* option : {"hermitux-prefix", "hermitux-proxy", "hermitux-kernel", "replay",
+                             "rewrite", "hermitux-force-smp"})
     if (vm.count(option) && !vm[option].defaulted() && !hermitux)
       throw std::invalid_argument(std::string("--") + option +
                                   " applies to --scenario hermitux only");
@@ -327,6 +331,11 @@ void check_run_numbers(const po::variables_map& vm, const RunOptions& o) {
     throw std::invalid_argument("--cpu must be a CPU number");
   if (o.timeout_seconds < 0 || o.memory_mb < 0)
     throw std::invalid_argument("--timeout and --memory must be positive");
+  // A replay starts no guest: a capture with several vCPUs re-analyses as it is.
+  if (o.scenario == ScenarioId::kHermitux && o.replay_dir.empty())
+    if (const std::string why = vcpu_count_refusal(o.hermitux_cpus, o.hermitux_force_smp);
+        !why.empty())
+      throw std::invalid_argument(why);
 }
 
 Command parse_run(const std::vector<std::string>& args) {

@@ -64,6 +64,7 @@ struct RunOptions {
   std::filesystem::path hermitux_kernel;  // "" = PREFIX/x86_64-hermit/extra/tests/hermitux
   std::string hermitux_memory = "512M";   // HERMIT_MEM
   int hermitux_cpus = 1;                  // HERMIT_CPUS
+  bool hermitux_force_smp = false;        // run hermitux_cpus > 1 despite HermiTux's SMP hang
   std::filesystem::path kvm_device = "/dev/kvm";
   // Entry loop in HermiTux: freestanding | libc-glibc | libc-musl.
   std::string entry_variant = "freestanding";
