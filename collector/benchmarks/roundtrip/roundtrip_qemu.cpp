@@ -3,14 +3,13 @@
 // captures; the host reads the raw outputs back and derives every figure.
 #include <chrono>
 
+#include "benchmarks/loop_runs/loop_guest.hpp"
 #include "benchmarks/roundtrip/roundtrip_capture.hpp"
 #include "benchmarks/roundtrip/roundtrip_results.hpp"
 #include "benchmarks/roundtrip/roundtrip_runner.hpp"
 #include "benchmarks/roundtrip/roundtrip_runners.hpp"
-#include "logs/stamp_line.hpp"
 #include "scenarios/qemu/guest_layout.hpp"
 #include "scenarios/qemu/qemu_guest.hpp"
-#include "util/run_id.hpp"
 
 namespace fs = std::filesystem;
 
@@ -18,7 +17,7 @@ namespace iprobe {
 
 std::unique_ptr<Capture> capture_roundtrip_qemu(const RunOptions& o) {
   // The host decides which variants exist; the guest runs exactly those from /bin/.
-  const VariantPrograms programs = find_variant_programs(o);
+  const LoopPrograms programs = find_variant_programs(o);
   const fs::path raw = o.output_dir / "raw";
   const int guest_cpu = o.cpu >= 0 ? o.cpu : 1;
   auto t0 = std::chrono::steady_clock::now();
@@ -31,11 +30,7 @@ std::unique_ptr<Capture> capture_roundtrip_qemu(const RunOptions& o) {
     names += (names.empty() ? "" : ",") + variant;
   }
   std::string guest_args = "--benchmark roundtrip --scenario linux --variant " + names +
-                           " --iterations " + std::to_string(o.iterations) + " --warmup " +
-                           std::to_string(o.warmup) + " --runs " + std::to_string(o.runs) +
-                           " --outlier-factor " + std::to_string(o.outlier_factor) + " --run-id " +
-                           run_hex(o.run_id ? *o.run_id : random_run_id()) + " --cpu " +
-                           std::to_string(guest_cpu);
+                           loop_guest_arguments(o, guest_cpu);
   if (o.subtract_floor) guest_args += " --subtract-floor";
   const uint64_t processes = uint64_t{o.runs} * programs.present.size();
   const uint64_t calls = (o.iterations + o.warmup) * processes;
@@ -47,17 +42,7 @@ std::unique_ptr<Capture> capture_roundtrip_qemu(const RunOptions& o) {
   const Accel accel = run_guest(o, files, guest_args, sizing);
 
   auto capture = std::make_unique<RoundtripCapture>(RoundtripCapture::read_record(raw));
-  capture->scenario = name(ScenarioId::kLinuxQemu);
-  capture->variants.clear();
-  for (const auto& [variant, program] : programs.present)
-    capture->variants.emplace_back(variant, program.string());
-  capture->missing_variants = programs.missing;
-  std::vector<std::string> warnings = programs.warnings;
-  for (std::string& w : guest_warnings(capture->warnings)) warnings.push_back(std::move(w));
-  capture->warnings = std::move(warnings);
-  capture->environment.accel = name(accel);
-  capture->wall_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  capture->adopt_guest_capture(ScenarioId::kLinuxQemu, programs, accel, t0);
   return capture;
 }
 
