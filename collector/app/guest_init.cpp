@@ -84,6 +84,12 @@ void guest_init_main(int argc, char** argv) {
       progress("running the round-trip loops: " + std::to_string(run->variants.size()) +
                " variant(s) x " + std::to_string(run->runs) + " run(s) of " +
                std::to_string(run->iterations) + " calls");
+    } else if (run->benchmark == Benchmark::kInterpose) {
+      run->variant_dir = kGuestVariantDir;
+      progress("running the interposition loops: " + std::to_string(run->mechanisms.size()) +
+               " mechanism(s) x " + std::to_string(run->interpose_calls.size()) + " call(s) x " +
+               std::to_string(run->runs) + " run(s) of " + std::to_string(run->iterations) +
+               " calls");
     } else {
       run->loop_path = only_file_in(kGuestLoopDir);
       if (run->module_path.empty() && fs::exists(kGuestModulePath))

@@ -10,6 +10,7 @@
 
 #include "benchmarks/entry/entry_capture.hpp"
 #include "benchmarks/entry/entry_results.hpp"
+#include "benchmarks/interpose/interpose_capture.hpp"
 #include "benchmarks/roundtrip/roundtrip_capture.hpp"
 #include "benchmarks/roundtrip/roundtrip_results.hpp"
 #include "export/exporters.hpp"
@@ -374,6 +375,16 @@ TEST(ReportCommandTest, ReportGivesTheLiveRoundtripRunsOutputs) {
     }
   }
   expect_report_redraws_the_live_run(capture, dir.path(), "runs.csv");
+}
+
+// A captured interposition run (tests/fixtures/interpose): the report of its summary.json and
+// runs.csv redraws the live run's table and figures byte for byte.
+TEST(ReportCommandTest, ReportGivesTheLiveInterposeRunsOutputs) {
+  ScratchDir dir("live_interpose");
+  fs::copy(fs::path(IPROBE_FIXTURE_DIR) / "interpose", dir.path(), fs::copy_options::recursive);
+  const InterposeCapture capture = InterposeCapture::read_record(dir.path() / "raw");
+  expect_report_redraws_the_live_run(capture, dir.path(), "runs.csv");
+  EXPECT_TRUE(fs::exists(dir.path() / "again" / "plot-data" / "interpose-nosys.dat"));
 }
 
 TEST(ReportCommandTest, Arguments) {

@@ -76,6 +76,11 @@ struct RunOptions {
   double outlier_factor = 1.5;
   std::filesystem::path
       variant_dir;  // where the roundtrip-loop-* programs are ("" = next to collector)
+  // interpose (--runs and --outlier-factor above apply too)
+  std::vector<std::string> mechanisms;       // canonical names, in run order
+  bool mechanisms_explicit = false;          // named by the user (a missing program is an error)
+  std::vector<std::string> interpose_calls;  // ioctl, nosys: canonical order
+  int supervisor_cpu = -1;                   // supervisors' and tracers' CPU, -1 = the loop's
   // Inside the guest: the QEMU accelerator the host chose, recorded in the environment.
   std::string guest_accel;
   // linux-qemu: appended to the guest kernel command line after the defaults, so e.g.
