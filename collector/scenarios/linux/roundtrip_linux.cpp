@@ -27,7 +27,9 @@ RoundtripReportInputs capture_linux_roundtrip(const RunOptions& o) {
     spec.stdout_file = log;
     spec.stderr_file = err;
     spec.poll_interval = std::chrono::milliseconds(5);
-    return LaunchResult{run_child(spec).exit_code, ""};
+    const ChildResult ended = run_child(spec);
+    // A loop killed by a signal says so; one that exited explains itself on its stderr.
+    return LaunchResult{ended.exit_code, ended.signal != 0 ? describe_end(ended) : ""};
   };
   return run_roundtrip(o, programs, std::move(plan), launch);
 }

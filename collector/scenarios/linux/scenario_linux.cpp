@@ -146,8 +146,8 @@ LinuxRunPlan plan_linux_run(const RunOptions& o) {
   return plan;
 }
 
-// Runs the loop with its stdout in raw/user.log; returns its exit status.
-int run_entry_loop(const RunOptions& o, const LinuxRunPlan& plan) {
+// Runs the loop with its stdout in raw/user.log; returns how it ended.
+ChildResult run_entry_loop(const RunOptions& o, const LinuxRunPlan& plan) {
   if (!o.quiet)
     std::cerr << "collector: run " << run_hex(plan.run) << ": " << o.iterations << " ioctl calls (+"
               << o.warmup << " warm-up) on CPU " << plan.loop_cpu << ", probe " << name(plan.probe)
@@ -164,11 +164,11 @@ int run_entry_loop(const RunOptions& o, const LinuxRunPlan& plan) {
   spec.args = std::move(args);
   spec.stdout_file = plan.raw / "user.log";
   spec.stderr_file = plan.raw / "loop-stderr.log";
-  return run_child(spec).exit_code;
+  return run_child(spec);
 }
 
 // The drain's audit and the loop's status, as warnings (or an error when nothing was logged).
-void note_drain_and_loop(const KmsgDrainStats& ds, int loop_status, const fs::path& raw,
+void note_drain_and_loop(const KmsgDrainStats& ds, const ChildResult& loop, const fs::path& raw,
                          ReportInputs& capture) {
   capture.kmsg_epipe = ds.epipe;
   capture.kmsg_seq_gap = ds.seq_gap;
@@ -180,13 +180,12 @@ void note_drain_and_loop(const KmsgDrainStats& ds, int loop_status, const fs::pa
     capture.warnings.push_back("/dev/kmsg reader fell behind " + std::to_string(ds.epipe) +
                                " time(s): " + std::to_string(ds.seq_gap) +
                                " kernel log records were overwritten before they were read");
-  if (loop_status == 0 || interrupted()) return;
+  if (loop.exit_code == 0 || interrupted()) return;
   std::string err = read_text_file(raw / "loop-stderr.log", 4096);
   if (!fs::exists(raw / "user.log") || fs::file_size(raw / "user.log") == 0)
-    throw std::runtime_error("the loop failed (exit " + std::to_string(loop_status) +
+    throw std::runtime_error("the loop failed (it " + describe_end(loop) +
                              "): " + (err.empty() ? "no message" : err));
-  capture.warnings.push_back("the loop exited with status " + std::to_string(loop_status) + ": " +
-                             err);
+  capture.warnings.push_back("the loop " + describe_end(loop) + (err.empty() ? "" : ": " + err));
 }
 
 uint32_t stamp_command(Probe probe) {
@@ -237,14 +236,14 @@ std::string measure_with_probe(const RunOptions& o, const LinuxRunPlan& plan,
   KmsgDrain drain(plan.raw / "kmsg.log", plan.drain_cpu, &history);
   std::optional<TracepointCapture> trace;
   if (plan.tracepoint) trace.emplace(tracepoint_plan(o, plan));
-  const int loop_status = run_entry_loop(o, plan);
+  const ChildResult loop = run_entry_loop(o, plan);
   if (trace) note_tracepoint(trace->finish(), capture);
   if (interrupted()) mark_incomplete(capture);
   // After a signal, take what the drain has read so far instead of waiting for the marker.
   note_drain_and_loop(
       drain.finish(plan.run, interrupted() ? std::chrono::seconds(0) : std::chrono::seconds(30),
                    interrupted),
-      loop_status, plan.raw, capture);
+      loop, plan.raw, capture);
   if (plan.probe == Probe::kTracepoint) return history;  // its log is the only kernel log
   if (o.mode == Mode::kBuffer) {
     const fs::path dump = plan.probe == Probe::kModule ? fs::path(IOPROBE_MODULE_DEVICE)
