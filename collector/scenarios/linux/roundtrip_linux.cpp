@@ -3,6 +3,7 @@
 #include "scenarios/common/child_process.hpp"
 #include "scenarios/common/roundtrip_runner.hpp"
 #include "scenarios/linux/scenario_linux.hpp"
+#include "scenarios/linux/tracepoint_capture.hpp"
 #include "util/cpu_affinity.hpp"
 
 namespace fs = std::filesystem;
@@ -16,6 +17,8 @@ RoundtripReportInputs capture_linux_roundtrip(const RunOptions& o) {
   plan.loop_cpu = o.cpu >= 0 ? o.cpu : last_allowed_cpu();
   plan.environment = probe_environment("/", plan.loop_cpu);
   plan.environment.accel = o.guest_accel;
+  // Instances left with their events on by killed runs would slow every call timed here.
+  plan.warnings = sweep_stale_trace_instances();
   if (o.floor_samples > 0) plan.extra_args = {"--floor-samples", std::to_string(o.floor_samples)};
   // Keeps the collector's own wake-ups (polling the loop) off the CPU the loops are timed on.
   move_off_cpu(plan.loop_cpu);

@@ -72,12 +72,23 @@ class PatchHookGuard {
   bool active_ = false;
 };
 
-// Evidence for the record (and the tests) that the probes are as they were before the run.
+// Evidence for the record (and the tests) that the probes are as they were before the run, in
+// terms true of this kernel: one without module support, or with tracefs unmounted, says so.
 void record_probe_state(const fs::path& raw) {
-  copy_stream_file("/proc/modules", raw / "modules-after.txt");
+  if (module_loading_supported())
+    copy_stream_file("/proc/modules", raw / "modules-after.txt");
+  else
+    write_text_file(raw / "modules-after.txt",
+                    "no module support: this kernel has no /proc/modules (built without "
+                    "CONFIG_MODULES), so no module was loaded and none is left loaded\n");
   // The run's tracefs instance is gone (a guest's tracefs is at the usual place).
-  const fs::path instances = "/sys/kernel/tracing/instances";
-  if (fs::is_directory(instances)) {
+  const TracefsMountEntry tracefs = find_tracefs_mount();
+  if (tracefs.dir.empty()) {
+    write_text_file(raw / "trace-instances-after.txt",
+                    "tracefs is not mounted after the run, so there is no instance list (a "
+                    "tracepoint run removes its instance before it unmounts tracefs)\n");
+  } else if (const fs::path instances = fs::path(tracefs.dir) / "instances";
+             fs::is_directory(instances)) {
     std::string names;
     for (const auto& e : fs::directory_iterator(instances))
       names += e.path().filename().string() + "\n";
@@ -209,11 +220,23 @@ void note_tracepoint(const TracepointResult& r, ReportInputs& capture) {
   capture.kernel_logs.push_back(r.log);
   capture.extra.emplace_back("trace_clock", r.clock);
   capture.extra.emplace_back("trace_instance", r.instance);
-  capture.extra.emplace_back("trace_lost_events", std::to_string(r.lost_events));
+  if (!r.tracefs_mount.empty()) capture.extra.emplace_back("tracefs_mount", r.tracefs_mount);
+  capture.extra.emplace_back("trace_lost_calls", std::to_string(r.lost_calls));
+  capture.extra.emplace_back("trace_lost_events_overrun", std::to_string(r.loss.overrun));
+  capture.extra.emplace_back("trace_lost_events_commit_overrun",
+                             std::to_string(r.loss.commit_overrun));
+  capture.extra.emplace_back("trace_lost_events_dropped", std::to_string(r.loss.dropped));
   capture.extra.emplace_back("trace_enter_without_exit", std::to_string(r.tally.enter_no_exit));
-  if (r.lost_events > 0)
-    capture.warnings.push_back("the trace ring buffer lost " + std::to_string(r.lost_events) +
-                               " event(s) (per_cpu stats overrun/dropped): counted as lost");
+  capture.extra.emplace_back("trace_exit_without_enter", std::to_string(r.tally.exit_no_enter));
+  capture.extra.emplace_back("trace_other_ioctls", std::to_string(r.tally.other_calls));
+  capture.warnings.insert(capture.warnings.end(), r.warnings.begin(), r.warnings.end());
+  if (r.loss.events() > 0)
+    capture.warnings.push_back(
+        "the trace ring buffer lost " + std::to_string(r.loss.events()) +
+        " event(s) (per_cpu stats: overrun " + std::to_string(r.loss.overrun) +
+        ", commit overrun " + std::to_string(r.loss.commit_overrun) + ", dropped " +
+        std::to_string(r.loss.dropped) + "): " + std::to_string(r.lost_calls) +
+        " call(s) without both tracepoint stamps");
 }
 
 // With the probe enabled: drain /dev/kmsg, run the loop, keep the kernel's side of the stamps.
@@ -233,6 +256,9 @@ std::string measure_with_probe(const RunOptions& o, const LinuxRunPlan& plan,
   } else if (plan.probe == Probe::kPatch) {
     hook.emplace(name(o.mode), entries);
   }
+  // Instances left with their events on by killed runs would slow this run's calls too.
+  if (!plan.tracepoint)
+    for (std::string& line : sweep_stale_trace_instances()) capture.warnings.push_back(line);
   KmsgDrain drain(plan.raw / "kmsg.log", plan.drain_cpu, &history);
   std::optional<TracepointCapture> trace;
   if (plan.tracepoint) trace.emplace(tracepoint_plan(o, plan));
