@@ -8,6 +8,8 @@
 #include <optional>
 #include <set>
 
+#include "env/environment.hpp"
+
 namespace iprobe {
 namespace {
 
@@ -69,7 +71,9 @@ std::optional<std::string> mitigation(const Environment& e, const std::string& n
 }  // namespace
 
 std::string cycle_kind(const Environment& e) {
-  return e.accel == "tcg" || e.hypervisor == "tcg" ? "emulated (tcg)" : "hardware";
+  if (e.accel == "tcg" || e.hypervisor == "tcg") return "emulated (tcg)";
+  if (kvm_emulates_ring0(e)) return "emulated (kvm_pvm)";
+  return "hardware";
 }
 
 std::vector<EnvironmentDifference> environment_differences(std::span<const CompareFolder> folders) {
