@@ -192,9 +192,12 @@ struct Environment {
   std::string hypervisor;            // "" on bare metal, else vendor / "present"
   std::string hypervisor_signature;  // raw CPUID 0x40000000 vendor string, "" when unknown
   std::string accel;                 // QEMU accelerator (kvm/tcg) when run under the project's QEMU
-  int cpu = -1;                      // CPU the loop was pinned to
-  std::string smt;                   // /sys/devices/system/cpu/smt/control, "" when absent
-  std::string governor;              // cpufreq governor of that CPU, "" when absent
+  // The module behind this machine's /dev/kvm: kvm_intel, kvm_amd, or kvm_pvm (which runs the
+  // guest's ring 0 deprivileged and emulates it); "" when none is loaded.
+  std::string host_kvm;
+  int cpu = -1;          // CPU the loop was pinned to
+  std::string smt;       // /sys/devices/system/cpu/smt/control, "" when absent
+  std::string governor;  // cpufreq governor of that CPU, "" when absent
   // HermiTux: uhyve vCPU ("0", "1", ...) -> host CPUs its thread was pinned to ("1", "0,2-3")
   std::vector<std::pair<std::string, std::string>> vcpu_host_cpus;
 };

@@ -32,12 +32,23 @@ namespace iprobe {
 
 namespace {
 
-// Evidence for the record (and the tests) that the probes are as they were before the run.
+// Evidence for the record (and the tests) that the probes are as they were before the run, in
+// terms true of this kernel: one without module support, or with tracefs unmounted, says so.
 void record_probe_state(const fs::path& raw) {
-  copy_stream_file("/proc/modules", raw / "modules-after.txt");
+  if (module_loading_supported())
+    copy_stream_file("/proc/modules", raw / "modules-after.txt");
+  else
+    write_text_file(raw / "modules-after.txt",
+                    "no module support: this kernel has no /proc/modules (built without "
+                    "CONFIG_MODULES), so no module was loaded and none is left loaded\n");
   // The run's tracefs instance is gone (a guest's tracefs is at the usual place).
-  const fs::path instances = "/sys/kernel/tracing/instances";
-  if (fs::is_directory(instances)) {
+  const TracefsMountEntry tracefs = find_tracefs_mount();
+  if (tracefs.dir.empty()) {
+    write_text_file(raw / "trace-instances-after.txt",
+                    "tracefs is not mounted after the run, so there is no instance list (a "
+                    "tracepoint run removes its instance before it unmounts tracefs)\n");
+  } else if (const fs::path instances = fs::path(tracefs.dir) / "instances";
+             fs::is_directory(instances)) {
     std::string names;
     for (const auto& e : fs::directory_iterator(instances))
       names += e.path().filename().string() + "\n";
@@ -106,8 +117,8 @@ LinuxRunPlan plan_linux_run(const RunOptions& o) {
   return plan;
 }
 
-// Runs the loop with its stdout in raw/user.log; returns its exit status.
-int run_entry_loop(const RunOptions& o, const LinuxRunPlan& plan) {
+// Runs the loop with its stdout in raw/user.log; returns how it ended.
+ChildResult run_entry_loop(const RunOptions& o, const LinuxRunPlan& plan) {
   if (!o.quiet)
     std::cerr << "collector: run " << run_hex(plan.run) << ": " << o.iterations << " ioctl calls (+"
               << o.warmup << " warm-up) on CPU " << plan.loop_cpu << ", probe " << name(plan.probe)
@@ -124,11 +135,11 @@ int run_entry_loop(const RunOptions& o, const LinuxRunPlan& plan) {
   spec.args = std::move(args);
   spec.stdout_file = plan.raw / "user.log";
   spec.stderr_file = plan.raw / "loop-stderr.log";
-  return run_child(spec).exit_code;
+  return run_child(spec);
 }
 
 // The drain's audit and the loop's status, as warnings (or an error when nothing was logged).
-void note_drain_and_loop(const KmsgDrainStats& ds, int loop_status, const fs::path& raw,
+void note_drain_and_loop(const KmsgDrainStats& ds, const ChildResult& loop, const fs::path& raw,
                          EntryCapture& capture) {
   capture.kmsg_epipe = ds.epipe;
   capture.kmsg_seq_gap = ds.seq_gap;
@@ -140,13 +151,12 @@ void note_drain_and_loop(const KmsgDrainStats& ds, int loop_status, const fs::pa
     capture.warnings.push_back("/dev/kmsg reader fell behind " + std::to_string(ds.epipe) +
                                " time(s): " + std::to_string(ds.seq_gap) +
                                " kernel log records were overwritten before they were read");
-  if (loop_status == 0 || interrupted()) return;
+  if (loop.exit_code == 0 || interrupted()) return;
   std::string err = read_text_file(raw / "loop-stderr.log", 4096);
   if (!fs::exists(raw / "user.log") || fs::file_size(raw / "user.log") == 0)
-    throw std::runtime_error("the loop failed (exit " + std::to_string(loop_status) +
+    throw std::runtime_error("the loop failed (it " + describe_end(loop) +
                              "): " + (err.empty() ? "no message" : err));
-  capture.warnings.push_back("the loop exited with status " + std::to_string(loop_status) + ": " +
-                             err);
+  capture.warnings.push_back("the loop " + describe_end(loop) + (err.empty() ? "" : ": " + err));
 }
 
 uint32_t stamp_command(Probe probe) {
@@ -170,11 +180,23 @@ void note_tracepoint(const TracepointResult& r, EntryCapture& capture) {
   capture.kernel_logs.push_back(r.log);
   capture.extra.emplace_back("trace_clock", r.clock);
   capture.extra.emplace_back("trace_instance", r.instance);
-  capture.extra.emplace_back("trace_lost_events", std::to_string(r.lost_events));
+  if (!r.tracefs_mount.empty()) capture.extra.emplace_back("tracefs_mount", r.tracefs_mount);
+  capture.extra.emplace_back("trace_lost_calls", std::to_string(r.lost_calls));
+  capture.extra.emplace_back("trace_lost_events_overrun", std::to_string(r.loss.overrun));
+  capture.extra.emplace_back("trace_lost_events_commit_overrun",
+                             std::to_string(r.loss.commit_overrun));
+  capture.extra.emplace_back("trace_lost_events_dropped", std::to_string(r.loss.dropped));
   capture.extra.emplace_back("trace_enter_without_exit", std::to_string(r.tally.enter_no_exit));
-  if (r.lost_events > 0)
-    capture.warnings.push_back("the trace ring buffer lost " + std::to_string(r.lost_events) +
-                               " event(s) (per_cpu stats overrun/dropped): counted as lost");
+  capture.extra.emplace_back("trace_exit_without_enter", std::to_string(r.tally.exit_no_enter));
+  capture.extra.emplace_back("trace_other_ioctls", std::to_string(r.tally.other_calls));
+  capture.warnings.insert(capture.warnings.end(), r.warnings.begin(), r.warnings.end());
+  if (r.loss.events() > 0)
+    capture.warnings.push_back(
+        "the trace ring buffer lost " + std::to_string(r.loss.events()) +
+        " event(s) (per_cpu stats: overrun " + std::to_string(r.loss.overrun) +
+        ", commit overrun " + std::to_string(r.loss.commit_overrun) + ", dropped " +
+        std::to_string(r.loss.dropped) + "): " + std::to_string(r.lost_calls) +
+        " call(s) without both tracepoint stamps");
 }
 
 // With the probe enabled: drain /dev/kmsg, run the loop, keep the kernel's side of the stamps.
@@ -194,17 +216,20 @@ std::string measure_with_probe(const RunOptions& o, const LinuxRunPlan& plan,
   } else if (plan.probe == Probe::kPatch) {
     hook.emplace(o.mode, entries);
   }
+  // Instances left with their events on by killed runs would slow this run's calls too.
+  if (!plan.tracepoint)
+    for (std::string& line : sweep_stale_trace_instances()) capture.warnings.push_back(line);
   KmsgDrain drain(plan.raw / "kmsg.log", plan.drain_cpu, &history);
   std::optional<TracepointCapture> trace;
   if (plan.tracepoint) trace.emplace(tracepoint_plan(o, plan));
-  const int loop_status = run_entry_loop(o, plan);
+  const ChildResult loop = run_entry_loop(o, plan);
   if (trace) note_tracepoint(trace->finish(), capture);
   if (interrupted()) mark_incomplete(capture);
   // After a signal, take what the drain has read so far instead of waiting for the marker.
   note_drain_and_loop(
       drain.finish(plan.run, interrupted() ? std::chrono::seconds(0) : std::chrono::seconds(30),
                    interrupted),
-      loop_status, plan.raw, capture);
+      loop, plan.raw, capture);
   if (plan.probe == Probe::kTracepoint) return history;  // its log is the only kernel log
   if (o.mode == Mode::kBuffer) {
     const fs::path dump = plan.probe == Probe::kModule ? fs::path(IOPROBE_MODULE_DEVICE)

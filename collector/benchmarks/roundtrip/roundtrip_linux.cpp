@@ -3,6 +3,7 @@
 #include "benchmarks/roundtrip/roundtrip_runners.hpp"
 #include "env/environment.hpp"
 #include "scenarios/common/child_process.hpp"
+#include "scenarios/linux/tracepoint_capture.hpp"
 #include "util/cpu_affinity.hpp"
 
 namespace fs = std::filesystem;
@@ -16,6 +17,8 @@ std::unique_ptr<Capture> capture_roundtrip_linux(const RunOptions& o) {
   plan.loop_cpu = o.cpu >= 0 ? o.cpu : last_allowed_cpu();
   plan.environment = probe_environment("/", plan.loop_cpu);
   plan.environment.accel = o.guest_accel;
+  // Instances left with their events on by killed runs would slow every call timed here.
+  plan.warnings = sweep_stale_trace_instances();
   if (o.floor_samples > 0) plan.extra_args = {"--floor-samples", std::to_string(o.floor_samples)};
   // Keeps the collector's own wake-ups (polling the loop) off the CPU the loops are timed on.
   move_off_cpu(plan.loop_cpu);
@@ -27,7 +30,9 @@ std::unique_ptr<Capture> capture_roundtrip_linux(const RunOptions& o) {
     spec.stdout_file = log;
     spec.stderr_file = err;
     spec.poll_interval = std::chrono::milliseconds(5);
-    return LaunchResult{run_child(spec).exit_code, ""};
+    const ChildResult ended = run_child(spec);
+    // A loop killed by a signal says so; one that exited explains itself on its stderr.
+    return LaunchResult{ended.exit_code, ended.signal != 0 ? describe_end(ended) : ""};
   };
   return run_roundtrip(o, programs, std::move(plan), launch);
 }

@@ -2,10 +2,14 @@
 
 #include <libkmod.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
+
+#include "env/module_signing.hpp"
+#include "scenarios/linux/kmod_loader_hints.hpp"
 
 namespace iprobe {
 
@@ -62,13 +66,10 @@ kmod_module* open_file(kmod_ctx* ctx, const std::filesystem::path& path) {
   return mod;
 }
 
+// The policy is read only when the kernel refused: a fake one in the tests of the hints.
 std::string insert_hint(int err) {
-  if (-err == EPERM) return ": run as root (sudo)";
-  if (-err == ENOEXEC || -err == EINVAL)
-    return ": the module was built for another kernel; rebuild it for `uname -r` (ioctl-probe-dkms "
-           "does so for every kernel with headers)";
-  if (-err == ENOENT) return ": no such module; pass --module PATH";
-  return "";
+  return module_refusal_hint(err < 0 ? -err : err, ::geteuid() == 0,
+                             read_module_signing_policy("/"));
 }
 
 }  // namespace
