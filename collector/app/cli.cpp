@@ -51,7 +51,10 @@ constexpr const char* kRunUsage =
     "              with `make -f Makefile.kernel install`, --probe tracepoint needs\n"
     "              nothing installed: the syscalls:sys_{enter,exit}_ioctl events of a\n"
     "              private tracefs instance (x86-tsc clock), on any kernel built with\n"
-    "              CONFIG_FTRACE_SYSCALLS (Debian's is).\n"
+    "              CONFIG_FTRACE_SYSCALLS (Debian's is); it also times the loop with the\n"
+    "              events off (tracepoint_cost). --probe auto (default) takes the first of\n"
+    "              patch, module, tracepoint this kernel can use, and says why.\n"
+    "              A loop killed by a signal: summary marked incomplete, exit status 4.\n"
     "  hermitux    run the loop as a HermiTux application under uhyve (KVM): needs a\n"
     "              HermiTux install patched with kernel/hermitux-ioctl-probe (--hermitux-prefix\n"
     "              or HERMITUX_PREFIX). Entry: entry-loop-freestanding, or with --entry-variant\n"
@@ -191,7 +194,9 @@ void add_measurement_options(po::options_description& desc, RunOptions& o, RunCh
   static const std::string kinds_help = benchmark_help();
   static const std::string probe_help =
       probe_choice_names(ProbeChoice::kLinux) +
-      " (default: patch under linux-qemu, whose kernel is patched; module under linux); "
+      " or auto (the default: under linux, patch when the running kernel carries the hook, "
+      "else module when it can be loaded, else tracepoint; under linux-qemu, patch, which its "
+      "kernel carries); "
       "patch,tracepoint or module,tracepoint stamps every call at both points (cross-check; "
       "the first named is primary)";
   // clang-format off
@@ -286,7 +291,9 @@ void apply_choices(const po::variables_map& vm, RunOptions& o, const RunChoiceTe
   o.scenario = parse_choice("scenario", kScenarioNames, c.scenario);
   o.mode = parse_choice("mode", kModeNames, c.mode);
   o.accel = parse_choice("accel", kAccelNames, c.accel);
-  if (!c.probe.empty()) o.probes = parse_probe_list(c.probe, ProbeChoice::kLinux);
+  // auto: the scenario chooses (an empty list).
+  if (!c.probe.empty() && c.probe != "auto")
+    o.probes = parse_probe_list(c.probe, ProbeChoice::kLinux);
   check_choice("entry-variant", o.entry_variant, {"freestanding", "libc-glibc", "libc-musl"});
   const bool hermitux = o.scenario == ScenarioId::kHermitux;
   for (const char* option : {"hermitux-prefix", "hermitux-proxy", "hermitux-kernel", "replay",

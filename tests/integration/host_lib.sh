@@ -49,10 +49,25 @@ wait_for_child() {
   fail "no child process of $1 within 30 s"
 }
 
-# slow_loop FILE: a stand-in for the loop that runs until it is stopped (a signal test needs a
-# loop that is still running when the signal comes, and no ring buffer sized for many calls).
+# wait_for_loop PID RUN: until a process of PID's has "--run-id RUN" on its command line (the
+# measured loop of run RUN started, not one of the loops without the events); 30 s at most.
+wait_for_loop() {
+  local i child
+  for i in $(seq 300); do
+    for child in $(descendants "$1"); do
+      tr '\0' ' ' </proc/"$child"/cmdline 2>/dev/null | grep -q -- "--run-id $2 " && return 0
+    done
+    runs "$1" || fail "process $1 ended before it started the loop of run $2"
+    sleep 0.1
+  done
+  fail "no loop of run $2 under $1 within 30 s"
+}
+
+# slow_loop FILE RUN: a stand-in for the loop (a signal test needs a loop that is still running
+# when the signal comes, and no ring buffer sized for many calls): the measured loop of run RUN
+# runs until it is stopped; the loops without the events (other run ids) end at once.
 slow_loop() {
-  printf '#!/bin/sh\nexec sleep 600\n' >"$1"
+  printf '#!/bin/sh\ncase " $* " in *" --run-id %s "*) exec sleep 600 ;; esac\n' "$2" >"$1"
   chmod +x "$1"
 }
 

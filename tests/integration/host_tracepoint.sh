@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # --scenario linux --probe tracepoint on this machine's own kernel (root, tracefs support):
-# a clean run pairs every call and leaves tracefs as it found it (mounted for the run when it
+# a clean run pairs every call, measures what the tracepoints cost (the same loop with the
+# events off before and after) and leaves tracefs as it found it (mounted for the run when it
 # was not, then unmounted; no instance left), on every exit path: normal end, a failed loop
-# start (exception), SIGINT, SIGTERM. A kernel without /proc/modules gets evidence files that
-# say so, and --probe module refuses in one line.
+# start (exception), SIGINT, SIGTERM. Without --probe, auto chooses the tracepoints where the
+# kernel has neither the hook nor module support, and says why. A kernel without /proc/modules
+# gets evidence files that say so, and --probe module refuses in one line.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/host_lib.sh"
 require_root_and_tracefs
@@ -25,9 +27,27 @@ tracefs_as_found() {
 
 "$c" --scenario linux --probe tracepoint --iterations "$n" --output-dir "$OUT/run" --quiet
 s="$OUT/run/summary.json"
+expect_eq "$s" .incomplete false
 expect_eq "$s" .expected "$n"
 expect_eq "$s" .paired "$n"
 expect_eq "$s" .lost 0
+expect_eq "$s" .order_violations 0
+expect_eq "$s" .probe_choice.requested tracepoint
+expect_eq "$s" .probe_choice.reason "named with --probe"
+# tracepoint_cost: the traced round trip and the loop's, events off, before and after it.
+expect_eq "$s" .tracepoint_cost.with_events.round_trip.n "$n"
+expect_eq "$s" .tracepoint_cost.with_events.round_trip.p50 "$(json "$s" .anatomy.round_trip.p50)"
+expect_eq "$s" .tracepoint_cost.without_events_before.round_trip.n "$n"
+expect_eq "$s" .tracepoint_cost.without_events_after.round_trip.n "$n"
+expect_eq "$s" .tracepoint_cost.cpu "$(json "$s" .environment.cpu)"
+jq -e '.tracepoint_cost | .p50_cycles == .with_events.round_trip.p50 -
+    (.without_events_before.round_trip.p50 + .without_events_after.round_trip.p50) / 2' "$s" \
+  >/dev/null || fail "tracepoint_cost.p50_cycles is not traced minus untraced: $(jq -c .tracepoint_cost "$s")"
+expect_gt "$s" .tracepoint_cost.p50_cycles 0
+for when in before after; do
+  [ "$(grep -c '^ioprobe u ' "$OUT/run/raw/untraced-$when.log")" -eq "$n" ] ||
+    fail "raw/untraced-$when.log does not hold $n stamps"
+done
 expect_eq "$s" .extra.trace_lost_calls 0
 expect_eq "$s" .extra.trace_lost_events_overrun 0
 expect_eq "$s" .extra.trace_lost_events_commit_overrun 0
@@ -36,7 +56,8 @@ grep -q "^ioprobe dump-begin tracepoint entries=$((n + 1000)) dropped=0 " "$OUT/
   fail "tracepoint.log: $(head -1 "$OUT/run/raw/tracepoint.log")"
 [ ! -e "$OUT/run/raw/tracepoint.log.part" ] || fail "the streamed part of tracepoint.log was left"
 if [ "$was_mounted" = no ]; then
-  json "$s" .extra.tracefs_mount | grep -q "mounted on $TRACEFS for this run and unmounted after" ||
+  expect_eq "$s" .tracefs.mounted_by_run true
+  json "$s" .tracefs.note | grep -q "mounted on $TRACEFS for this run and unmounted after" ||
     fail "summary.json does not say that tracefs was mounted for the run"
   grep -q "tracefs is not mounted after the run" "$OUT/run/raw/trace-instances-after.txt" ||
     fail "trace-instances-after.txt: $(cat "$OUT/run/raw/trace-instances-after.txt")"
@@ -53,6 +74,24 @@ if [ ! -e /proc/modules ]; then
 fi
 tracefs_as_found "normal end"
 
+# No --probe: auto. On a kernel without the hook and without module support (this project's
+# development machines), the tracepoints, with the reasons for passing over the others.
+hook=/sys/module/ioctl_probe_hook/parameters/mode
+if [ ! -e "$hook" ] && [ ! -e /proc/modules ]; then
+  "$c" --scenario linux --iterations 2000 --output-dir "$OUT/auto" 2>"$OUT/auto.err" >/dev/null
+  a="$OUT/auto/summary.json"
+  expect_eq "$a" .probe_choice.requested auto
+  expect_eq "$a" .probe_choice.chosen tracepoint
+  expect_eq "$a" .probe tracepoint
+  json "$a" .probe_choice.passed_over.patch | grep -q "no ioctl_probe hook" || fail "auto: patch reason"
+  json "$a" .probe_choice.passed_over.module | grep -q "/proc/modules is missing" ||
+    fail "auto: module reason"
+  grep -q "^collector: probe tracepoint (auto): " "$OUT/auto.err" ||
+    fail "auto: the choice is not printed: $(cat "$OUT/auto.err")"
+  expect_eq "$a" .paired 2000
+  tracefs_as_found "auto"
+fi
+
 # An exception while the instance exists: the loop cannot be started.
 printf '#!/nonexistent/interpreter\n' >"$OUT/broken-loop"
 chmod +x "$OUT/broken-loop"
@@ -63,19 +102,23 @@ rc=0
   fail "a loop that cannot start: exit $rc, $(cat "$OUT/broken.err")"
 tracefs_as_found "exception"
 
-# A signal to the collector while the loop runs: the loop is stopped, the capture finished.
-slow_loop "$OUT/slow-loop"
+# A signal to the collector while the traced loop runs: the loop is stopped, the capture
+# finished.
+run=5ca1ab1e
+slow_loop "$OUT/slow-loop" "$run"
 for sig in INT TERM; do
   "$c" --scenario linux --probe tracepoint --iterations 1000 --loop "$OUT/slow-loop" \
-    --output-dir "$OUT/$sig" --quiet 2>"$OUT/$sig.err" &
+    --run-id "$run" --output-dir "$OUT/$sig" --quiet 2>"$OUT/$sig.err" &
   collector=$!
-  wait_for_child "$collector"
+  wait_for_loop "$collector" "$run"
   mapfile -t children < <(descendants "$collector")
   kill -"$sig" "$collector"
   rc=0
   wait "$collector" || rc=$?
   [ "$rc" -eq $((128 + $(kill -l "$sig"))) ] || fail "SIG$sig: exit $rc ($(cat "$OUT/$sig.err"))"
   expect_gone "${children[@]}"
-  jq -e ".incomplete // .extra.incomplete" "$OUT/$sig/summary.json" >/dev/null || fail "SIG$sig: summary not incomplete"
+  expect_eq "$OUT/$sig/summary.json" .incomplete true
+  json "$OUT/$sig/summary.json" .incomplete_reason | grep -q "^interrupted by signal $(kill -l "$sig") (SIG$sig" ||
+    fail "SIG$sig: $(cat "$OUT/$sig/summary.json")"
   tracefs_as_found "SIG$sig"
 done

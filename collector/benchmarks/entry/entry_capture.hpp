@@ -26,6 +26,9 @@ class EntryCapture : public Capture {
   std::vector<std::pair<std::string, std::string>> extra;  // first in summary.json "extra"
   std::vector<std::filesystem::path> user_logs;
   std::vector<std::filesystem::path> kernel_logs;
+  // --probe tracepoint: the same loop with the events off, right before and right after the
+  // traced run (tracepoint_cost); empty when not measured.
+  std::vector<std::filesystem::path> untraced_logs;
   std::optional<uint32_t> run_id;
   uint64_t kmsg_epipe = 0;    // EPIPE seen by the live /dev/kmsg drain
   uint64_t kmsg_seq_gap = 0;  // records the live drain saw missing

@@ -62,6 +62,14 @@ std::unique_ptr<Capture> capture_entry_qemu(const RunOptions& o) {
   // The guest only captured: its record names the logs; pairing happens once, here.
   auto capture = std::make_unique<EntryCapture>(EntryCapture::read_record(raw));
   capture->scenario = name(ScenarioId::kLinuxQemu);
+  // The guest was given the probes: the choice was made here.
+  if (o.probes.empty())
+    capture->facts.probe_choice =
+        ProbeDecision{"default",
+                      probes,
+                      "the default under linux-qemu: the project's guest kernel carries the "
+                      "ioctl_probe hook",
+                      {}};
   capture->environment.accel = name(accel);
   capture->warnings = guest_warnings(capture->warnings);
   capture->wall_seconds =

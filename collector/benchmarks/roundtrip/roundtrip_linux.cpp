@@ -18,7 +18,10 @@ std::unique_ptr<Capture> capture_roundtrip_linux(const RunOptions& o) {
   plan.environment = probe_environment("/", plan.loop_cpu);
   plan.environment.accel = o.guest_accel;
   // Instances left with their events on by killed runs would slow every call timed here.
-  plan.warnings = sweep_stale_trace_instances();
+  if (std::optional<StaleSweep> sweep = sweep_stale_trace_instances()) {
+    plan.stale_trace_instances = sweep->stale;
+    plan.warnings = std::move(sweep->warnings);
+  }
   if (o.floor_samples > 0) plan.extra_args = {"--floor-samples", std::to_string(o.floor_samples)};
   // Keeps the collector's own wake-ups (polling the loop) off the CPU the loops are timed on.
   move_off_cpu(plan.loop_cpu);
@@ -32,7 +35,8 @@ std::unique_ptr<Capture> capture_roundtrip_linux(const RunOptions& o) {
     spec.poll_interval = std::chrono::milliseconds(5);
     const ChildResult ended = run_child(spec);
     // A loop killed by a signal says so; one that exited explains itself on its stderr.
-    return LaunchResult{ended.exit_code, ended.signal != 0 ? describe_end(ended) : ""};
+    return LaunchResult{ended.exit_code, ended.signal != 0 ? describe_end(ended) : "",
+                        ended.signal};
   };
   return run_roundtrip(o, programs, std::move(plan), launch);
 }

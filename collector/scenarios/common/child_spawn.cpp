@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "util/file_util.hpp"
+#include "util/text_format.hpp"
 
 extern char** environ;
 
@@ -172,11 +173,7 @@ ChildEnd OwnedChild::reap() {
 
 std::string describe_end(const ChildEnd& end) {
   if (end.signal == 0) return "exited with status " + std::to_string(end.exit_code);
-  const char* abbrev = sigabbrev_np(end.signal);
-  const char* text = strsignal(end.signal);
-  return "was killed by signal " + std::to_string(end.signal) + " (" +
-         (abbrev ? "SIG" + std::string(abbrev) + ": " : std::string()) + (text ? text : "unknown") +
-         ")";
+  return "was killed by signal " + signal_text(end.signal);
 }
 
 }  // namespace iprobe

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <stdexcept>
 
 #include "env/module_signing.hpp"
@@ -73,6 +74,23 @@ std::string insert_hint(int err) {
 }
 
 }  // namespace
+
+std::string find_installed_module(const std::string& name) {
+  const std::unique_ptr<kmod_ctx, decltype(&kmod_unref)> ctx(kmod_new(nullptr, nullptr),
+                                                             kmod_unref);
+  if (!ctx) return "";
+  kmod_list* list = nullptr;
+  if (kmod_module_new_from_lookup(ctx.get(), name.c_str(), &list) < 0 || list == nullptr) return "";
+  std::string path;
+  kmod_list* entry = nullptr;
+  kmod_list_foreach(entry, list) {
+    kmod_module* mod = kmod_module_get_module(entry);
+    if (const char* file = kmod_module_get_path(mod); file != nullptr && path.empty()) path = file;
+    kmod_module_unref(mod);
+  }
+  kmod_module_unref_list(list);
+  return path;
+}
 
 LoadedModule::LoadedModule(const std::filesystem::path& path, const std::string& name,
                            const std::string& params)

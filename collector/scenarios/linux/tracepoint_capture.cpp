@@ -16,6 +16,7 @@ namespace {
 
 constexpr const char* kEnterFile = "events/syscalls/sys_enter_ioctl/";
 constexpr const char* kExitFile = "events/syscalls/sys_exit_ioctl/";
+constexpr const char* kTraceClock = "x86-tsc";
 
 // Ring buffer bytes per call: an enter (~56 bytes with its header) and an exit (~40), rounded
 // up for sub-buffer headers and time-extend records. Plus 1 MiB of slack.
@@ -135,7 +136,8 @@ TracepointCapture::TracepointCapture(const TracepointPlan& plan) : plan_(plan) {
   mount_.emplace(owner_);
   use_tracefs_dir(mount_->dir());
   check_syscall_tracepoints(mount_->dir());
-  warnings_ = stale_warnings(remove_stale_instances(), mount_->dir());
+  stale_ = remove_stale_instances();
+  warnings_ = stale_warnings(stale_, mount_->dir());
   instance_.emplace(trace_instance_name(plan.run, owner_));
   configure();
 }
@@ -145,23 +147,41 @@ TracepointCapture::TracepointCapture(const TracepointPlan& plan) : plan_(plan) {
 void TracepointCapture::configure() {
   TraceInstance& in = *instance_;
   in.write("tracing_on", "0");
-  in.write("trace_clock", "x86-tsc");
+  in.write("trace_clock", kTraceClock);
   in.write("buffer_size_kb", std::to_string(kOtherCpuKb));
   in.write("per_cpu/cpu" + std::to_string(plan_.cpu) + "/buffer_size_kb",
            std::to_string(loop_buffer_kb(plan_.calls)));
   // This process and what it forks from now on (the loop): nothing else on the system.
   in.write("options/event-fork", "1");
   in.write("set_event_pid", std::to_string(getpid()));
+}
+
+// Enabling an event registers the syscall tracepoint: from then on every thread of the machine
+// enters and leaves system calls through the slow path; disabling it unregisters it again.
+void TracepointCapture::start() {
+  TraceInstance& in = *instance_;
   in.write(std::string(kEnterFile) + "enable", "1");
   in.write(std::string(kExitFile) + "enable", "1");
   in.write("tracing_on", "1");
+  on_ = true;
+}
+
+void TracepointCapture::stop() {
+  if (!on_) return;
+  TraceInstance& in = *instance_;
+  in.write("tracing_on", "0");
+  in.write(std::string(kEnterFile) + "enable", "0");
+  in.write(std::string(kExitFile) + "enable", "0");
+  on_ = false;
 }
 
 TracepointResult TracepointCapture::finish() {
+  stop();
   TraceInstance& in = *instance_;
-  in.write("tracing_on", "0");
   TracepointResult result;
-  result.instance = in.name();
+  result.tracefs =
+      TracefsUse{mount_->dir(), mount_->ours(), mount_->note(), in.name(), kTraceClock};
+  result.stale = stale_;
   result.log = plan_.log;
   result.loss = in.lost_events();
   // The k lines stream into a side file while the ring buffer is read (a run of 100M calls
@@ -191,18 +211,20 @@ TracepointResult TracepointCapture::finish() {
   fs::remove(body_file);
   instance_.reset();  // removed now rather than when the capture object goes
   result.warnings = warnings_;
-  result.tracefs_mount = mount_->note();
   if (std::string left = mount_->release(); !left.empty()) result.warnings.push_back(left);
   mount_.reset();
   return result;
 }
 
-std::vector<std::string> sweep_stale_trace_instances() {
-  if (geteuid() != 0) return {};
-  const TracefsMountEntry mounted = find_tracefs_mount();
-  if (mounted.dir.empty()) return {};
-  use_tracefs_dir(mounted.dir);
-  return stale_warnings(remove_stale_instances(), mounted.dir);
+std::optional<StaleSweep> sweep_stale_trace_instances() {
+  if (geteuid() != 0 || !tracefs_supported()) return std::nullopt;
+  TracefsMount mount(this_trace_owner());
+  use_tracefs_dir(mount.dir());
+  StaleSweep sweep;
+  sweep.stale = remove_stale_instances();
+  sweep.warnings = stale_warnings(sweep.stale, mount.dir());
+  if (std::string left = mount.release(); !left.empty()) sweep.warnings.push_back(left);
+  return sweep;
 }
 
 }  // namespace iprobe

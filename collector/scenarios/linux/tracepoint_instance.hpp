@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "scenarios/linux/tracepoint_owner.hpp"
+#include "util/run_facts.hpp"
 
 struct tracefs_instance;
 struct tep_handle;
@@ -41,10 +42,6 @@ struct TraceLoss {
 // Instances named ioprobe-* whose owner (tracepoint_owner.hpp) no longer runs: left by a run
 // that was killed, with the ioctl tracepoints on. Removes them; names without an owner (older
 // collectors) are reported, not removed.
-struct StaleInstances {
-  std::vector<std::string> removed;
-  std::vector<std::string> unowned;
-};
 StaleInstances remove_stale_instances();
 
 class TraceInstance {

@@ -37,6 +37,8 @@ class TracefsMount {
   [[nodiscard]] const std::string& dir() const { return dir_; }
   // What this run did to the mount, for the record: "" when it found tracefs mounted and left it.
   [[nodiscard]] const std::string& note() const { return note_; }
+  // Whether this run unmounts it (it mounted it, or took over a killed run's mount).
+  [[nodiscard]] bool ours() const { return ours_; }
   // Unmounts it now when it is this run's (not while another live run still has an instance in
   // it: that run unmounts it when it is done); returns a warning line, or "".
   std::string release();
