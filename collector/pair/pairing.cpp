@@ -12,100 +12,20 @@
 #include "ioctl_probe/ioctl_probe.h"
 #include "logs/kmsg_record.hpp"
 #include "logs/log_format.hpp"
+#include "logs/log_lines.hpp"
+#include "logs/log_record.hpp"
 #include "logs/stamp_line.hpp"
 #include "pair/anatomy.hpp"
+#include "pair/dump_audit.hpp"
 #include "pair/extra_probe_slots.hpp"
 #include "pair/pairing_warnings.hpp"
+#include "pair/run_choice.hpp"
 
 namespace iprobe {
 namespace {
 
 constexpr uint8_t kHasUser = 1;
 constexpr uint8_t kHasKernel = 2;
-
-struct LogScan {
-  LogFormat format = LogFormat::kDmesg;
-  uint64_t overlong = 0;
-};
-
-// Streams the lines of one log to on_line(line, split) in its format (detected from its first
-// bytes unless forced); open and read failures become one-line errors naming the log and the
-// line number.
-template <typename OnLine>
-LogScan for_each_line(const LogSource& log, std::string_view role, std::size_t max_line,
-                      LogFormat forced, OnLine&& on_line) {
-  uint64_t line_number = 0;
-  try {
-    const std::unique_ptr<std::istream> stream = log.open();
-    LineReader reader(*stream, max_line);
-    LogScan scan;
-    scan.format = forced != LogFormat::kAuto ? forced : detect_format(reader.peek(kDetectBytes));
-    while (const std::optional<Line> line = reader.next()) {
-      line_number = reader.lines();
-      on_line(*line, split_log_line(scan.format, line->text), scan.format);
-    }
-    scan.overlong = reader.overlong();
-    return scan;
-  } catch (const std::exception& e) {
-    std::string where = std::string(role) + " log '" + log.name + "'";
-    if (line_number > 0) where += " line " + std::to_string(line_number);
-    throw std::runtime_error(where + ": " + e.what());
-  }
-}
-
-LineKind kind_of(const ParsedLine& parsed) {
-  if (const auto* bad = std::get_if<Malformed>(&parsed)) return bad->kind;
-  if (std::holds_alternative<KernelStamp>(parsed)) return LineKind::kKernel;
-  if (std::holds_alternative<UserStamp>(parsed)) return LineKind::kUser;
-  if (std::holds_alternative<RunHeader>(parsed)) return LineKind::kRun;
-  if (std::holds_alternative<TscFloor>(parsed)) return LineKind::kFloor;
-  if (std::holds_alternative<LoopTotal>(parsed)) return LineKind::kTotal;
-  if (std::holds_alternative<DumpBegin>(parsed)) return LineKind::kDumpBegin;
-  if (std::holds_alternative<DumpEnd>(parsed)) return LineKind::kDumpEnd;
-  if (std::holds_alternative<MarkLine>(parsed)) return LineKind::kMark;
-  return LineKind::kUnknown;
-}
-
-Malformed rejected_as(const ParsedLine& parsed, RejectReason code) {
-  return Malformed{kind_of(parsed), reject_reason_text(code), code};
-}
-
-// The record a line of a log in `format` holds: NoTag for foreign lines, Malformed with its
-// reason for tagged lines that cannot be trusted.
-ParsedLine read_record(LogFormat format, const Line& line, const LogLine& split) {
-  constexpr std::string_view kTag = "ioprobe ";
-  if (split.kind == LogLine::Kind::kContinuation) return NoTag{};
-  std::optional<std::string_view> text;
-  if (split.kind == LogLine::Kind::kNoHeader) {
-    text = find_tagged_text(split.message);
-    if (!text) return NoTag{};
-    return rejected_as(parse_tagged_text(*text), RejectReason::kNoRecordHeader);
-  }
-  if (tag_must_lead(format)) {
-    if (split.message.starts_with(kTag)) {
-      text = split.message.substr(kTag.size());
-      while (!text->empty() && text->back() == '\r') text->remove_suffix(1);
-    } else if (const auto embedded = find_tagged_text(split.message)) {
-      const ParsedLine parsed = parse_tagged_text(*embedded);
-      // Garbage before the tag (serial NULs in a dmesg file) is the better diagnosis.
-      const auto after_tag = static_cast<std::size_t>(embedded->data() - split.message.data());
-      const std::string_view before = split.message.substr(0, after_tag - kTag.size());
-      const std::optional<RejectReason> bytes = byte_problem(before);
-      return rejected_as(parsed, bytes ? *bytes : RejectReason::kEmbeddedTag);
-    } else {
-      return NoTag{};
-    }
-  } else {
-    text = find_tagged_text(split.message);
-    if (!text) return NoTag{};
-  }
-  ParsedLine parsed = parse_tagged_text(*text);
-  if (line.overlong) return rejected_as(parsed, RejectReason::kOverlong);
-  if (line.unterminated && !std::holds_alternative<Malformed>(parsed)) {
-    return rejected_as(parsed, RejectReason::kTruncated);
-  }
-  return parsed;
-}
 
 void check_opens(const LogSource& log, std::string_view role) {
   if (!log.rereadable) return;  // opening a FIFO just to close it would cut off its writer
@@ -116,67 +36,12 @@ void check_opens(const LogSource& log, std::string_view role) {
   }
 }
 
-std::string list_names(std::span<const LogSource> logs) {
-  std::string names;
-  for (const LogSource& log : logs) {
-    if (!names.empty()) names += ", ";
-    names += "'" + log.name + "'";
-  }
-  return names;
-}
-
 std::optional<Source> source_of_cmd(uint32_t cmd) {
   if (cmd == static_cast<uint32_t>(IOPROBE_PATCH_STAMP)) return Source::kPatch;
   if (cmd == static_cast<uint32_t>(IOPROBE_MOD_STAMP)) return Source::kModule;
   if (cmd == static_cast<uint32_t>(IOPROBE_HX_STAMP)) return Source::kHermitux;
   if (cmd == static_cast<uint32_t>(IOPROBE_TRACE_STAMP)) return Source::kTracepoint;
   return std::nullopt;
-}
-
-std::size_t source_index(Source source) { return static_cast<std::size_t>(source); }
-constexpr std::size_t kSources = kSourceCount;
-
-// Run headers, floors and totals of the user logs (first pass).
-struct HeaderEntry {
-  RunHeader header;
-  std::optional<TscFloor> floor;
-};
-
-struct UserScan {
-  std::vector<HeaderEntry> headers;
-  std::vector<LoopTotal> totals;
-  uint64_t malformed_headers = 0;
-};
-
-template <typename FormatOf>
-UserScan scan_user_headers(std::span<const LogSource> user_logs, std::size_t max_line,
-                           FormatOf&& format_of) {
-  UserScan scan;
-  for (const LogSource& log : user_logs) {
-    std::optional<std::size_t> current;  // header the next floor line belongs to
-    for_each_line(log, "user", max_line, format_of(log),
-                  [&](const Line& line, const LogLine& split, LogFormat format) {
-                    if (line.overlong) return;
-                    // Skip the user stamps (nearly every line) without parsing their fields.
-                    const std::string_view message = split.message;
-                    if (message.starts_with("ioprobe u ") ||
-                        message.find("ioprobe ") == std::string_view::npos) {
-                      return;
-                    }
-                    const ParsedLine parsed = read_record(format, line, split);
-                    if (const auto* header = std::get_if<RunHeader>(&parsed)) {
-                      scan.headers.push_back(HeaderEntry{*header, std::nullopt});
-                      current = scan.headers.size() - 1;
-                    } else if (const auto* floor = std::get_if<TscFloor>(&parsed)) {
-                      if (current) scan.headers[*current].floor = *floor;
-                    } else if (const auto* total = std::get_if<LoopTotal>(&parsed)) {
-                      scan.totals.push_back(*total);
-                    } else if (const auto* bad = std::get_if<Malformed>(&parsed)) {
-                      if (bad->kind == LineKind::kRun) ++scan.malformed_headers;
-                    }
-                  });
-  }
-  return scan;
 }
 
 class Pairer {
@@ -199,8 +64,8 @@ class Pairer {
                                  "file first");
       }
     }
-    choose_run(scan_user_headers(user_logs_, options_.max_line,
-                                 [this](const LogSource& log) { return format_of(log); }));
+    adopt(
+        choose_run(user_logs_, options_, [this](const LogSource& log) { return format_of(log); }));
     for (const LogSource& log : user_logs_) read_user_stamps(log);
     for (const LogSource& log : kernel_logs_) read_kernel_log(log);
     finish();
@@ -224,51 +89,14 @@ class Pairer {
     result_.log_formats.push_back(LogFormatUsed{log.name, std::string(role), format});
   }
 
-  void choose_run(const UserScan& scan) {
-    if (user_logs_.empty()) throw std::runtime_error("no user log given: nothing to pair");
-    const HeaderEntry* chosen = nullptr;
-    for (const HeaderEntry& entry : scan.headers) {
-      if (!options_.run || entry.header.run == *options_.run) chosen = &entry;
-    }
-    if (chosen == nullptr) {
-      std::string message =
-          "user log(s) " + list_names(user_logs_) + " hold no `ioprobe run` header";
-      if (options_.run) message += " for run " + run_hex(*options_.run);
-      if (!scan.headers.empty()) {
-        message += " (runs found:";
-        for (const HeaderEntry& entry : scan.headers) message += " " + run_hex(entry.header.run);
-        message += ")";
-      }
-      if (scan.malformed_headers > 0) {
-        message += "; " + std::to_string(scan.malformed_headers) +
-                   " malformed run header line(s) were rejected";
-      }
-      throw std::runtime_error(message);
-    }
-    result_.header = chosen->header;
-    result_.run = chosen->header.run;
-    result_.floor = chosen->floor;
-    const uint64_t n = chosen->header.iterations;
-    if (n > options_.max_iterations) {
-      throw std::runtime_error("run " + run_hex(result_.run) + " announces " + std::to_string(n) +
-                               " iterations; the collector refuses more than " +
-                               std::to_string(options_.max_iterations) +
-                               " (memory is sized by the iteration count)");
-    }
+  void adopt(ChosenRun chosen) {
+    result_.header = std::move(chosen.header);
+    result_.run = result_.header.run;
+    result_.floor = chosen.floor;
+    result_.total = chosen.total;
+    for (std::string& warning : chosen.warnings) warn(std::move(warning));
+    const uint64_t n = result_.header.iterations;
     result_.counts.expected = n;
-
-    std::size_t same_id = 0;
-    for (const HeaderEntry& entry : scan.headers) {
-      if (entry.header.run == result_.run) ++same_id;
-    }
-    if (same_id > 1) {
-      warn("run " + run_hex(result_.run) + " has " + std::to_string(same_id) +
-           " run headers in the user logs; the last one was used");
-    }
-    for (const LoopTotal& total : scan.totals) {
-      if (total.run == result_.run) result_.total = total;
-    }
-
     choose_sources(n);
     slots_.resize(n);
     flags_.assign(n, 0);
@@ -395,17 +223,17 @@ class Pairer {
     const bool also_kernel = kernel_names_.contains(log.name);
     uint64_t kernel_lines = 0;
     const LogScan scan =
-        for_each_line(log, "user", options_.max_line, format_of(log),
-                      [&](const Line& line, const LogLine& split, LogFormat format) {
-                        const ParsedLine parsed = read_record(format, line, split);
-                        if (const auto* stamp = std::get_if<UserStamp>(&parsed)) {
-                          add_user(*stamp);
-                        } else if (const auto* bad = std::get_if<Malformed>(&parsed)) {
-                          if (!also_kernel) reject(bad->code);
-                        } else if (std::holds_alternative<KernelStamp>(parsed)) {
-                          ++kernel_lines;
-                        }
-                      });
+        for_each_log_line(log, "user", options_.max_line, format_of(log),
+                          [&](const Line& line, const LogLine& split, LogFormat format) {
+                            const ParsedLine parsed = read_log_record(format, line, split);
+                            if (const auto* stamp = std::get_if<UserStamp>(&parsed)) {
+                              add_user(*stamp);
+                            } else if (const auto* bad = std::get_if<Malformed>(&parsed)) {
+                              if (!also_kernel) reject(bad->code);
+                            } else if (std::holds_alternative<KernelStamp>(parsed)) {
+                              ++kernel_lines;
+                            }
+                          });
     if (!also_kernel) {
       result_.overlong_lines += scan.overlong;
       note_format(log, "user", scan.format);
@@ -416,93 +244,56 @@ class Pairer {
     }
   }
 
-  struct OpenDump {
-    DumpBegin begin;
-    uint64_t lines = 0;  // kernel stamp lines (well-formed or not) since dump-begin
-  };
-
-  struct DumpIssue {
-    Source source;
-    std::string message;
-  };
-
-  void dump_incomplete(Source source, std::string message) {
-    dump_issues_.push_back(DumpIssue{source, std::move(message)});
+  // One kernel log's record: a stamp, a rejected line, dump framing, the end mark.
+  void on_kernel_record(const ParsedLine& parsed, uint64_t& user_lines) {
+    if (const auto* stamp = std::get_if<KernelStamp>(&parsed)) {
+      dumps_.stamp_line();
+      add_kernel(*stamp);
+    } else if (const auto* bad = std::get_if<Malformed>(&parsed)) {
+      reject(bad->code);
+      if (bad->kind == LineKind::kKernel) dumps_.stamp_line();
+    } else if (const auto* begin = std::get_if<DumpBegin>(&parsed)) {
+      dumps_.begin(*begin);
+    } else if (const auto* end = std::get_if<DumpEnd>(&parsed)) {
+      dumps_.end(*end);
+    } else if (const auto* mark = std::get_if<MarkLine>(&parsed)) {
+      if (mark->run == result_.run) result_.mark_seen = true;
+    } else {
+      ++user_lines;  // user-side records: the user pass handles them
+    }
   }
 
-  void close_dump(const LogSource& log, const OpenDump& dump, const DumpEnd& end) {
-    const std::string where = " in kernel log '" + log.name + "'";
-    const std::string name(source_name(dump.begin.source));
-    if (end.source != dump.begin.source) {
-      dump_incomplete(dump.begin.source, "dump-begin of " + name + " was closed by dump-end of " +
-                                             std::string(source_name(end.source)) + where);
-    } else if (end.entries != dump.begin.entries || dump.lines != dump.begin.entries) {
-      dump_incomplete(dump.begin.source,
-                      "dump of " + name + where + " announced " +
-                          std::to_string(dump.begin.entries) + " entries, dump-end says " +
-                          std::to_string(end.entries) + ", and " + std::to_string(dump.lines) +
-                          " stamp lines were found between them");
-    }
+  // A foreign kernel message: printk's own loss markers are summed.
+  void on_foreign_message(const LogLine& split) {
+    if (split.kind != LogLine::Kind::kMessage) return;
+    const uint64_t lost = printk_loss_marker(split.message);
+    uint64_t& dropped = result_.counts.printk_dropped;
+    dropped = lost > UINT64_MAX - dropped ? UINT64_MAX : dropped + lost;
   }
 
   void read_kernel_log(const LogSource& log) {
-    const bool also_user = user_names_.contains(log.name);
     KmsgSeqAudit audit;
-    std::optional<OpenDump> dump;
     uint64_t user_lines = 0;
-    const std::string where = " in kernel log '" + log.name + "'";
-
-    const LogScan scan = for_each_line(
-        log, "kernel", options_.max_line, format_of(log),
-        [&](const Line& line, const LogLine& split, LogFormat format) {
-          if (split.kmsg_seq) audit.observe(*split.kmsg_seq);
-          const ParsedLine parsed = read_record(format, line, split);
-          if (std::holds_alternative<NoTag>(parsed)) {
-            if (split.kind == LogLine::Kind::kMessage) {
-              const uint64_t lost = printk_loss_marker(split.message);
-              uint64_t& dropped = result_.counts.printk_dropped;
-              dropped = lost > UINT64_MAX - dropped ? UINT64_MAX : dropped + lost;
-            }
-            return;
-          }
-          if (const auto* stamp = std::get_if<KernelStamp>(&parsed)) {
-            if (dump) ++dump->lines;
-            add_kernel(*stamp);
-          } else if (const auto* bad = std::get_if<Malformed>(&parsed)) {
-            reject(bad->code);
-            if (dump && bad->kind == LineKind::kKernel) ++dump->lines;
-          } else if (const auto* begin = std::get_if<DumpBegin>(&parsed)) {
-            if (dump) {
-              dump_incomplete(dump->begin.source,
-                              "a dump-begin of " + std::string(source_name(dump->begin.source)) +
-                                  where + " has no dump-end before the next dump-begin");
-            }
-            dump = OpenDump{*begin, 0};
-            const std::size_t index = source_index(begin->source);
-            dropped_[index] += begin->dropped;
-            ++dumps_[index];
-          } else if (const auto* end = std::get_if<DumpEnd>(&parsed)) {
-            if (!dump) {
-              dump_incomplete(end->source, "a dump-end of " +
-                                               std::string(source_name(end->source)) + where +
-                                               " has no dump-begin");
-            } else {
-              close_dump(log, *dump, *end);
-              dump.reset();
-            }
-          } else if (const auto* mark = std::get_if<MarkLine>(&parsed)) {
-            if (mark->run == result_.run) result_.mark_seen = true;
-          } else {
-            ++user_lines;  // user-side records: the user pass handles them
-          }
-        });
+    dumps_.start_log(log.name);
+    const LogScan scan =
+        for_each_log_line(log, "kernel", options_.max_line, format_of(log),
+                          [&](const Line& line, const LogLine& split, LogFormat format) {
+                            if (split.kmsg_seq) audit.observe(*split.kmsg_seq);
+                            const ParsedLine parsed = read_log_record(format, line, split);
+                            if (std::holds_alternative<NoTag>(parsed)) {
+                              on_foreign_message(split);
+                            } else {
+                              on_kernel_record(parsed, user_lines);
+                            }
+                          });
+    dumps_.end_log();
     result_.overlong_lines += scan.overlong;
     note_format(log, "kernel", scan.format);
-    if (dump) {
-      dump_incomplete(dump->begin.source, "a dump-begin of " +
-                                              std::string(source_name(dump->begin.source)) + where +
-                                              " has no dump-end (dump cut short?)");
-    }
+    warn_kernel_log(log, audit, user_lines);
+  }
+
+  void warn_kernel_log(const LogSource& log, const KmsgSeqAudit& audit, uint64_t user_lines) {
+    const std::string where = " in kernel log '" + log.name + "'";
     result_.counts.log_lost_records += audit.lost();
     result_.counts.log_seq_restarts += audit.restarts();
     if (audit.lost() > 0) {
@@ -515,7 +306,7 @@ class Pairer {
            " (concatenated captures or a reboot); gaps were only counted "
            "within increasing stretches");
     }
-    if (user_lines > 0 && !also_user) {
+    if (user_lines > 0 && !user_names_.contains(log.name)) {
       warn("kernel log '" + log.name + "' holds " + std::to_string(user_lines) +
            " user-side line(s) (run/floor/u/total) that were ignored; pass it as a user log to "
            "use them");
@@ -526,49 +317,18 @@ class Pairer {
     result_.source = source_;
     if (source_) result_.probes.push_back(*source_);
     for (const ExtraProbeSlots& extra : extras_) result_.probes.push_back(extra.source());
-    finish_dumps();
+    dumps_.report(result_.probes, result_.counts, result_.warnings);
     compact_pairs();
     for (ExtraProbeSlots& extra : extras_) {
-      const auto index = source_index(extra.source());
+      const Source source = extra.source();
       result_.extra_probes.push_back(
-          extra.finish(result_.counts.expected, dropped_[index], dump_incomplete(extra.source())));
+          extra.finish(result_.counts.expected, dumps_.dropped(source), dumps_.incomplete(source)));
     }
     if (!source_given_ && source_) {
       warn("the kernel source was neither requested nor implied by the loop's cmd; stamps from '" +
            std::string(source_name(*source_)) + "' (the first seen) were paired");
     }
     append_count_warnings(result_);
-  }
-
-  // Whether a probe of the run (primary or extra) took stamps from this source.
-  bool is_probe(Source source) const {
-    return !source_ || *source_ == source ||
-           std::any_of(extras_.begin(), extras_.end(),
-                       [source](const ExtraProbeSlots& extra) { return extra.source() == source; });
-  }
-
-  bool dump_incomplete(Source source) const {
-    return std::any_of(dump_issues_.begin(), dump_issues_.end(),
-                       [source](const DumpIssue& issue) { return issue.source == source; });
-  }
-
-  // Dumps of a probe not in the run hold no stamps of ours: only the run's probes' dumps count;
-  // the primary's drops go to RunCounts, an extra probe's to its own counts.
-  void finish_dumps() {
-    for (std::size_t index = 0; index < kSources; ++index) {
-      const auto source = static_cast<Source>(index);
-      if (!is_probe(source)) continue;
-      if (!source_ || *source_ == source) result_.counts.dump_dropped += dropped_[index];
-      if (dumps_[index] > 1) {
-        warn(std::to_string(dumps_[index]) + " dumps of " + std::string(source_name(source)) +
-             " were found; their dropped counts were summed");
-      }
-    }
-    for (DumpIssue& issue : dump_issues_) {
-      if (!is_probe(issue.source)) continue;
-      if (!source_ || *source_ == issue.source) result_.counts.dump_incomplete = true;
-      warn("incomplete dump: " + issue.message);
-    }
   }
 
   // Within a run the stamps of increasing seqs are taken one after another: a smaller TSC than
@@ -638,9 +398,7 @@ class Pairer {
   std::optional<uint64_t> last_user_;    // TSC of the previous seq with a user stamp
   std::optional<uint64_t> last_kernel_;  // same for the primary's kernel stamps
   std::optional<uint32_t> last_foreign_;
-  std::array<uint64_t, kSources> dropped_{};
-  std::array<uint64_t, kSources> dumps_{};
-  std::vector<DumpIssue> dump_issues_;
+  DumpAudit dumps_;
 };
 
 }  // namespace
