@@ -1,10 +1,12 @@
-// libFuzzer target: one line through the stamp-line parser.
+// libFuzzer target: one line through the stamp-line parser. The fast path for plain stamps
+// (logs/plain_stamp.hpp) must give the general parser's verdict on every text.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 #include <variant>
 
+#include "logs/plain_stamp.hpp"
 #include "logs/stamp_line.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
@@ -20,7 +22,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     if (text->data() < line.data() || text->data() + text->size() > line.data() + line.size()) {
       std::abort();
     }
-    (void)iprobe::parse_tagged_text(*text);
+    if (!iprobe::same_record(iprobe::parse_tagged_text(*text),
+                             iprobe::parse_tagged_fields(*text))) {
+      std::abort();
+    }
+  }
+  // The whole input as the text after a tag: reaches the fast path with any bytes after "k ".
+  if (!iprobe::same_record(iprobe::parse_tagged_text(line), iprobe::parse_tagged_fields(line))) {
+    std::abort();
   }
   (void)iprobe::byte_problem(line);
   return 0;

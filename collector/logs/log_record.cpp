@@ -38,28 +38,30 @@ ParsedLine embedded_record(std::string_view message, std::string_view tagged) {
 }  // namespace
 
 ParsedLine read_log_record(LogFormat format, const Line& line, const LogLine& split) {
-  if (split.kind == LogLine::Kind::kContinuation) return NoTag{};
+  // One object returned on every path: it is built in place (a ParsedLine is costly to move).
+  ParsedLine parsed;
   std::optional<std::string_view> text;
+  if (split.kind == LogLine::Kind::kContinuation) return parsed;
   if (split.kind == LogLine::Kind::kNoHeader) {
     text = find_tagged_text(split.message);
-    if (!text) return NoTag{};
-    return rejected_as(parse_tagged_text(*text), RejectReason::kNoRecordHeader);
+    if (text) parsed = rejected_as(parse_tagged_text(*text), RejectReason::kNoRecordHeader);
+    return parsed;
   }
   if (!tag_must_lead(format)) {
     text = find_tagged_text(split.message);
-    if (!text) return NoTag{};
   } else if (split.message.starts_with(kTag)) {
     text = split.message.substr(kTag.size());
     while (!text->empty() && text->back() == '\r') text->remove_suffix(1);
   } else if (const std::optional<std::string_view> embedded = find_tagged_text(split.message)) {
-    return embedded_record(split.message, *embedded);
-  } else {
-    return NoTag{};
+    parsed = embedded_record(split.message, *embedded);
+    return parsed;
   }
-  ParsedLine parsed = parse_tagged_text(*text);
-  if (line.overlong) return rejected_as(parsed, RejectReason::kOverlong);
-  if (line.unterminated && !std::holds_alternative<Malformed>(parsed)) {
-    return rejected_as(parsed, RejectReason::kTruncated);
+  if (!text) return parsed;
+  parsed = parse_tagged_text(*text);
+  if (line.overlong) {
+    parsed = rejected_as(parsed, RejectReason::kOverlong);
+  } else if (line.unterminated && !std::holds_alternative<Malformed>(parsed)) {
+    parsed = rejected_as(parsed, RejectReason::kTruncated);
   }
   return parsed;
 }

@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "ioctl_probe/ioctl_probe.h"
+#include "logs/plain_stamp.hpp"
 
 namespace iprobe {
 namespace {
@@ -433,6 +434,17 @@ std::optional<RejectReason> byte_problem(std::string_view text) {
 }
 
 ParsedLine parse_tagged_text(std::string_view text) {
+  if (text.starts_with("k ")) {
+    KernelStamp stamp;
+    if (read_plain_kernel_stamp(text, stamp)) return stamp;
+  } else if (text.starts_with("u ")) {
+    UserStamp stamp;
+    if (read_plain_user_stamp(text, stamp)) return stamp;
+  }
+  return parse_tagged_fields(text);
+}
+
+ParsedLine parse_tagged_fields(std::string_view text) {
   ParsedLine parsed = parse_fields(split_fields(text));
   if (auto* bad = std::get_if<Malformed>(&parsed)) return refine(*bad, text);
   return parsed;
