@@ -1,8 +1,10 @@
 #include "logs/log_format.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstddef>
+#include <cstring>
 #include <limits>
 #include <system_error>
 
@@ -42,14 +44,18 @@ constexpr std::array<bool, 256> kTimeStampChars = [] {
 }();
 
 std::size_t skip_time_stamp(std::string_view line) {
+  constexpr std::size_t kMaxClose = 48;  // position of ']' at the latest
   if (line.empty() || line[0] != '[') return 0;
-  std::size_t i = 1;
-  for (; i < line.size() && i <= 48; ++i) {
-    const char c = line[i];
-    if (c == ']') break;
-    if (!kTimeStampChars[static_cast<unsigned char>(c)]) return 0;
+  const std::size_t span = std::min(line.size(), kMaxClose + 1) - 1;
+  const void* close = std::memchr(line.data() + 1, ']', span);
+  if (close == nullptr) return 0;
+  std::size_t i = static_cast<std::size_t>(static_cast<const char*>(close) - line.data());
+  if (i == 1) return 0;
+  bool allowed = true;  // no early exit: a short loop without branches
+  for (std::size_t j = 1; j < i; ++j) {
+    allowed &= kTimeStampChars[static_cast<unsigned char>(line[j])];
   }
-  if (i >= line.size() || line[i] != ']' || i == 1) return 0;
+  if (!allowed) return 0;
   ++i;
   if (i < line.size() && line[i] == ' ') ++i;
   return i;

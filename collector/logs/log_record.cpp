@@ -35,35 +35,51 @@ ParsedLine embedded_record(std::string_view message, std::string_view tagged) {
   return rejected_as(parsed, bytes ? *bytes : RejectReason::kEmbeddedTag);
 }
 
+// Where a message holds its tag, by the rules of its log's form.
+struct TagPlace {
+  enum class Where { kNone, kRecord, kEmbedded, kNoRecordHeader };
+  Where where = Where::kNone;
+  std::string_view text;  // after the tag
+};
+
+TagPlace find_tag_place(LogFormat format, const LogLine& split) {
+  using Where = TagPlace::Where;
+  if (split.kind == LogLine::Kind::kContinuation) return {};
+  const bool must_lead = tag_must_lead(format) && split.kind == LogLine::Kind::kMessage;
+  if (must_lead && split.message.starts_with(kTag)) {
+    std::string_view text = split.message.substr(kTag.size());
+    while (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    return {Where::kRecord, text};
+  }
+  const std::optional<std::string_view> text = find_tagged_text(split.message);
+  if (!text) return {};
+  if (split.kind == LogLine::Kind::kNoHeader) return {Where::kNoRecordHeader, *text};
+  return {must_lead ? Where::kEmbedded : Where::kRecord, *text};
+}
+
 }  // namespace
 
 ParsedLine read_log_record(LogFormat format, const Line& line, const LogLine& split) {
-  // One object returned on every path: it is built in place (a ParsedLine is costly to move).
-  ParsedLine parsed;
-  std::optional<std::string_view> text;
-  if (split.kind == LogLine::Kind::kContinuation) return parsed;
-  if (split.kind == LogLine::Kind::kNoHeader) {
-    text = find_tagged_text(split.message);
-    if (text) parsed = rejected_as(parse_tagged_text(*text), RejectReason::kNoRecordHeader);
-    return parsed;
+  // The result is returned as built on the common path (a ParsedLine is costly to move).
+  using Where = TagPlace::Where;
+  const TagPlace place = find_tag_place(format, split);
+  switch (place.where) {
+    case Where::kNone:
+      return NoTag{};
+    case Where::kNoRecordHeader:
+      return rejected_as(parse_tagged_text(place.text), RejectReason::kNoRecordHeader);
+    case Where::kEmbedded:
+      return embedded_record(split.message, place.text);
+    case Where::kRecord:
+      break;
   }
-  if (!tag_must_lead(format)) {
-    text = find_tagged_text(split.message);
-  } else if (split.message.starts_with(kTag)) {
-    text = split.message.substr(kTag.size());
-    while (!text->empty() && text->back() == '\r') text->remove_suffix(1);
-  } else if (const std::optional<std::string_view> embedded = find_tagged_text(split.message)) {
-    parsed = embedded_record(split.message, *embedded);
-    return parsed;
+  if (line.overlong) return rejected_as(parse_tagged_text(place.text), RejectReason::kOverlong);
+  if (line.unterminated) {
+    ParsedLine parsed = parse_tagged_text(place.text);
+    if (std::holds_alternative<Malformed>(parsed)) return parsed;
+    return rejected_as(parsed, RejectReason::kTruncated);
   }
-  if (!text) return parsed;
-  parsed = parse_tagged_text(*text);
-  if (line.overlong) {
-    parsed = rejected_as(parsed, RejectReason::kOverlong);
-  } else if (line.unterminated && !std::holds_alternative<Malformed>(parsed)) {
-    parsed = rejected_as(parsed, RejectReason::kTruncated);
-  }
-  return parsed;
+  return parse_tagged_text(place.text);
 }
 
 bool holds_no_user_header(std::string_view message) {

@@ -29,28 +29,45 @@ uint64_t eight_digit_value(uint64_t digits) {
          32;
 }
 
+// High bit of each byte of x outside [low, high] (both below 0x80). The bytes do not carry
+// into each other.
+uint64_t not_in_range(uint64_t x, uint8_t low, uint8_t high) {
+  const uint64_t seven = x & (kEachByte * 0x7f);
+  const uint64_t below = ~(seven + kEachByte * (0x80 - low));  // high bit: byte < low
+  const uint64_t above = seven + kEachByte * (0x7f - high);    // high bit: byte > high
+  return (below | above | x) & (kEachByte * 0x80);
+}
+
+// The same for decimal digits, in fewer steps: after the xor with '0' a digit is 0..9.
+uint64_t not_digit_bytes(uint64_t x) {
+  const uint64_t value = x ^ (kEachByte * '0');
+  return (((value & (kEachByte * 0x7f)) + kEachByte * (0x80 - 10)) | value) & (kEachByte * 0x80);
+}
+
+uint64_t load8(const char* at) {
+  static_assert(std::endian::native == std::endian::little);
+  uint64_t chunk = 0;
+  std::memcpy(&chunk, at, sizeof chunk);
+  return chunk;
+}
+
 // A decimal number at text, of 1 to max_digits digits ending at a space or the end of the text;
-// nullptr when there is none, else the end of its digits. Eight digits at a time where eight
-// bytes can be read (the stamps run to 10 digits and more), one at a time near the end.
+// nullptr when there is none, else the end of its digits. Eight bytes at a time where eight can
+// be read: a short number (seq, cpu) takes one step, a stamp of ten digits two.
 template <typename T>
 inline const char* read_number(const char* text, const char* end, T& out, std::size_t max_digits) {
+  static constexpr std::array<uint64_t, 9> kScale{1,      10,      100,      1000,     10000,
+                                                  100000, 1000000, 10000000, 100000000};
   const char* at = text;
   uint64_t value = 0;
   while (end - at >= 8) {
-    uint64_t chunk = 0;
-    std::memcpy(&chunk, at, sizeof chunk);
-    static_assert(std::endian::native == std::endian::little);
-    const uint64_t digits = chunk ^ (kEachByte * '0');  // 0..9 in the bytes that are digits
-    // High bit of each byte that is no digit: above 9 (or 0x80 and up) after the xor.
-    const uint64_t not_digit =
-        (((digits & (kEachByte * 0x7f)) + kEachByte * (0x80 - 10)) | digits) & (kEachByte * 0x80);
-    const int count = not_digit == 0 ? 8 : std::countr_zero(not_digit) / 8;
+    const uint64_t chunk = load8(at);
+    const uint64_t stop = not_digit_bytes(chunk);
+    const int count = stop == 0 ? 8 : std::countr_zero(stop) / 8;
     if (count == 0) break;
-    // The digits moved to the high bytes, zeros below them: the same number as eight digits.
-    const uint64_t value8 = eight_digit_value(digits << (8 * (8 - count)));
-    static constexpr uint64_t kScale[9] = {1,      10,      100,      1000,     10000,
-                                           100000, 1000000, 10000000, 100000000};
-    value = value * kScale[count] + value8;
+    // The digits moved to the high bytes with zeros below them: the same number as 8 digits.
+    const uint64_t digits = (chunk ^ (kEachByte * '0')) << (8 * (8 - count));
+    value = value * kScale[static_cast<std::size_t>(count)] + eight_digit_value(digits);
     at += count;
     if (count < 8 || static_cast<std::size_t>(at - text) > max_digits) break;
   }
@@ -60,38 +77,29 @@ inline const char* read_number(const char* text, const char* end, T& out, std::s
     value = value * 10 + digit;
     if (static_cast<std::size_t>(at - text) >= max_digits) return nullptr;
   }
-  const auto count = static_cast<std::size_t>(at - text);
-  if (count == 0 || count > max_digits || (at != end && *at != ' ')) return nullptr;
+  if (at == text || static_cast<std::size_t>(at - text) > max_digits || (at != end && *at != ' ')) {
+    return nullptr;
+  }
   out = static_cast<T>(value);
   return at;
 }
 
-// The value of each hex digit (either case), kNotHex for other bytes.
-constexpr uint8_t kNotHex = 0xf0;
-constexpr std::array<uint8_t, 256> kHexValue = [] {
-  std::array<uint8_t, 256> value{};
-  for (int c = 0; c < 256; ++c) {
-    uint8_t v = kNotHex;
-    if (c >= '0' && c <= '9') v = static_cast<uint8_t>(c - '0');
-    if (c >= 'a' && c <= 'f') v = static_cast<uint8_t>(c - 'a' + 10);
-    if (c >= 'A' && c <= 'F') v = static_cast<uint8_t>(c - 'A' + 10);
-    value[static_cast<std::size_t>(c)] = v;
-  }
-  return value;
-}();
-
-// Exactly 8 hex digits (either case), as the general parser reads a run id.
+// Exactly 8 hex digits (either case) followed by a space or the end, as the general parser reads
+// a run id; all eight bytes at once.
 const char* read_run_id(const char* at, const char* end, uint32_t& out) {
   if (end - at < 8 || (end - at > 8 && at[8] != ' ')) return nullptr;
-  uint32_t value = 0;
-  unsigned bad = 0;
-  for (int i = 0; i < 8; ++i) {
-    const uint8_t digit = kHexValue[static_cast<unsigned char>(at[i])];
-    bad |= digit;
-    value = value << 4 | (digit & 0x0fU);
-  }
-  if ((bad & kNotHex) != 0) return nullptr;
-  out = value;
+  const uint64_t chunk = load8(at);
+  // 'a' to 'f' and 'A' to 'F': folded to lower case (bit 5 set) and checked.
+  const uint64_t is_letter =
+      ~not_in_range(chunk | (kEachByte * 0x20), 'a', 'f') & (kEachByte * 0x80);
+  if ((not_digit_bytes(chunk) & ~is_letter) != 0) return nullptr;
+  // A digit's value is its low nibble, a letter's its low nibble + 9.
+  uint64_t nibbles = (chunk & (kEachByte * 0x0f)) + (is_letter >> 7) * 9;
+  // The first hex digit is in byte 0: pack the eight nibbles into 32 bits, first one highest.
+  nibbles = ((nibbles << 4) | (nibbles >> 8)) & 0x00ff00ff00ff00ff;
+  nibbles = ((nibbles << 8) | (nibbles >> 16)) & 0x0000ffff0000ffff;
+  nibbles = ((nibbles << 16) | (nibbles >> 32)) & 0x00000000ffffffff;
+  out = static_cast<uint32_t>(nibbles);
   return at + 8;
 }
 
@@ -118,16 +126,25 @@ bool read_tail(const char* at, const char* end, Stamp& stamp, std::optional<uint
   return true;
 }
 
+// The source word at `at` and the space after it; nullptr when none matches.
+const char* read_source(const char* at, const char* end, Source& out) {
+  const std::string_view rest(at, static_cast<std::size_t>(end - at));
+  for (std::size_t i = 0; i < kSourceCount; ++i) {
+    const auto source = static_cast<Source>(i);
+    const std::string_view name = source_name(source);
+    if (rest.size() > name.size() && rest[name.size()] == ' ' && rest.starts_with(name)) {
+      out = source;
+      return at + name.size();
+    }
+  }
+  return nullptr;
+}
+
 // "k <source> <run> ..." from the text after "k".
 bool read_kernel(const char* at, const char* end, KernelStamp& stamp) {
   if ((at = skip_separator(at, end)) == nullptr) return false;
-  const char* word_end = at;
-  while (word_end != end && *word_end != ' ') ++word_end;
-  const std::optional<Source> source =
-      source_from_name({at, static_cast<std::size_t>(word_end - at)});
-  if (!source) return false;
-  stamp.source = *source;
-  if ((at = skip_separator(word_end, end)) == nullptr) return false;
+  if ((at = read_source(at, end, stamp.source)) == nullptr) return false;
+  if ((at = skip_separator(at, end)) == nullptr) return false;
   if ((at = read_run_id(at, end, stamp.run)) == nullptr) return false;
   return read_tail(at, end, stamp, stamp.tsc_exit);
 }
