@@ -184,7 +184,7 @@ class Pairer {
     if (Pair* slot = claim_slot(stamp.seq, kHasUser)) {
       slot->user_cpu = stamp.cpu;
       slot->user_tsc = stamp.tsc;
-      slot->user_after = stamp.tsc_after;
+      slot->set_user_after(stamp.tsc_after);
     }
   }
 
@@ -202,7 +202,7 @@ class Pairer {
     if (Pair* slot = claim_slot(stamp.seq, kHasKernel)) {
       slot->kernel_cpu = stamp.cpu;
       slot->kernel_tsc = stamp.tsc;
-      slot->kernel_exit = stamp.tsc_exit;
+      slot->set_kernel_exit(stamp.tsc_exit);
     }
   }
 
@@ -363,19 +363,15 @@ class Pairer {
         continue;
       }
       Pair pair = pairs[seq];
-      pair.run = result_.run;
       pair.seq = static_cast<uint32_t>(seq);
-      // Modular difference read as signed: exact for |delta| < 2^63, negative deltas kept.
-      pair.delta = static_cast<int64_t>(pair.kernel_tsc - pair.user_tsc);
-      if (pair.delta < 0) ++counts.negative;
+      if (pair.delta() < 0) ++counts.negative;
       if (pair.user_cpu != pair.kernel_cpu) ++counts.cross_cpu;
       const std::optional<CallAnatomy> anatomy = call_anatomy(pair);
       if (anatomy && !in_order(*anatomy)) ++counts.order_violations;
       for (ExtraProbeSlots& extra : extras_) extra.visit(seq, has_user, &pair);
       pairs[out++] = pair;
     }
-    pairs.resize(out);
-    pairs.shrink_to_fit();
+    pairs.resize(out);  // the capacity stays: shrinking would copy every pair
     counts.paired = out;
     counts.lost = counts.expected - counts.paired;
     flags_ = {};

@@ -8,7 +8,10 @@
 
 namespace iprobe {
 
-LatencyStats compute_latency_stats(std::span<const int64_t> values) {
+namespace {
+
+// The statistics of values, which the selection of p50 and p99 reorders.
+LatencyStats stats_reordering(std::span<int64_t> values) {
   LatencyStats stats;
   const std::size_t n = values.size();
   if (n == 0) return stats;
@@ -32,23 +35,33 @@ LatencyStats compute_latency_stats(std::span<const int64_t> values) {
   }
 
   // Selection instead of a full sort: p50 first, then p99 among the values after it.
-  std::vector<int64_t> work(values.begin(), values.end());
   const std::size_t i50 = nearest_rank_index(500, n);
   const std::size_t i99 = nearest_rank_index(990, n);
-  const auto at50 = work.begin() + static_cast<std::ptrdiff_t>(i50);
-  std::nth_element(work.begin(), at50, work.end());
+  const auto at50 = values.begin() + static_cast<std::ptrdiff_t>(i50);
+  std::nth_element(values.begin(), at50, values.end());
   stats.p50 = *at50;
-  const auto at99 = work.begin() + static_cast<std::ptrdiff_t>(i99);
-  std::nth_element(at50, at99, work.end());
+  const auto at99 = values.begin() + static_cast<std::ptrdiff_t>(i99);
+  std::nth_element(at50, at99, values.end());
   stats.p99 = *at99;
   return stats;
+}
+
+}  // namespace
+
+LatencyStats compute_latency_stats(std::span<const int64_t> values) {
+  std::vector<int64_t> work(values.begin(), values.end());
+  return stats_reordering(work);
+}
+
+LatencyStats compute_latency_stats(std::vector<int64_t>&& values) {
+  return stats_reordering(values);
 }
 
 std::vector<int64_t> same_cpu_deltas(std::span<const Pair> pairs) {
   std::vector<int64_t> deltas;
   deltas.reserve(pairs.size());
   for (const Pair& pair : pairs) {
-    if (pair.user_cpu == pair.kernel_cpu) deltas.push_back(pair.delta);
+    if (pair.user_cpu == pair.kernel_cpu) deltas.push_back(pair.delta());
   }
   return deltas;
 }

@@ -13,6 +13,8 @@ namespace iprobe {
 // nearest rank (pair/percentile.hpp).
 // Empty input gives n = 0 and every field 0.
 LatencyStats compute_latency_stats(std::span<const int64_t> values);
+// The same, reordering the values given instead of copying them (they are a run's N deltas).
+LatencyStats compute_latency_stats(std::vector<int64_t>&& values);
 
 // The deltas of the pairs whose user and kernel stamps were taken on the same CPU: cross-CPU
 // pairs are left out of the distribution because the TSC offset between CPUs is unknown.

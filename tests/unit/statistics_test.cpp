@@ -102,9 +102,9 @@ TEST(Statistics, HugeValuesDoNotOverflowTheMean) {
 
 TEST(Statistics, SameCpuDeltas) {
   const std::vector<Pair> pairs{
-      Pair{1, 0, 2, 2, 100, 150, 50},
-      Pair{1, 1, 2, 3, 100, 90, -10},
-      Pair{1, 2, 0, 0, 100, 95, -5},
+      Pair{.seq = 0, .user_cpu = 2, .kernel_cpu = 2, .user_tsc = 100, .kernel_tsc = 150},
+      Pair{.seq = 1, .user_cpu = 2, .kernel_cpu = 3, .user_tsc = 100, .kernel_tsc = 90},
+      Pair{.seq = 2, .user_cpu = 0, .kernel_cpu = 0, .user_tsc = 100, .kernel_tsc = 95},
   };
   EXPECT_EQ(same_cpu_deltas(pairs), (std::vector<int64_t>{50, -5}));
 }
