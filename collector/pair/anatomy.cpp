@@ -52,20 +52,26 @@ std::optional<bool> cross_check_chain_holds(const Pair& pair, Source primary, So
 }
 
 std::optional<AnatomyStats> anatomy_stats(std::span<const Pair> pairs) {
-  std::array<std::vector<int64_t>, 4> parts;
-  for (const Pair& pair : pairs) {
-    if (pair.user_cpu != pair.kernel_cpu) continue;
-    const std::optional<CallAnatomy> anatomy = call_anatomy(pair);
-    if (!anatomy) continue;
-    parts[0].push_back(anatomy->entry);
-    parts[1].push_back(anatomy->kernel);
-    parts[2].push_back(anatomy->exit);
-    parts[3].push_back(anatomy->round_trip);
-  }
-  if (parts[0].empty()) return std::nullopt;
-  return AnatomyStats{
-      compute_latency_stats(std::move(parts[0])), compute_latency_stats(std::move(parts[1])),
-      compute_latency_stats(std::move(parts[2])), compute_latency_stats(std::move(parts[3]))};
+  // One part at a time through one buffer: a run's N values of each part are its largest
+  // temporary, and every fresh page of it costs a page fault.
+  std::vector<int64_t> values;
+  values.reserve(pairs.size());
+  const auto part_stats = [&](int64_t CallAnatomy::*part) {
+    values.clear();
+    for (const Pair& pair : pairs) {
+      if (pair.user_cpu != pair.kernel_cpu) continue;
+      if (const std::optional<CallAnatomy> anatomy = call_anatomy(pair)) {
+        values.push_back((*anatomy).*part);
+      }
+    }
+    return compute_latency_stats_in_place(values);
+  };
+  AnatomyStats stats{part_stats(&CallAnatomy::entry), {}, {}, {}};
+  if (stats.entry.n == 0) return std::nullopt;
+  stats.kernel = part_stats(&CallAnatomy::kernel);
+  stats.exit = part_stats(&CallAnatomy::exit);
+  stats.round_trip = part_stats(&CallAnatomy::round_trip);
+  return stats;
 }
 
 CrossCheckGaps cross_check_gaps(std::span<const Pair> pairs, const ExtraProbe& probe) {

@@ -8,10 +8,7 @@
 
 namespace iprobe {
 
-namespace {
-
-// The statistics of values, which the selection of p50 and p99 reorders.
-LatencyStats stats_reordering(std::span<int64_t> values) {
+LatencyStats compute_latency_stats_in_place(std::span<int64_t> values) {
   LatencyStats stats;
   const std::size_t n = values.size();
   if (n == 0) return stats;
@@ -46,15 +43,13 @@ LatencyStats stats_reordering(std::span<int64_t> values) {
   return stats;
 }
 
-}  // namespace
-
 LatencyStats compute_latency_stats(std::span<const int64_t> values) {
   std::vector<int64_t> work(values.begin(), values.end());
-  return stats_reordering(work);
+  return compute_latency_stats_in_place(work);
 }
 
 LatencyStats compute_latency_stats(std::vector<int64_t>&& values) {
-  return stats_reordering(values);
+  return compute_latency_stats_in_place(values);
 }
 
 std::vector<int64_t> same_cpu_deltas(std::span<const Pair> pairs) {

@@ -14,6 +14,7 @@ namespace iprobe {
 // Empty input gives n = 0 and every field 0.
 LatencyStats compute_latency_stats(std::span<const int64_t> values);
 // The same, reordering the values given instead of copying them (they are a run's N deltas).
+LatencyStats compute_latency_stats_in_place(std::span<int64_t> values);
 LatencyStats compute_latency_stats(std::vector<int64_t>&& values);
 
 // The deltas of the pairs whose user and kernel stamps were taken on the same CPU: cross-CPU
