@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <exception>
+#include <future>
 #include <stdexcept>
 #include <string_view>
 #include <unordered_set>
@@ -20,12 +21,16 @@
 #include "pair/extra_probe_slots.hpp"
 #include "pair/pairing_warnings.hpp"
 #include "pair/run_choice.hpp"
+#include "pair/side_tally.hpp"
 
 namespace iprobe {
 namespace {
 
-constexpr uint8_t kHasUser = 1;
-constexpr uint8_t kHasKernel = 2;
+// Per side and seq, while the logs are read: the side's stamp was taken, and it held the exit
+// (kernel) or after (user) stamp of format 2. Pair::exit_stamps is set from them once both sides
+// are read (the two sides write the same slots from two threads, each its own members).
+constexpr uint8_t kTaken = 1;
+constexpr uint8_t kHasExit = 2;
 
 void check_opens(const LogSource& log, std::string_view role) {
   if (!log.rereadable) return;  // opening a FIFO just to close it would cut off its writer
@@ -66,8 +71,10 @@ class Pairer {
     }
     adopt(
         choose_run(user_logs_, options_, [this](const LogSource& log) { return format_of(log); }));
-    for (const LogSource& log : user_logs_) read_user_stamps(log);
-    for (const LogSource& log : kernel_logs_) read_kernel_log(log);
+    SideTally user(options_.max_foreign_runs);
+    SideTally kernel(options_.max_foreign_runs);
+    read_both_sides(user, kernel);
+    SideTally::merge(user, kernel, result_);
     finish();
     return std::move(result_);
   }
@@ -80,13 +87,21 @@ class Pairer {
     return kernel_names_.contains(log.name) ? options_.kernel_format : LogFormat::kAuto;
   }
 
-  void reject(RejectReason reason) {
-    ++result_.counts.rejected;
-    ++result_.counts.rejected_by_reason[static_cast<std::size_t>(reason)];
-  }
-
-  void note_format(const LogSource& log, std::string_view role, LogFormat format) {
-    result_.log_formats.push_back(LogFormatUsed{log.name, std::string(role), format});
+  // The user logs in a thread of their own while this one reads the kernel logs: on two cores
+  // the user side's time is hidden. Each side writes only its own tally, flags and slot members.
+  // A user log's error wins, as when the user logs were read first.
+  void read_both_sides(SideTally& user, SideTally& kernel) {
+    std::future<void> user_side = std::async(std::launch::async, [this, &user] {
+      for (const LogSource& log : user_logs_) read_user_stamps(log, user);
+    });
+    std::exception_ptr kernel_error;
+    try {
+      for (const LogSource& log : kernel_logs_) read_kernel_log(log, kernel);
+    } catch (...) {
+      kernel_error = std::current_exception();
+    }
+    user_side.get();
+    if (kernel_error) std::rethrow_exception(kernel_error);
   }
 
   void adopt(ChosenRun chosen) {
@@ -99,7 +114,8 @@ class Pairer {
     result_.counts.expected = n;
     choose_sources(n);
     slots_.resize(n);
-    flags_.assign(n, 0);
+    user_flags_.assign(n, 0);
+    kernel_flags_.assign(n, 0);
   }
 
   // The primary probe (requested, else from the loop's cmd, else the first stamp seen) and the
@@ -133,92 +149,78 @@ class Pairer {
     return nullptr;
   }
 
-  Bucket classify(uint32_t run, uint32_t seq) {
+  // The bucket of a stamp, counted in the side's tally. Reads only what adopt() fixed.
+  Bucket classify(SideTally& tally, uint32_t run, uint32_t seq) const {
     if (run != result_.run) {
-      ++result_.counts.foreign;
-      note_foreign(run);
+      tally.foreign(run);
       return Bucket::kForeign;
     }
-    return classify_seq(seq);
+    return classify_seq(tally, seq);
   }
 
-  Bucket classify_seq(uint32_t seq) {
+  Bucket classify_seq(SideTally& tally, uint32_t seq) const {
     if ((seq & IOPROBE_SEQ_WARMUP) != 0) {
-      ++result_.counts.warmup;
+      ++tally.counts.warmup;
       return Bucket::kWarmup;
     }
     if (seq >= result_.counts.expected) {
-      ++result_.counts.out_of_range;
+      ++tally.counts.out_of_range;
       return Bucket::kOutOfRange;
     }
     return Bucket::kSlot;
   }
 
-  void note_foreign(uint32_t run) {
-    if (last_foreign_ && *last_foreign_ == run) return;
-    last_foreign_ = run;
-    auto& runs = result_.foreign_runs;
-    const auto it = std::lower_bound(runs.begin(), runs.end(), run);
-    if (it != runs.end() && *it == run) return;
-    if (runs.size() >= options_.max_foreign_runs) {
-      result_.foreign_runs_truncated = true;
-      return;
-    }
-    runs.insert(it, run);
-  }
-
-  // The slot of seq for the side `has` (kHasUser or kHasKernel), marked as taken; nullptr when
-  // that side of seq was already taken (a duplicate: the first stamp is kept).
-  Pair* claim_slot(uint32_t seq, uint8_t has) {
-    uint8_t& flags = flags_[seq];
-    if ((flags & has) != 0) {
-      ++result_.counts.duplicate;
+  // Takes seq's slot for one side (its flags), with or without the exit stamp; nullptr when that
+  // side of seq was already taken (a duplicate: the first stamp is kept).
+  Pair* claim_slot(SideTally& tally, std::vector<uint8_t>& flags, uint32_t seq, bool has_exit) {
+    if ((flags[seq] & kTaken) != 0) {
+      ++tally.counts.duplicate;
       return nullptr;
     }
-    flags |= has;
+    flags[seq] = has_exit ? kTaken | kHasExit : kTaken;
     return &slots_[seq];
   }
 
-  void add_user(const UserStamp& stamp) {
-    if (classify(stamp.run, stamp.seq) != Bucket::kSlot) return;
-    if (Pair* slot = claim_slot(stamp.seq, kHasUser)) {
+  void add_user(SideTally& tally, const UserStamp& stamp) {
+    if (classify(tally, stamp.run, stamp.seq) != Bucket::kSlot) return;
+    if (Pair* slot = claim_slot(tally, user_flags_, stamp.seq, stamp.tsc_after.has_value())) {
       slot->user_cpu = stamp.cpu;
       slot->user_tsc = stamp.tsc;
-      slot->set_user_after(stamp.tsc_after);
+      slot->user_after_tsc = stamp.tsc_after.value_or(0);
     }
   }
 
-  void add_kernel(const KernelStamp& stamp) {
+  void add_kernel(SideTally& tally, const KernelStamp& stamp) {
     if (stamp.run != result_.run) {
-      classify(stamp.run, stamp.seq);
+      classify(tally, stamp.run, stamp.seq);
       return;
     }
     if (!source_) source_ = stamp.source;  // first kernel stamp of this run decides
     if (stamp.source != *source_) {
-      add_extra(stamp);
+      add_extra(tally, stamp);
       return;
     }
-    if (classify_seq(stamp.seq) != Bucket::kSlot) return;
-    if (Pair* slot = claim_slot(stamp.seq, kHasKernel)) {
+    if (classify_seq(tally, stamp.seq) != Bucket::kSlot) return;
+    if (Pair* slot = claim_slot(tally, kernel_flags_, stamp.seq, stamp.tsc_exit.has_value())) {
       slot->kernel_cpu = stamp.cpu;
       slot->kernel_tsc = stamp.tsc;
-      slot->set_kernel_exit(stamp.tsc_exit);
+      slot->kernel_exit_tsc = stamp.tsc_exit.value_or(0);
     }
   }
 
   // A stamp of this run from another probe than the primary one: an extra probe's, or the
   // wrong source.
-  void add_extra(const KernelStamp& stamp) {
+  void add_extra(SideTally& tally, const KernelStamp& stamp) {
     ExtraProbeSlots* extra = extra_of(stamp.source);
     if (extra == nullptr) {
-      ++result_.counts.wrong_source;
+      ++tally.counts.wrong_source;
       return;
     }
-    if (classify_seq(stamp.seq) != Bucket::kSlot) return;
-    if (!extra->add(stamp)) ++result_.counts.duplicate;
+    if (classify_seq(tally, stamp.seq) != Bucket::kSlot) return;
+    if (!extra->add(stamp)) ++tally.counts.duplicate;
   }
 
-  void read_user_stamps(const LogSource& log) {
+  void read_user_stamps(const LogSource& log, SideTally& tally) {
     // A log that is also a kernel log gets its malformed lines counted by the kernel pass.
     const bool also_kernel = kernel_names_.contains(log.name);
     uint64_t kernel_lines = 0;
@@ -227,51 +229,52 @@ class Pairer {
                           [&](const Line& line, const LogLine& split, LogFormat format) {
                             const ParsedLine parsed = read_log_record(format, line, split);
                             if (const auto* stamp = std::get_if<UserStamp>(&parsed)) {
-                              add_user(*stamp);
+                              add_user(tally, *stamp);
                             } else if (const auto* bad = std::get_if<Malformed>(&parsed)) {
-                              if (!also_kernel) reject(bad->code);
+                              if (!also_kernel) tally.reject(bad->code);
                             } else if (std::holds_alternative<KernelStamp>(parsed)) {
                               ++kernel_lines;
                             }
                           });
     if (!also_kernel) {
-      result_.overlong_lines += scan.overlong;
-      note_format(log, "user", scan.format);
+      tally.overlong_lines += scan.overlong;
+      tally.log_formats.push_back(LogFormatUsed{log.name, "user", scan.format});
     }
     if (kernel_lines > 0 && !also_kernel) {
-      warn("user log '" + log.name + "' holds " + std::to_string(kernel_lines) +
-           " kernel stamp line(s) that were ignored; pass it as a kernel log too to pair them");
+      tally.warnings.push_back(
+          "user log '" + log.name + "' holds " + std::to_string(kernel_lines) +
+          " kernel stamp line(s) that were ignored; pass it as a kernel log too to pair them");
     }
   }
 
   // One kernel log's record: a stamp, a rejected line, dump framing, the end mark.
-  void on_kernel_record(const ParsedLine& parsed, uint64_t& user_lines) {
+  void on_kernel_record(const ParsedLine& parsed, SideTally& tally, uint64_t& user_lines) {
     if (const auto* stamp = std::get_if<KernelStamp>(&parsed)) {
       dumps_.stamp_line();
-      add_kernel(*stamp);
+      add_kernel(tally, *stamp);
     } else if (const auto* bad = std::get_if<Malformed>(&parsed)) {
-      reject(bad->code);
+      tally.reject(bad->code);
       if (bad->kind == LineKind::kKernel) dumps_.stamp_line();
     } else if (const auto* begin = std::get_if<DumpBegin>(&parsed)) {
       dumps_.begin(*begin);
     } else if (const auto* end = std::get_if<DumpEnd>(&parsed)) {
       dumps_.end(*end);
     } else if (const auto* mark = std::get_if<MarkLine>(&parsed)) {
-      if (mark->run == result_.run) result_.mark_seen = true;
+      if (mark->run == result_.run) mark_seen_ = true;
     } else {
       ++user_lines;  // user-side records: the user pass handles them
     }
   }
 
   // A foreign kernel message: printk's own loss markers are summed.
-  void on_foreign_message(const LogLine& split) {
+  void on_foreign_message(const LogLine& split, SideTally& tally) {
     if (split.kind != LogLine::Kind::kMessage) return;
     const uint64_t lost = printk_loss_marker(split.message);
-    uint64_t& dropped = result_.counts.printk_dropped;
+    uint64_t& dropped = tally.counts.printk_dropped;
     dropped = lost > UINT64_MAX - dropped ? UINT64_MAX : dropped + lost;
   }
 
-  void read_kernel_log(const LogSource& log) {
+  void read_kernel_log(const LogSource& log, SideTally& tally) {
     KmsgSeqAudit audit;
     uint64_t user_lines = 0;
     dumps_.start_log(log.name);
@@ -281,39 +284,44 @@ class Pairer {
                             if (split.kmsg_seq) audit.observe(*split.kmsg_seq);
                             const ParsedLine parsed = read_log_record(format, line, split);
                             if (std::holds_alternative<NoTag>(parsed)) {
-                              on_foreign_message(split);
+                              on_foreign_message(split, tally);
                             } else {
-                              on_kernel_record(parsed, user_lines);
+                              on_kernel_record(parsed, tally, user_lines);
                             }
                           });
     dumps_.end_log();
-    result_.overlong_lines += scan.overlong;
-    note_format(log, "kernel", scan.format);
-    warn_kernel_log(log, audit, user_lines);
+    tally.overlong_lines += scan.overlong;
+    tally.log_formats.push_back(LogFormatUsed{log.name, "kernel", scan.format});
+    warn_kernel_log(log, audit, user_lines, tally);
   }
 
-  void warn_kernel_log(const LogSource& log, const KmsgSeqAudit& audit, uint64_t user_lines) {
+  void warn_kernel_log(const LogSource& log, const KmsgSeqAudit& audit, uint64_t user_lines,
+                       SideTally& tally) {
     const std::string where = " in kernel log '" + log.name + "'";
-    result_.counts.log_lost_records += audit.lost();
-    result_.counts.log_seq_restarts += audit.restarts();
+    tally.counts.log_lost_records += audit.lost();
+    tally.counts.log_seq_restarts += audit.restarts();
+    std::vector<std::string>& warnings = tally.warnings;
     if (audit.lost() > 0) {
-      warn(std::to_string(audit.lost()) + " /dev/kmsg record(s) were lost" + where +
-           " (sequence gaps: the kernel ring buffer was overwritten before it was read)");
+      warnings.push_back(
+          std::to_string(audit.lost()) + " /dev/kmsg record(s) were lost" + where +
+          " (sequence gaps: the kernel ring buffer was overwritten before it was read)");
     }
     if (audit.restarts() > 0) {
-      warn("the /dev/kmsg sequence number went backwards " + std::to_string(audit.restarts()) +
-           " time(s)" + where +
-           " (concatenated captures or a reboot); gaps were only counted "
-           "within increasing stretches");
+      warnings.push_back("the /dev/kmsg sequence number went backwards " +
+                         std::to_string(audit.restarts()) + " time(s)" + where +
+                         " (concatenated captures or a reboot); gaps were only counted "
+                         "within increasing stretches");
     }
     if (user_lines > 0 && !user_names_.contains(log.name)) {
-      warn("kernel log '" + log.name + "' holds " + std::to_string(user_lines) +
-           " user-side line(s) (run/floor/u/total) that were ignored; pass it as a user log to "
-           "use them");
+      warnings.push_back(
+          "kernel log '" + log.name + "' holds " + std::to_string(user_lines) +
+          " user-side line(s) (run/floor/u/total) that were ignored; pass it as a user log to "
+          "use them");
     }
   }
 
   void finish() {
+    result_.mark_seen = mark_seen_;
     result_.source = source_;
     if (source_) result_.probes.push_back(*source_);
     for (const ExtraProbeSlots& extra : extras_) result_.probes.push_back(extra.source());
@@ -333,14 +341,14 @@ class Pairer {
 
   // Within a run the stamps of increasing seqs are taken one after another: a smaller TSC than
   // the previous present seq's means a TSC reset, a migration or a corrupted line.
-  void count_backwards(uint8_t flags, const Pair& slot) {
+  void count_backwards(bool has_user, bool has_kernel, const Pair& slot) {
     RunCounts& counts = result_.counts;
-    if ((flags & kHasUser) != 0) {
+    if (has_user) {
       if (last_user_ && slot.user_tsc < *last_user_) ++counts.tsc_backwards_user;
       last_user_ = slot.user_tsc;
       ++counts.user_stamps;
     }
-    if ((flags & kHasKernel) != 0) {
+    if (has_kernel) {
       if (last_kernel_ && slot.kernel_tsc < *last_kernel_) ++counts.tsc_backwards_kernel;
       last_kernel_ = slot.kernel_tsc;
       ++counts.kernel_stamps;
@@ -352,18 +360,22 @@ class Pairer {
     RunCounts& counts = result_.counts;
     std::vector<Pair>& pairs = slots_;
     std::size_t out = 0;
-    for (std::size_t seq = 0; seq < flags_.size(); ++seq) {
-      const uint8_t flags = flags_[seq];
-      count_backwards(flags, pairs[seq]);
-      if (flags == kHasUser) ++counts.missing_kernel;
-      if (flags == kHasKernel) ++counts.missing_user;
-      const bool has_user = (flags & kHasUser) != 0;
-      if (flags != (kHasUser | kHasKernel)) {
+    for (std::size_t seq = 0; seq < slots_.size(); ++seq) {
+      const uint8_t user = user_flags_[seq];
+      const uint8_t kernel = kernel_flags_[seq];
+      const bool has_user = (user & kTaken) != 0;
+      const bool has_kernel = (kernel & kTaken) != 0;
+      count_backwards(has_user, has_kernel, pairs[seq]);
+      if (has_user && !has_kernel) ++counts.missing_kernel;
+      if (has_kernel && !has_user) ++counts.missing_user;
+      if (!has_user || !has_kernel) {
         for (ExtraProbeSlots& extra : extras_) extra.visit(seq, has_user, nullptr);
         continue;
       }
       Pair pair = pairs[seq];
       pair.seq = static_cast<uint32_t>(seq);
+      pair.exit_stamps = static_cast<uint8_t>(((user & kHasExit) != 0 ? Pair::kUserAfter : 0) |
+                                              ((kernel & kHasExit) != 0 ? Pair::kKernelExit : 0));
       if (pair.delta() < 0) ++counts.negative;
       if (pair.user_cpu != pair.kernel_cpu) ++counts.cross_cpu;
       const std::optional<CallAnatomy> anatomy = call_anatomy(pair);
@@ -374,7 +386,8 @@ class Pairer {
     pairs.resize(out);  // the capacity stays: shrinking would copy every pair
     counts.paired = out;
     counts.lost = counts.expected - counts.paired;
-    flags_ = {};
+    user_flags_ = {};
+    kernel_flags_ = {};
     result_.pairs = std::move(pairs);
   }
 
@@ -388,12 +401,13 @@ class Pairer {
   PairingResult result_;
   std::optional<Source> source_;
   bool source_given_ = false;
-  std::vector<Pair> slots_;
-  std::vector<uint8_t> flags_;
+  std::vector<Pair> slots_;          // per seq; each side writes only its own members
+  std::vector<uint8_t> user_flags_;  // per seq: kTaken, kHasExit of the user side
+  std::vector<uint8_t> kernel_flags_;
   std::vector<ExtraProbeSlots> extras_;
   std::optional<uint64_t> last_user_;    // TSC of the previous seq with a user stamp
   std::optional<uint64_t> last_kernel_;  // same for the primary's kernel stamps
-  std::optional<uint32_t> last_foreign_;
+  bool mark_seen_ = false;
   DumpAudit dumps_;
 };
 

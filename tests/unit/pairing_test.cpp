@@ -509,6 +509,46 @@ TEST(Pairing, ForeignRunIdsAreCapped) {
   EXPECT_TRUE(r.foreign_runs_truncated);
 }
 
+// The user and kernel logs are read at the same time; the foreign run ids kept are still the
+// first distinct ones in reading order (user logs first), and the cap is still exact.
+TEST(Pairing, ForeignRunIdsOfBothSidesKeepTheReadingOrder) {
+  std::string u = header(kRun, 1) + user(kRun, 0, 0, 100);
+  for (const uint32_t run : {9u, 4u, 9u}) u += user(run, 0, 0, 1);
+  std::string k;
+  for (const uint32_t run : {4u, 2u, 7u, 1u}) k += kern("patch", run, 0, 0, 1);
+  PairingOptions options;
+  options.max_foreign_runs = 3;
+  PairingResult r = pair(u, k, options);
+  EXPECT_EQ(r.counts.foreign, 7u);
+  EXPECT_EQ(r.foreign_runs, (std::vector<uint32_t>{2, 4, 9}));  // 9, 4 (user), then 2
+  EXPECT_TRUE(r.foreign_runs_truncated);
+  options.max_foreign_runs = 5;
+  r = pair(u, k, options);
+  EXPECT_EQ(r.foreign_runs, (std::vector<uint32_t>{1, 2, 4, 7, 9}));
+  EXPECT_FALSE(r.foreign_runs_truncated);
+  options.max_foreign_runs = 2;  // the user side alone fills the cap
+  r = pair(u, k, options);
+  EXPECT_EQ(r.foreign_runs, (std::vector<uint32_t>{4, 9}));
+  EXPECT_TRUE(r.foreign_runs_truncated);
+}
+
+// Warnings of the user logs come before those of the kernel logs, as when read one by one.
+TEST(Pairing, WarningsOfBothSidesKeepTheReadingOrder) {
+  const std::string u = header(kRun, 1) + user(kRun, 0, 1, 100) + kern("patch", kRun, 0, 1, 150);
+  const std::string k = kern("patch", kRun, 0, 1, 150) + header(kRun, 1);
+  const PairingResult r = pair(u, k);
+  std::size_t user_warning = r.warnings.size();
+  std::size_t kernel_warning = r.warnings.size();
+  for (std::size_t i = 0; i < r.warnings.size(); ++i) {
+    if (r.warnings[i].starts_with("user log 'user.log' holds 1 kernel stamp")) user_warning = i;
+    if (r.warnings[i].starts_with("kernel log 'kernel.log' holds 1 user-side")) kernel_warning = i;
+  }
+  ASSERT_LT(user_warning, r.warnings.size());
+  ASSERT_LT(kernel_warning, r.warnings.size());
+  EXPECT_LT(user_warning, kernel_warning);
+  EXPECT_EQ(r.counts.paired, 1u);
+}
+
 TEST(PairFiles, MissingFileIsNamed) {
   try {
     pair_files({"/nonexistent/user.log"}, {});
