@@ -8,6 +8,7 @@
 #include <limits>
 #include <system_error>
 
+#include "logs/byte_lanes.hpp"
 #include "logs/kmsg_record.hpp"
 
 namespace iprobe {
@@ -43,6 +44,23 @@ constexpr std::array<bool, 256> kTimeStampChars = [] {
   return ok;
 }();
 
+// Whether every byte between the brackets is allowed. The seconds dmesg prints by default
+// ("[%5lu.%06lu]": digits, spaces, a dot) are checked eight bytes at a time.
+bool time_stamp_allowed(std::string_view inside) {
+  if (inside.size() >= 8 && inside.size() <= 16) {
+    const uint64_t first = lanes::load8(inside.data());
+    const uint64_t last = lanes::load8(inside.data() + inside.size() - 8);
+    const auto seconds_only = [](uint64_t word) {
+      return (lanes::not_digit(word) & lanes::not_byte(word, ' ') & lanes::not_byte(word, '.')) ==
+             0;
+    };
+    if (seconds_only(first) && seconds_only(last)) return true;
+  }
+  bool allowed = true;  // no early exit: a short loop without branches
+  for (const char c : inside) allowed &= kTimeStampChars[static_cast<unsigned char>(c)];
+  return allowed;
+}
+
 std::size_t skip_time_stamp(std::string_view line) {
   constexpr std::size_t kMaxClose = 48;  // position of ']' at the latest
   if (line.empty() || line[0] != '[') return 0;
@@ -50,12 +68,7 @@ std::size_t skip_time_stamp(std::string_view line) {
   const void* close = std::memchr(line.data() + 1, ']', span);
   if (close == nullptr) return 0;
   std::size_t i = static_cast<std::size_t>(static_cast<const char*>(close) - line.data());
-  if (i == 1) return 0;
-  bool allowed = true;  // no early exit: a short loop without branches
-  for (std::size_t j = 1; j < i; ++j) {
-    allowed &= kTimeStampChars[static_cast<unsigned char>(line[j])];
-  }
-  if (!allowed) return 0;
+  if (i == 1 || !time_stamp_allowed(line.substr(1, i - 1))) return 0;
   ++i;
   if (i < line.size() && line[i] == ' ') ++i;
   return i;

@@ -82,6 +82,30 @@ ParsedLine read_log_record(LogFormat format, const Line& line, const LogLine& sp
   return parse_tagged_text(place.text);
 }
 
+namespace {
+
+// The text after a tag leading a whole, untruncated message line: where a plain stamp can be.
+// The line reader has stripped trailing CRs, which read_log_record would strip.
+std::optional<std::string_view> leading_tagged_text(const Line& line, const LogLine& split) {
+  if (split.kind != LogLine::Kind::kMessage || line.overlong || line.unterminated ||
+      !split.message.starts_with(kTag)) {
+    return std::nullopt;
+  }
+  return split.message.substr(kTag.size());
+}
+
+}  // namespace
+
+bool read_plain_kernel_record(const Line& line, const LogLine& split, KernelStamp& stamp) {
+  const std::optional<std::string_view> text = leading_tagged_text(line, split);
+  return text && read_plain_kernel_stamp(*text, stamp);
+}
+
+bool read_plain_user_record(const Line& line, const LogLine& split, UserStamp& stamp) {
+  const std::optional<std::string_view> text = leading_tagged_text(line, split);
+  return text && read_plain_user_stamp(*text, stamp);
+}
+
 bool holds_no_user_header(std::string_view message) {
   return message.starts_with("ioprobe u ") || message.find(kTag) == std::string_view::npos;
 }

@@ -12,12 +12,20 @@
 
 #include "logs/log_format.hpp"
 #include "logs/log_reader.hpp"
+#include "logs/plain_stamp.hpp"
 #include "logs/stamp_line.hpp"
 
 namespace iprobe {
 
 // The record `line`, split by split_log_line(format, line.text) into `split`, holds.
 ParsedLine read_log_record(LogFormat format, const Line& line, const LogLine& split);
+
+// The common case of read_log_record, nearly every line of a log, without building a ParsedLine:
+// true with the stamp when the message starts with the tag and a plain stamp of that kind
+// (plain_stamp.hpp) on a whole line. Then read_log_record gives the same stamp, in every form;
+// false means only that read_log_record must decide.
+bool read_plain_kernel_record(const Line& line, const LogLine& split, KernelStamp& stamp);
+bool read_plain_user_record(const Line& line, const LogLine& split, UserStamp& stamp);
 
 // Whether a message can be told apart as no run header, floor or total line without parsing
 // it: a user stamp, or a message without the tag. The first pass over the user logs (which only

@@ -8,6 +8,7 @@
 #include <optional>
 #include <variant>
 
+#include "logs/byte_lanes.hpp"
 #include "logs/stamp_line.hpp"
 
 namespace iprobe {
@@ -18,7 +19,8 @@ namespace {
 constexpr std::size_t kMaxDigits32 = 9;
 constexpr std::size_t kMaxDigits64 = 19;
 
-constexpr uint64_t kEachByte = 0x0101010101010101;
+using lanes::kEachByte;
+using lanes::load8;
 
 // The value of up to 8 decimal digits given as byte values 0..9, the first digit in the lowest
 // byte (eight bytes read from memory on a little-endian machine, '0' removed).
@@ -27,28 +29,6 @@ uint64_t eight_digit_value(uint64_t digits) {
   return (((digits & 0x000000FF000000FF) * (100 + (1000000ULL << 32))) +
           (((digits >> 16) & 0x000000FF000000FF) * (1 + (10000ULL << 32)))) >>
          32;
-}
-
-// High bit of each byte of x outside [low, high] (both below 0x80). The bytes do not carry
-// into each other.
-uint64_t not_in_range(uint64_t x, uint8_t low, uint8_t high) {
-  const uint64_t seven = x & (kEachByte * 0x7f);
-  const uint64_t below = ~(seven + kEachByte * (0x80 - low));  // high bit: byte < low
-  const uint64_t above = seven + kEachByte * (0x7f - high);    // high bit: byte > high
-  return (below | above | x) & (kEachByte * 0x80);
-}
-
-// The same for decimal digits, in fewer steps: after the xor with '0' a digit is 0..9.
-uint64_t not_digit_bytes(uint64_t x) {
-  const uint64_t value = x ^ (kEachByte * '0');
-  return (((value & (kEachByte * 0x7f)) + kEachByte * (0x80 - 10)) | value) & (kEachByte * 0x80);
-}
-
-uint64_t load8(const char* at) {
-  static_assert(std::endian::native == std::endian::little);
-  uint64_t chunk = 0;
-  std::memcpy(&chunk, at, sizeof chunk);
-  return chunk;
 }
 
 // A decimal number at text, of 1 to max_digits digits ending at a space or the end of the text;
@@ -62,7 +42,7 @@ inline const char* read_number(const char* text, const char* end, T& out, std::s
   uint64_t value = 0;
   while (end - at >= 8) {
     const uint64_t chunk = load8(at);
-    const uint64_t stop = not_digit_bytes(chunk);
+    const uint64_t stop = lanes::not_digit(chunk);
     const int count = stop == 0 ? 8 : std::countr_zero(stop) / 8;
     if (count == 0) break;
     // The digits moved to the high bytes with zeros below them: the same number as 8 digits.
@@ -91,8 +71,8 @@ const char* read_run_id(const char* at, const char* end, uint32_t& out) {
   const uint64_t chunk = load8(at);
   // 'a' to 'f' and 'A' to 'F': folded to lower case (bit 5 set) and checked.
   const uint64_t is_letter =
-      ~not_in_range(chunk | (kEachByte * 0x20), 'a', 'f') & (kEachByte * 0x80);
-  if ((not_digit_bytes(chunk) & ~is_letter) != 0) return nullptr;
+      ~lanes::outside(chunk | (kEachByte * 0x20), 'a', 'f') & (kEachByte * 0x80);
+  if ((lanes::not_digit(chunk) & ~is_letter) != 0) return nullptr;
   // A digit's value is its low nibble, a letter's its low nibble + 9.
   uint64_t nibbles = (chunk & (kEachByte * 0x0f)) + (is_letter >> 7) * 9;
   // The first hex digit is in byte 0: pack the eight nibbles into 32 bits, first one highest.

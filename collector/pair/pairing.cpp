@@ -227,6 +227,11 @@ class Pairer {
     const LogScan scan =
         for_each_log_line(log, "user", options_.max_line, format_of(log),
                           [&](const Line& line, const LogLine& split, LogFormat format) {
+                            UserStamp plain;
+                            if (read_plain_user_record(line, split, plain)) {
+                              add_user(tally, plain);
+                              return;
+                            }
                             const ParsedLine parsed = read_log_record(format, line, split);
                             if (const auto* stamp = std::get_if<UserStamp>(&parsed)) {
                               add_user(tally, *stamp);
@@ -282,6 +287,12 @@ class Pairer {
         for_each_log_line(log, "kernel", options_.max_line, format_of(log),
                           [&](const Line& line, const LogLine& split, LogFormat format) {
                             if (split.kmsg_seq) audit.observe(*split.kmsg_seq);
+                            KernelStamp plain;
+                            if (read_plain_kernel_record(line, split, plain)) {
+                              dumps_.stamp_line();
+                              add_kernel(tally, plain);
+                              return;
+                            }
                             const ParsedLine parsed = read_log_record(format, line, split);
                             if (std::holds_alternative<NoTag>(parsed)) {
                               on_foreign_message(split, tally);

@@ -7,6 +7,9 @@
 #include <variant>
 #include <vector>
 
+#include "logs/log_format.hpp"
+#include "logs/log_reader.hpp"
+#include "logs/log_record.hpp"
 #include "logs/stamp_line.hpp"
 
 namespace iprobe {
@@ -83,6 +86,45 @@ TEST(PlainStamp, AgreesWithTheGeneralParserAndLeavesTheRestToIt) {
     EXPECT_TRUE(fast_path_reads(text)) << text;
     EXPECT_TRUE(same_record(parse_tagged_text(text), parse_tagged_fields(text))) << text;
   }
+}
+
+// A line's plain stamp is read without read_log_record only where read_log_record would give the
+// same stamp: in every log form, whatever precedes the tag, and never on a cut or overlong line.
+TEST(PlainStamp, RecordFastPathAgreesWithReadLogRecordInEveryForm) {
+  const std::vector<std::string> lines = {
+      "ioprobe k patch 5eed0001 7 1 1000400 1000700",
+      "ioprobe u 5eed0001 7 1 1000000 1000900",
+      "[    0.000007] ioprobe k module 5eed0001 7 1 1000400",
+      "<6>[    0.000007] ioprobe k module 5eed0001 7 1 1000400",
+      "6,1234,5678,-;ioprobe k tracepoint 5eed0001 7 1 1000400 1000700",
+      "6,1234,5678,-;junk ioprobe k tracepoint 5eed0001 7 1 1000400 1000700",
+      "[    0.000007] host kernel: ioprobe k patch 5eed0001 7 1 1000400",
+      "\x1b[0mioprobe k patch 5eed0001 7 1 1000400",
+      "[    0.000007] x ioprobe k patch 5eed0001 7 1 1000400",
+      " SUBSYSTEM=ioprobe k patch 5eed0001 7 1 1000400",
+  };
+  int fast = 0;
+  for (int form = 1; form <= static_cast<int>(LogFormat::kUhyve); ++form) {
+    const auto format = static_cast<LogFormat>(form);
+    for (const std::string& text : lines) {
+      const LogLine split = split_log_line(format, text);
+      for (const Line line :
+           {Line{text, false, false}, Line{text, true, false}, Line{text, false, true}}) {
+        KernelStamp kernel;
+        UserStamp user;
+        if (read_plain_kernel_record(line, split, kernel)) {
+          ++fast;
+          EXPECT_FALSE(line.overlong || line.unterminated) << text;
+          EXPECT_TRUE(same_record(kernel, read_log_record(format, line, split))) << text;
+        }
+        if (read_plain_user_record(line, split, user)) {
+          ++fast;
+          EXPECT_TRUE(same_record(user, read_log_record(format, line, split))) << text;
+        }
+      }
+    }
+  }
+  EXPECT_GE(fast, 16);  // the fast path is taken in the common case
 }
 
 }  // namespace
