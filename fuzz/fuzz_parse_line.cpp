@@ -7,6 +7,7 @@
 #include <string_view>
 #include <variant>
 
+#include "logs/line_bytes.hpp"
 #include "logs/log_format.hpp"
 #include "logs/log_reader.hpp"
 #include "logs/log_record.hpp"

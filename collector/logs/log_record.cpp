@@ -3,6 +3,8 @@
 #include <optional>
 #include <variant>
 
+#include "logs/line_bytes.hpp"
+
 namespace iprobe {
 namespace {
 

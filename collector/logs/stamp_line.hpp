@@ -71,10 +71,6 @@ ParsedLine parse_tagged_text(std::string_view text);
 // the same verdict as parse_tagged_text (which only adds the fast path for plain stamps).
 ParsedLine parse_tagged_fields(std::string_view text);
 
-// NUL bytes, invalid UTF-8, or other control/non-ASCII characters in text (in that order of
-// precedence); nullopt for printable ASCII.
-std::optional<RejectReason> byte_problem(std::string_view text);
-
 // Stable snake_case name of a reason (summary.json key) and its human text.
 std::string_view reject_reason_name(RejectReason reason);
 std::string_view reject_reason_text(RejectReason reason);
