@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <exception>
 #include <future>
 #include <stdexcept>
@@ -19,18 +20,13 @@
 #include "pair/anatomy.hpp"
 #include "pair/dump_audit.hpp"
 #include "pair/extra_probe_slots.hpp"
+#include "pair/pair_slots.hpp"
 #include "pair/pairing_warnings.hpp"
 #include "pair/run_choice.hpp"
 #include "pair/side_tally.hpp"
 
 namespace iprobe {
 namespace {
-
-// Per side and seq, while the logs are read: the side's stamp was taken, and it held the exit
-// (kernel) or after (user) stamp of format 2. Pair::exit_stamps is set from them once both sides
-// are read (the two sides write the same slots from two threads, each its own members).
-constexpr uint8_t kTaken = 1;
-constexpr uint8_t kHasExit = 2;
 
 void check_opens(const LogSource& log, std::string_view role) {
   if (!log.rereadable) return;  // opening a FIFO just to close it would cut off its writer
@@ -69,8 +65,6 @@ class Pairer {
                                  "file first");
       }
     }
-    adopt(
-        choose_run(user_logs_, options_, [this](const LogSource& log) { return format_of(log); }));
     SideTally user(options_.max_foreign_runs);
     SideTally kernel(options_.max_foreign_runs);
     read_both_sides(user, kernel);
@@ -87,21 +81,74 @@ class Pairer {
     return kernel_names_.contains(log.name) ? options_.kernel_format : LogFormat::kAuto;
   }
 
-  // The user logs in a thread of their own while this one reads the kernel logs: on two cores
-  // the user side's time is hidden. Each side writes only its own tally, flags and slot members.
-  // A user log's error wins, as when the user logs were read first.
+  // The user logs (the choice of the run, then their stamps) in a thread of their own while
+  // this one reads the kernel logs: on two cores the user side's time is hidden. Each side writes
+  // only its own tally, flags and slot members; the kernel side holds the records that need the
+  // run until it is chosen (hold_until_chosen). A user log's error wins, as when the user logs
+  // were read first.
   void read_both_sides(SideTally& user, SideTally& kernel) {
-    std::future<void> user_side = std::async(std::launch::async, [this, &user] {
+    std::promise<void> chosen;
+    run_chosen_ = chosen.get_future();
+    std::future<void> user_side = std::async(std::launch::async, [this, &user, &chosen] {
+      try {
+        adopt(choose_run(user_logs_, options_,
+                         [this](const LogSource& log) { return format_of(log); }));
+      } catch (...) {
+        chosen.set_exception(std::current_exception());
+        throw;
+      }
+      chosen.set_value();
       for (const LogSource& log : user_logs_) read_user_stamps(log, user);
     });
     std::exception_ptr kernel_error;
     try {
       for (const LogSource& log : kernel_logs_) read_kernel_log(log, kernel);
+      release_held(kernel);
     } catch (...) {
       kernel_error = std::current_exception();
     }
     user_side.get();
     if (kernel_error) std::rethrow_exception(kernel_error);
+  }
+
+  // The kernel records that need the chosen run (stamps, end marks) arriving while the user
+  // thread still chooses it: held in order (at most kMaxHeld, then the kernel side waits) and
+  // handed on in order once it is chosen, so that the outcome is that of reading one after the
+  // other.
+  using HeldRecord = std::variant<KernelStamp, MarkLine>;
+  static constexpr std::size_t kMaxHeld = std::size_t{1} << 16;
+
+  // Whether the record was held: the run is not chosen yet.
+  bool hold_until_chosen(SideTally& tally, const HeldRecord& record) {
+    if (run_known_) return false;
+    held_.push_back(record);
+    const bool ready = run_chosen_.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    if (ready || held_.size() >= kMaxHeld) release_held(tally);
+    return true;
+  }
+
+  // Waits for the run (throws the choice's error) and hands the held records on.
+  void release_held(SideTally& tally) {
+    if (run_known_) return;
+    run_chosen_.get();
+    run_known_ = true;
+    for (const HeldRecord& record : held_) {
+      if (const auto* stamp = std::get_if<KernelStamp>(&record)) {
+        add_kernel(tally, *stamp);
+      } else {
+        on_mark(std::get<MarkLine>(record));
+      }
+    }
+    held_ = {};
+  }
+
+  void on_kernel_stamp(SideTally& tally, const KernelStamp& stamp) {
+    dumps_.stamp_line();
+    if (!hold_until_chosen(tally, stamp)) add_kernel(tally, stamp);
+  }
+
+  void on_mark(const MarkLine& mark) {
+    if (mark.run == result_.run) mark_seen_ = true;
   }
 
   void adopt(ChosenRun chosen) {
@@ -113,9 +160,7 @@ class Pairer {
     const uint64_t n = result_.header.iterations;
     result_.counts.expected = n;
     choose_sources(n);
-    slots_.resize(n);
-    user_flags_.assign(n, 0);
-    kernel_flags_.assign(n, 0);
+    slots_.reset(n);
   }
 
   // The primary probe (requested, else from the loop's cmd, else the first stamp seen) and the
@@ -170,20 +215,17 @@ class Pairer {
     return Bucket::kSlot;
   }
 
-  // Takes seq's slot for one side (its flags), with or without the exit stamp; nullptr when that
-  // side of seq was already taken (a duplicate: the first stamp is kept).
-  Pair* claim_slot(SideTally& tally, std::vector<uint8_t>& flags, uint32_t seq, bool has_exit) {
-    if ((flags[seq] & kTaken) != 0) {
-      ++tally.counts.duplicate;
-      return nullptr;
-    }
-    flags[seq] = has_exit ? kTaken | kHasExit : kTaken;
-    return &slots_[seq];
+  // seq's slot for one side; nullptr for a duplicate (counted: the first stamp is kept).
+  Pair* claim_slot(SideTally& tally, PairSlots::Side side, uint32_t seq, bool has_exit) {
+    Pair* slot = slots_.claim(side, seq, has_exit);
+    if (slot == nullptr) ++tally.counts.duplicate;
+    return slot;
   }
 
   void add_user(SideTally& tally, const UserStamp& stamp) {
     if (classify(tally, stamp.run, stamp.seq) != Bucket::kSlot) return;
-    if (Pair* slot = claim_slot(tally, user_flags_, stamp.seq, stamp.tsc_after.has_value())) {
+    if (Pair* slot =
+            claim_slot(tally, PairSlots::Side::kUser, stamp.seq, stamp.tsc_after.has_value())) {
       slot->user_cpu = stamp.cpu;
       slot->user_tsc = stamp.tsc;
       slot->user_after_tsc = stamp.tsc_after.value_or(0);
@@ -201,7 +243,8 @@ class Pairer {
       return;
     }
     if (classify_seq(tally, stamp.seq) != Bucket::kSlot) return;
-    if (Pair* slot = claim_slot(tally, kernel_flags_, stamp.seq, stamp.tsc_exit.has_value())) {
+    if (Pair* slot =
+            claim_slot(tally, PairSlots::Side::kKernel, stamp.seq, stamp.tsc_exit.has_value())) {
       slot->kernel_cpu = stamp.cpu;
       slot->kernel_tsc = stamp.tsc;
       slot->kernel_exit_tsc = stamp.tsc_exit.value_or(0);
@@ -255,8 +298,7 @@ class Pairer {
   // One kernel log's record: a stamp, a rejected line, dump framing, the end mark.
   void on_kernel_record(const ParsedLine& parsed, SideTally& tally, uint64_t& user_lines) {
     if (const auto* stamp = std::get_if<KernelStamp>(&parsed)) {
-      dumps_.stamp_line();
-      add_kernel(tally, *stamp);
+      on_kernel_stamp(tally, *stamp);
     } else if (const auto* bad = std::get_if<Malformed>(&parsed)) {
       tally.reject(bad->code);
       if (bad->kind == LineKind::kKernel) dumps_.stamp_line();
@@ -265,7 +307,7 @@ class Pairer {
     } else if (const auto* end = std::get_if<DumpEnd>(&parsed)) {
       dumps_.end(*end);
     } else if (const auto* mark = std::get_if<MarkLine>(&parsed)) {
-      if (mark->run == result_.run) mark_seen_ = true;
+      if (!hold_until_chosen(tally, *mark)) on_mark(*mark);
     } else {
       ++user_lines;  // user-side records: the user pass handles them
     }
@@ -289,8 +331,7 @@ class Pairer {
                             if (split.kmsg_seq) audit.observe(*split.kmsg_seq);
                             KernelStamp plain;
                             if (read_plain_kernel_record(line, split, plain)) {
-                              dumps_.stamp_line();
-                              add_kernel(tally, plain);
+                              on_kernel_stamp(tally, plain);
                               return;
                             }
                             const ParsedLine parsed = read_log_record(format, line, split);
@@ -337,7 +378,7 @@ class Pairer {
     if (source_) result_.probes.push_back(*source_);
     for (const ExtraProbeSlots& extra : extras_) result_.probes.push_back(extra.source());
     dumps_.report(result_.probes, result_.counts, result_.warnings);
-    compact_pairs();
+    result_.pairs = slots_.compact(result_.counts, extras_);
     for (ExtraProbeSlots& extra : extras_) {
       const Source source = extra.source();
       result_.extra_probes.push_back(
@@ -350,58 +391,6 @@ class Pairer {
     append_count_warnings(result_);
   }
 
-  // Within a run the stamps of increasing seqs are taken one after another: a smaller TSC than
-  // the previous present seq's means a TSC reset, a migration or a corrupted line.
-  void count_backwards(bool has_user, bool has_kernel, const Pair& slot) {
-    RunCounts& counts = result_.counts;
-    if (has_user) {
-      if (last_user_ && slot.user_tsc < *last_user_) ++counts.tsc_backwards_user;
-      last_user_ = slot.user_tsc;
-      ++counts.user_stamps;
-    }
-    if (has_kernel) {
-      if (last_kernel_ && slot.kernel_tsc < *last_kernel_) ++counts.tsc_backwards_kernel;
-      last_kernel_ = slot.kernel_tsc;
-      ++counts.kernel_stamps;
-    }
-  }
-
-  // Compact the slots into the pairs, in seq order, without a second O(N) buffer.
-  void compact_pairs() {
-    RunCounts& counts = result_.counts;
-    std::vector<Pair>& pairs = slots_;
-    std::size_t out = 0;
-    for (std::size_t seq = 0; seq < slots_.size(); ++seq) {
-      const uint8_t user = user_flags_[seq];
-      const uint8_t kernel = kernel_flags_[seq];
-      const bool has_user = (user & kTaken) != 0;
-      const bool has_kernel = (kernel & kTaken) != 0;
-      count_backwards(has_user, has_kernel, pairs[seq]);
-      if (has_user && !has_kernel) ++counts.missing_kernel;
-      if (has_kernel && !has_user) ++counts.missing_user;
-      if (!has_user || !has_kernel) {
-        for (ExtraProbeSlots& extra : extras_) extra.visit(seq, has_user, nullptr);
-        continue;
-      }
-      Pair pair = pairs[seq];
-      pair.seq = static_cast<uint32_t>(seq);
-      pair.exit_stamps = static_cast<uint8_t>(((user & kHasExit) != 0 ? Pair::kUserAfter : 0) |
-                                              ((kernel & kHasExit) != 0 ? Pair::kKernelExit : 0));
-      if (pair.delta() < 0) ++counts.negative;
-      if (pair.user_cpu != pair.kernel_cpu) ++counts.cross_cpu;
-      const std::optional<CallAnatomy> anatomy = call_anatomy(pair);
-      if (anatomy && !in_order(*anatomy)) ++counts.order_violations;
-      for (ExtraProbeSlots& extra : extras_) extra.visit(seq, has_user, &pair);
-      pairs[out++] = pair;
-    }
-    pairs.resize(out);  // the capacity stays: shrinking would copy every pair
-    counts.paired = out;
-    counts.lost = counts.expected - counts.paired;
-    user_flags_ = {};
-    kernel_flags_ = {};
-    result_.pairs = std::move(pairs);
-  }
-
   void warn(std::string message) { result_.warnings.push_back(std::move(message)); }
 
   std::span<const LogSource> user_logs_;
@@ -412,13 +401,12 @@ class Pairer {
   PairingResult result_;
   std::optional<Source> source_;
   bool source_given_ = false;
-  std::vector<Pair> slots_;          // per seq; each side writes only its own members
-  std::vector<uint8_t> user_flags_;  // per seq: kTaken, kHasExit of the user side
-  std::vector<uint8_t> kernel_flags_;
+  PairSlots slots_;
   std::vector<ExtraProbeSlots> extras_;
-  std::optional<uint64_t> last_user_;    // TSC of the previous seq with a user stamp
-  std::optional<uint64_t> last_kernel_;  // same for the primary's kernel stamps
   bool mark_seen_ = false;
+  std::future<void> run_chosen_;  // ready once adopt() has run (in the user thread)
+  bool run_known_ = false;        // the kernel side has seen run_chosen_ ready
+  std::vector<HeldRecord> held_;
   DumpAudit dumps_;
 };
 
