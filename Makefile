@@ -53,5 +53,8 @@ system-test: packages
 	@$(MAKE) --no-print-directory -f Makefile.kernel deb KCONFIG=$(SYSTEM_KCONFIG) JOBS=$(JOBS)
 	@packaging/system-test/run.sh
 
+# remove-tree.sh: never deletes through a mount (a killed system-test image build of an
+# earlier version could leave the host's /dev bound under build/).
 clean:
-	rm -rf $(BUILD) $(BUILD)-fuzz $(BUILD)-fuzz.configure.log $(BUILD)-sanitize
+	@for d in $(BUILD) $(BUILD)-fuzz $(BUILD)-sanitize; do packaging/remove-tree.sh "$$d"; done
+	rm -f $(BUILD)-fuzz.configure.log

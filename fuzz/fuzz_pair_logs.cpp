@@ -17,9 +17,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   if (size < 1) return 0;
   iprobe::PairingOptions options;
   options.kernel_format = static_cast<iprobe::LogFormat>(data[0] % 7);
-  using iprobe::Source;
+  using iprobe::Probe;
   if (const int probes = data[0] / 7 % 3; probes > 0) {
-    options.sources = {probes == 1 ? Source::kPatch : Source::kModule, Source::kTracepoint};
+    options.sources = {probes == 1 ? Probe::kPatch : Probe::kModule, Probe::kTracepoint};
   }
   options.max_iterations = 1 << 16;  // memory is sized by N: keep the fuzzer's small
   options.max_line = 256;

@@ -3,27 +3,41 @@
 # Debian packages of the patched kernel, included by Makefile.kernel.
 #
 #   deb      linux-image-*-ioprobe and linux-headers-*-ioprobe .debs in
-#            build/packages/, built with the kernel's own `bindeb-pkg`
-#   install  deb, then dpkg -i: Debian's /etc/kernel hooks make the initramfs
-#            and the boot entry, and `apt remove` undoes both
+#            build/packages/, built with the kernel's own `bindeb-pkg`, as
+#            the user who owns the checkout
+#   install  (root) dpkg -i of what `deb` built, nothing built: Debian's
+#            /etc/kernel hooks make the initramfs and the boot entry, and
+#            `apt remove` undoes both
 #   system-config   the small config the system test boots under QEMU
 #
 # The release carries -ioprobe, so the packages never replace the
 # distribution's kernel: both stay installed and bootable side by side.
+# Every build whose contents changed gets a new Debian revision
+# (packaging/kernel-revision.sh), and `install` refuses to replace the
+# running kernel's package (packaging/kernel-install.sh).
 
 KDEB := $(ROOT)/build/kernel-deb
 PACKAGES := $(ROOT)/build/packages
 SYSTEM_FRAGMENT := $(ROOT)/packaging/system-test/kernel.fragment
 SYSTEM_CONFIG := $(ROOT)/build/system-test/kernel.config
-# The Debian revision of every package built here: fixed, so a rebuild
-# replaces the files in build/packages/ instead of adding new ones.
-KDEB_REVISION := 1
+# The last build's Debian revision (packaging/kernel-revision.sh).
+KDEB_REVISION_FILE := $(KDEB)/revision
 
+# DEB_CONFIG_KEPT: a copy of the config the tree was last built from, kept
+# where a fresh unpack of the tree does not delete it.
 ifeq ($(KSRC),)
 DEB_SRC := $(KDEB)/linux
+DEB_CONFIG_KEPT := $(KDEB)/config-source
 else
 DEB_SRC := $(abspath $(KSRC))
+DEB_CONFIG_KEPT := $(DEB_SRC)/.ioprobe-config-source
 endif
+
+# The config a build starts from: KCONFIG; else the one the tree was last
+# built from; else, for a tree's first build, the running kernel's. So
+# booting another kernel (the built one included) changes neither the config
+# nor whether the packages are current.
+DEB_CONFIG_SRC = $(or $(KCONFIG),$(wildcard $(DEB_CONFIG_KEPT)),/boot/config-$(shell uname -r))
 
 # ------------------------------------------- linux-source-6.1, patched once
 
@@ -33,7 +47,7 @@ $(KDEB)/.unpacked: $(wildcard $(TARBALL))
 		exit 1; \
 	fi
 	$(call msg,UNPACK,$(TARBALL) -> $(KDEB)/linux)
-	@rm -rf $(KDEB)/linux $(KDEB)/unpack $(KDEB)/.patched
+	@rm -rf --one-file-system $(KDEB)/linux $(KDEB)/unpack $(KDEB)/.patched
 	@mkdir -p $(KDEB)/unpack
 	@tar -C $(KDEB)/unpack -xf $(TARBALL)
 	@mv $(KDEB)/unpack/$(TARBALL_DIR) $(KDEB)/linux
@@ -80,19 +94,18 @@ deb_tree:
 	fi
 endif
 
-# The config source: KCONFIG, else the running kernel's. It is copied only
-# when it changed, so an unchanged config rebuilds incrementally.
+# The config source (DEB_CONFIG_SRC) is copied only when it changed, so an
+# unchanged config rebuilds incrementally.
 deb_config: deb_tree
-	@set -e; src="$(KCONFIG)"; \
-	if [ -z "$$src" ]; then src=/boot/config-$$(uname -r); fi; \
+	@set -e; src="$(DEB_CONFIG_SRC)"; \
 	if [ ! -f "$$src" ]; then \
 		echo "error: no kernel config at $$src: pass KCONFIG=/path/to/.config" >&2; \
 		exit 1; \
 	fi; \
 	src=$$(realpath "$$src"); cd $(DEB_SRC); \
-	if ! cmp -s "$$src" .ioprobe-config-source || [ ! -f .config ]; then \
+	if ! cmp -s "$$src" $(DEB_CONFIG_KEPT) || [ ! -f .config ]; then \
 		echo "  CONFIG   $$src"; \
-		cp "$$src" .ioprobe-config-source; cp "$$src" .config; \
+		cp "$$src" .config; cmp -s "$$src" $(DEB_CONFIG_KEPT) || cp "$$src" $(DEB_CONFIG_KEPT); \
 		if [ "$(LOCALMODCONFIG)" = 1 ]; then \
 			echo "  CONFIG   localmodconfig (modules loaded now: lsmod)"; \
 			yes '' | $(KMAKE) -s localmodconfig > /dev/null; \
@@ -110,57 +123,71 @@ deb_config: deb_tree
 
 # Debian's config signs modules with a key from its own packaging and
 # carries debug info: both are switched off above (a self-built kernel has
-# neither that key nor a use for a -dbg package).
+# neither that key nor a use for a -dbg package). bindeb-pkg writes beside
+# the tree: the packages are moved to build/packages/, the rest of what it
+# wrote there for this version is deleted.
 deb_build: deb_config
 	@mkdir -p $(KDEB) $(PACKAGES)
 	@set -e; rel=$$($(KMAKE) -s -C $(DEB_SRC) kernelrelease); \
-	echo "  KERNEL   make bindeb-pkg $$rel (log: $(KDEB)/bindeb-pkg.log)"; \
+	rev=$$($(ROOT)/packaging/kernel-revision.sh "$$rel" $(KDEB_REVISION_FILE)); \
+	ver=$$rel-$$rev; parent=$(dir $(DEB_SRC)); \
+	echo "  KERNEL   make bindeb-pkg $$ver (log: $(KDEB)/bindeb-pkg.log)"; \
 	$(KMAKE) -C $(DEB_SRC) -j$(JOBS) bindeb-pkg \
-		KDEB_PKGVERSION=$$rel-$(KDEB_REVISION) > $(KDEB)/bindeb-pkg.log 2>&1 || \
+		KDEB_PKGVERSION=$$ver > $(KDEB)/bindeb-pkg.log 2>&1 || \
 		{ tail -n 40 $(KDEB)/bindeb-pkg.log; \
 		  echo "error: kernel package build failed, see $(KDEB)/bindeb-pkg.log" >&2; exit 1; }; \
 	rm -f $(PACKAGES)/linux-image-*-ioprobe_* $(PACKAGES)/linux-headers-*-ioprobe_*; \
 	for p in linux-image linux-headers; do \
-		f=$(dir $(DEB_SRC))$${p}-$${rel}_$${rel}-$(KDEB_REVISION)_amd64.deb; \
+		f=$$parent$${p}-$${rel}_$${ver}_amd64.deb; \
 		[ -f "$$f" ] || { echo "error: bindeb-pkg wrote no $$f" >&2; exit 1; }; \
-		cp "$$f" $(PACKAGES)/; \
+		mv "$$f" $(PACKAGES)/; \
 		echo "  DEB      $(PACKAGES)/$$(basename $$f)"; \
 	done; \
-	echo "$$rel" > $(PACKAGES)/kernel.release
+	rm -f "$$parent"linux-libc-dev_$${ver}_amd64.deb "$$parent"linux-upstream_$${ver}_amd64.buildinfo \
+		"$$parent"linux-upstream_$${ver}_amd64.changes; \
+	echo "$$rev" > $(KDEB_REVISION_FILE); \
+	echo "$$rel" > $(PACKAGES)/kernel.release; \
+	echo "$$ver" > $(PACKAGES)/kernel.version
 
 # From linux-source-6.1 (no KSRC) the packages are rebuilt only when what
 # they are made of changed: the config, the probe, this file, the tarball.
-DEB_CONFIG_SRC = $(or $(KCONFIG),/boot/config-$(shell uname -r))
+# Never the running kernel: see DEB_CONFIG_SRC.
+# A missing file changes the key; under `set -e` too (|| true).
 deb_key = { cat "$(DEB_CONFIG_SRC)" $(PATCH_FILE) $(UAPI_HDR) \
-	    $(addprefix $(PROBE)/,$(HOOK_FILES)) $(ROOT)/packaging/kernel-deb.mk; \
-	    ls -l --time-style=+%s $(TARBALL); echo "$(LOCALMODCONFIG)"; } 2>/dev/null | sha256sum
+	    $(addprefix $(PROBE)/,$(HOOK_FILES)) $(ROOT)/packaging/kernel-deb.mk || true; \
+	    ls -l --time-style=+%s $(TARBALL) || true; echo "$(LOCALMODCONFIG)"; } 2>/dev/null | sha256sum
+# What the packages in build/packages/ were built from, when from linux-source-6.1.
+DEB_KEY_FILE := $(KDEB)/deb.key
 
 deb:
 	@command -v dpkg-deb > /dev/null || \
 		{ echo "error: dpkg-deb not found: 'deb' builds Debian packages (apt-get install dpkg-dev)" >&2; exit 1; }
-	@set -e; \
-	if [ -z "$(KSRC)" ] && [ -f $(PACKAGES)/kernel.release ] && \
-	   [ "$$($(deb_key))" = "$$(cat $(KDEB)/deb.key 2>/dev/null)" ] && \
-	   ls $(PACKAGES)/linux-image-$$(cat $(PACKAGES)/kernel.release)_*.deb > /dev/null 2>&1; then \
-		echo "  DEB      linux-image-$$(cat $(PACKAGES)/kernel.release) is up to date"; \
+	@set -e; key=$$($(deb_key)); \
+	rel=$$(cat $(PACKAGES)/kernel.release 2>/dev/null || true); \
+	ver=$$(cat $(PACKAGES)/kernel.version 2>/dev/null || true); \
+	if [ -z "$(KSRC)" ] && [ "$$key" = "$$(cat $(DEB_KEY_FILE) 2>/dev/null)" ] && \
+	   [ -f $(PACKAGES)/linux-image-$${rel}_$${ver}_amd64.deb ] && \
+	   [ -f $(PACKAGES)/linux-headers-$${rel}_$${ver}_amd64.deb ]; then \
+		echo "  DEB      linux-image-$$rel $$ver is up to date"; \
 	else \
-		rm -f $(KDEB)/deb.key; \
+		rm -f $(DEB_KEY_FILE) $(PACKAGES)/kernel.release $(PACKAGES)/kernel.version; \
 		$(MAKE) --no-print-directory -f $(ROOT)/Makefile.kernel deb_build; \
-		if [ -z "$(KSRC)" ]; then $(deb_key) > $(KDEB)/deb.key; fi; \
+		if [ -z "$(KSRC)" ]; then echo "$$key" > $(DEB_KEY_FILE); fi; \
 	fi
 
+# Installs what `deb` built and nothing else: never a build, as root, in the
+# user's checkout. Packages built from linux-source-6.1 whose inputs changed
+# since are refused (a KSRC build records no key: it is installed as built).
 install:
 	@command -v dpkg > /dev/null || \
 		{ echo "error: dpkg not found: 'install' installs Debian packages; on this system use 'apply' and its own kernel build" >&2; exit 1; }
 	@[ "$$(id -u)" = 0 ] || \
-		{ echo "error: installing a kernel needs root: sudo make -f Makefile.kernel install" >&2; exit 1; }
-	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile.kernel deb
-	@set -e; rel=$$(cat $(PACKAGES)/kernel.release); \
-	dpkg -i $(PACKAGES)/linux-image-$${rel}_*.deb $(PACKAGES)/linux-headers-$${rel}_*.deb; \
-	echo "  DONE     kernel $$rel installed next to the distribution's"; \
-	echo "  boot it: reboot and pick 'Debian GNU/Linux, with Linux $$rel' under"; \
-	echo "           'Advanced options' in GRUB (or: grub-reboot \"Advanced options for Debian GNU/Linux>Debian GNU/Linux, with Linux $$rel\")"; \
-	echo "  check:   uname -r  ->  $$rel"; \
-	echo "  remove:  apt remove linux-image-$$rel linux-headers-$$rel"
+		{ echo "error: installing a kernel needs root: build as your user (make -f Makefile.kernel deb), then sudo make -f Makefile.kernel install" >&2; exit 1; }
+	@if [ -z "$(KSRC)" ] && [ -f $(DEB_KEY_FILE) ] && \
+	   [ "$$($(deb_key))" != "$$(cat $(DEB_KEY_FILE))" ]; then \
+		echo "error: the kernel's config, probe or sources changed since build/packages/ was built: build again first, as your user: make -f Makefile.kernel deb" >&2; \
+		exit 1; \
+	fi
+	@$(ROOT)/packaging/kernel-install.sh $(PACKAGES)
 
 .PHONY: deb_tree deb_config deb_build

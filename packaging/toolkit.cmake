@@ -2,6 +2,7 @@
 # writes build/packages/syscall-rewriting-bench_VERSION_amd64.deb.
 #
 #   /usr/bin/collector, /usr/bin/syscall-rewriter
+#   /usr/share/man/man1/collector.1.gz, syscall-rewriter.1.gz   from their --help (help2man)
 #   /usr/libexec/syscall-rewriting-bench/   the measurement loops, found by the collector
 #                                           from its own prefix (IPROBE_LOOP_DIR_FROM_BIN)
 #   /usr/share/doc/syscall-rewriting-bench/ README, doc/, copyright, changelog
@@ -42,6 +43,33 @@ install(FILES ${CMAKE_SOURCE_DIR}/README.md ${CMAKE_SOURCE_DIR}/packaging/toolki
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/doc/ DESTINATION ${IPROBE_DOC_DIR}/doc)
 install(FILES ${CMAKE_SOURCE_DIR}/packaging/toolkit/lintian-overrides
         DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides RENAME ${IPROBE_PACKAGE})
+
+# Manual pages, written by help2man from each program's --help at build time, so they say
+# what the installed program says. Without help2man the build goes on, but installing (and so
+# packaging) stops with one line rather than ship a package without them.
+find_program(HELP2MAN help2man)
+set(IPROBE_MAN_DIR ${CMAKE_BINARY_DIR}/packaging/man)
+set(IPROBE_MAN_NAME_collector
+    "measure an ioctl system call's cost and kernel entry latency in TSC cycles")
+set(IPROBE_MAN_NAME_syscall-rewriter
+    "rewrite the syscall instructions of a static x86-64 ELF program into trampoline jumps")
+if(HELP2MAN)
+  foreach(program collector syscall-rewriter)
+    set(page ${IPROBE_MAN_DIR}/${program}.1)
+    add_custom_command(OUTPUT ${page}.gz
+                       COMMAND ${CMAKE_COMMAND} -E make_directory ${IPROBE_MAN_DIR}
+                       COMMAND ${HELP2MAN} --no-info --version-string=${IPROBE_VERSION}
+                               --name=${IPROBE_MAN_NAME_${program}} --output=${page}
+                               $<TARGET_FILE:${program}>
+                       COMMAND gzip -9nf ${page}
+                       DEPENDS ${program} VERBATIM)
+    add_custom_target(${program}-manpage ALL DEPENDS ${page}.gz)
+    install(FILES ${page}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+  endforeach()
+else()
+  message(STATUS "help2man not found: no manual pages, and install/packaging will stop")
+  install(CODE "message(FATAL_ERROR \"the manual pages need help2man: apt-get install help2man\")")
+endif()
 
 # A native package's changelog.gz, compressed reproducibly (gzip -n).
 set(IPROBE_CHANGELOG ${CMAKE_BINARY_DIR}/packaging/changelog)

@@ -16,6 +16,8 @@ packages=(
   linux-source-6.1 flex bison bc libelf-dev libssl-dev xz-utils cpio kmod perl
   # Debian packages: the kernel's bindeb-pkg, the toolkit (CPack) and the DKMS module
   rsync dpkg-dev fakeroot debhelper dh-dkms dkms lintian
+  # the toolkit package's manual pages, generated from each program's --help
+  help2man
   # the system test's Debian image (packaging/system-test/)
   mmdebstrap e2fsprogs
   # running the guest, and the test scripts

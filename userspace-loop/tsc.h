@@ -31,50 +31,9 @@ struct tsc_call_stamps {
 	uint32_t cpu_before, cpu_after;
 };
 
-/*
- * One measured ioctl: the ordered stamp is the last thing before the
- * `syscall` instruction. Between them there are only five register moves
- * (save the stamp, load the ioctl number and arg), because rdtscp itself
- * overwrites eax, edx and ecx. r8-r10 survive `syscall` on x86-64 Linux.
- * Right after `syscall` returns, one move saves the result in r11 (which
- * `syscall` clobbers anyway) and the second ordered stamp is taken; the
- * stores to memory all come after it.
- * Always inlined: at -O0 a separate leaf function would keep its locals in
- * the red zone, which a ring-0 unikernel's syscall entry (HermiTux pushes
- * the registers on the caller's stack) overwrites.
- */
-static inline __attribute__((always_inline)) long
-tsc_stamped_ioctl(int fd, unsigned long cmd, unsigned long arg,
-		  struct tsc_call_stamps *s)
-{
-	register uint64_t lo __asm__("r8");
-	register uint64_t hi __asm__("r9");
-	register uint64_t aux __asm__("r10");
-	register long ret __asm__("r11");
-	uint32_t lo2, hi2, aux2;
-
-	__asm__ __volatile__("lfence\n\t"
-			     "rdtscp\n\t"
-			     "lfence\n\t"
-			     "mov %%eax, %%r8d\n\t"
-			     "mov %%edx, %%r9d\n\t"
-			     "mov %%ecx, %%r10d\n\t"
-			     "mov %[arg], %%rdx\n\t"
-			     "mov $16, %%eax\n\t" /* __NR_ioctl */
-			     "syscall\n\t"
-			     "mov %%rax, %%r11\n\t"
-			     "lfence\n\t"
-			     "rdtscp\n\t"
-			     "lfence"
-			     : "=&a"(lo2), "=&d"(hi2), "=&c"(aux2), "=&r"(lo),
-			       "=&r"(hi), "=&r"(aux), "=&r"(ret)
-			     : "D"((long)fd), "S"(cmd), [arg] "r"(arg)
-			     : "memory");
-	s->before = (hi << 32) | (lo & 0xffffffffu);
-	s->cpu_before = TSC_AUX_CPU((uint32_t)aux);
-	s->after = ((uint64_t)hi2 << 32) | lo2;
-	s->cpu_after = TSC_AUX_CPU(aux2);
-	return ret;
-}
+/* The MB2 loops' measured call: ioctl (__NR_ioctl = 16); see tsc_stamped_call.h. */
+#define TSC_STAMPED_NAME tsc_stamped_ioctl
+#define TSC_STAMPED_NR "16"
+#include "tsc_stamped_call.h"
 
 #endif /* IOPROBE_TSC_H */

@@ -10,8 +10,10 @@
 #include <stdexcept>
 
 #include "app/probe_list.hpp"
+#include "benchmarks/benchmark_table.hpp"
+#include "benchmarks/roundtrip/roundtrip_results.hpp"
+#include "logs/log_format.hpp"
 #include "pair/pairing.hpp"
-#include "report/roundtrip.hpp"
 
 namespace po = boost::program_options;
 
@@ -19,14 +21,21 @@ namespace iprobe {
 
 namespace {
 
+// The usage lines, with the scenarios from their table.
+std::string run_usage_head() {
+  const std::string scenarios = names_in(kScenarioNames, "|", "|");
+  return "usage: collector [--scenario " + scenarios +
+         "] [options]\n"
+         "       collector --benchmark roundtrip [--scenario " +
+         scenarios +
+         "] [--variant all]\n"
+         "                 [--runs R] [options]\n"
+         "       collector parse --user-log FILE --kernel-log FILE [...] [--output-dir DIR]\n"
+         "       collector report DIR   (redraw plots and table from saved results)\n"
+         "       collector compare DIR... [-o OUT] [--mixed]   (one figure for many results)\n";
+}
+
 constexpr const char* kRunUsage =
-    "usage: collector [--scenario linux-qemu|linux|hermitux] [options]\n"
-    "       collector --benchmark roundtrip [--scenario linux-qemu|linux|hermitux] [--variant "
-    "all]\n"
-    "                 [--runs R] [options]\n"
-    "       collector parse --user-log FILE --kernel-log FILE [...] [--output-dir DIR]\n"
-    "       collector report DIR   (redraw plots and table from saved results)\n"
-    "       collector compare DIR... [-o OUT] [--mixed]   (one figure for many results)\n"
     "\n"
     "Measures ioctl entry latency in TSC cycles: a userspace stamp right before the\n"
     "`syscall` instruction, paired with a kernel stamp at the first line of the kernel's\n"
@@ -62,18 +71,26 @@ constexpr const char* kRunUsage =
     "              root needed under --scenario linux. Across runs: min, p50 (median), mean,\n"
     "              sample stddev and the 95% confidence interval of the mean (Student t).\n";
 
+std::string parse_usage_head() {
+  return "usage: collector parse --user-log FILE --kernel-log FILE [--kernel-log FILE ...]\n"
+         "                       [--run HEX] [--probe " +
+         probe_choice_names(ProbeChoice::kAny, "|", "|") +
+         "[,tracepoint]]\n"
+         "                       [--output-dir DIR] [--format " +
+         names_in(kLogFormatNames, "|", "|") +
+         "]\n"
+         "                       [--strict] [--no-raw-copy] [--no-plots]\n";
+}
+
 constexpr const char* kParseUsage =
-    "usage: collector parse --user-log FILE --kernel-log FILE [--kernel-log FILE ...]\n"
-    "                       [--run HEX] [--probe module|patch] [--output-dir DIR]\n"
-    "                       [--format auto|kmsg|dmesg|journal|serial|dump] [--strict]\n"
-    "                       [--no-raw-copy] [--no-plots]\n"
     "\n"
     "Pairs logs collected elsewhere: the loop's stdout and any mix of dmesg text (with or\n"
     "without [time] prefixes, dmesg -r), raw /dev/kmsg records, journalctl -k output, a\n"
-    "buffered dump or a serial capture; the form of each log is detected unless --format\n"
-    "forces one for the kernel logs. Kernel logs are streamed once (a FIFO works); user logs\n"
-    "are read twice and must be files. --strict exits with status 3 and a one-line reason\n"
-    "when the logs show any anomaly (rejected lines, loss, duplicates, ...).\n";
+    "buffered dump, a serial capture or HermiTux's kernel log as uhyve prints it; the form of\n"
+    "each log is detected unless --format forces one for the kernel logs. Kernel logs are\n"
+    "streamed once (a FIFO works); user logs are read twice and must be files. --strict\n"
+    "exits with status 3 and a one-line reason when the logs show any anomaly (rejected\n"
+    "lines, loss, duplicates, ...).\n";
 
 std::optional<uint32_t> parse_run_id(const std::string& text) {
   if (text.empty()) return std::nullopt;
@@ -85,29 +102,37 @@ std::optional<uint32_t> parse_run_id(const std::string& text) {
   return v;
 }
 
-template <typename T>
 void check_choice(const std::string& option, const std::string& value,
-                  std::initializer_list<T> choices) {
-  for (const auto& c : choices)
+                  std::initializer_list<const char*> choices) {
+  for (const char* c : choices)
     if (value == c) return;
   std::string list;
-  for (const auto& c : choices) list += std::string(list.empty() ? "" : ", ") + c;
+  for (const char* c : choices) list += std::string(list.empty() ? "" : ", ") + c;
   throw std::invalid_argument("--" + option + " must be one of " + list + ", got '" + value + "'");
 }
 
-// Options that only make sense for one benchmark are refused for the other.
+// Options of one benchmark kind (its row's own_options) are refused for the others.
 void check_benchmark_options(const po::variables_map& vm, Benchmark benchmark) {
-  auto given = [&](const char* name) { return vm.count(name) && !vm[name].defaulted(); };
-  const bool roundtrip = benchmark == Benchmark::kRoundtrip;
-  for (const char* name : {"probe", "mode", "module", "loop"})
-    if (roundtrip && given(name))
-      throw std::invalid_argument(std::string("--") + name +
-                                  " applies to the entry benchmark only; drop it with "
-                                  "--benchmark roundtrip (the loops need no probe)");
-  for (const char* name : {"variant", "runs", "subtract-floor", "outlier-factor", "variant-dir"})
-    if (!roundtrip && given(name))
-      throw std::invalid_argument(std::string("--") + name +
-                                  " applies to --benchmark roundtrip only");
+  for (const BenchmarkKind& kind : benchmark_kinds()) {
+    if (kind.benchmark == benchmark) continue;
+    for (const std::string_view option : kind.own_options) {
+      const std::string o(option);
+      if (vm.count(o) && !vm[o].defaulted())
+        throw std::invalid_argument("--" + o + " applies to --benchmark " + name(kind.benchmark) +
+                                    " only");
+    }
+  }
+}
+
+// "entry (entry latency, MB2) or roundtrip (...)": the kinds of the table, for --help.
+std::string benchmark_help() {
+  std::string help;
+  const std::span<const BenchmarkKind> kinds = benchmark_kinds();
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    if (i > 0) help += i + 1 == kinds.size() ? " or " : ", ";
+    help += name(kinds[i].benchmark) + " (" + std::string(kinds[i].description) + ")";
+  }
+  return help;
 }
 
 // --variant values: names or "all", each possibly a comma-separated list; canonical order for
@@ -143,11 +168,11 @@ std::vector<std::string> expand_variants(const std::vector<std::string>& values,
 
 // The enum-valued options as typed; converted once by parse_choice.
 struct RunChoiceTexts {
-  std::string benchmark = "entry";
-  std::string scenario = "linux-qemu";
+  std::string benchmark = name(Benchmark::kEntry);
+  std::string scenario = name(ScenarioId::kLinuxQemu);
   std::string probe;
-  std::string mode = "buffer";
-  std::string accel = "auto";
+  std::string mode = name(Mode::kBuffer);
+  std::string accel = name(Accel::kAuto);
   std::string run_id;
   std::vector<std::string> variants;
 };
@@ -162,16 +187,18 @@ E parse_choice(const std::string& option, const std::array<EnumName<E>, N>& tabl
 
 void add_measurement_options(po::options_description& desc, RunOptions& o, RunChoiceTexts& c) {
   static const std::string scenario_help = names_in(kScenarioNames);
+  static const std::string kinds_help = benchmark_help();
+  static const std::string probe_help =
+      probe_choice_names(ProbeChoice::kLinux) +
+      " (default: patch under linux-qemu, whose kernel is patched; module under linux); "
+      "patch,tracepoint or module,tracepoint stamps every call at both points (cross-check; "
+      "the first named is primary)";
   // clang-format off
   desc.add_options()
     ("help,h", "show this help")
-    ("benchmark", po::value(&c.benchmark)->default_value(c.benchmark),
-     "entry (entry latency, MB2) or roundtrip (loop round trip per variant, MB1)")
+    ("benchmark", po::value(&c.benchmark)->default_value(c.benchmark), kinds_help.c_str())
     ("scenario", po::value(&c.scenario)->default_value(c.scenario), scenario_help.c_str())
-    ("probe", po::value(&c.probe), "module, patch or tracepoint (default: patch under "
-                                   "linux-qemu, whose kernel is patched; module under linux); "
-                                   "patch,tracepoint or module,tracepoint stamps every call at "
-                                   "both points (cross-check; the first named is primary)")
+    ("probe", po::value(&c.probe), probe_help.c_str())
     ("mode", po::value(&c.mode)->default_value(c.mode),
      "printk: one kernel log line per call; buffer: stamps kept in the kernel and dumped "
      "after the loop (no printk between measured calls)")
@@ -255,7 +282,7 @@ void apply_choices(const po::variables_map& vm, RunOptions& o, const RunChoiceTe
   o.scenario = parse_choice("scenario", kScenarioNames, c.scenario);
   o.mode = parse_choice("mode", kModeNames, c.mode);
   o.accel = parse_choice("accel", kAccelNames, c.accel);
-  if (!c.probe.empty()) parse_probe_list(c.probe, o);
+  if (!c.probe.empty()) o.probes = parse_probe_list(c.probe, ProbeChoice::kLinux);
   check_choice("entry-variant", o.entry_variant, {"freestanding", "libc-glibc", "libc-musl"});
   const bool hermitux = o.scenario == ScenarioId::kHermitux;
   for (const char* option :
@@ -265,15 +292,14 @@ void apply_choices(const po::variables_map& vm, RunOptions& o, const RunChoiceTe
                                   " applies to --scenario hermitux only");
   if (!o.replay_dir.empty() && o.benchmark != Benchmark::kEntry)
     throw std::invalid_argument("--replay applies to the entry benchmark only");
-  if (o.probe != Probe::kDefault && hermitux)
+  if (!o.probes.empty() && hermitux)
     throw std::invalid_argument(
         "--probe does not apply to --scenario hermitux (its probe is the "
         "HermiTux patch)");
   check_benchmark_options(vm, o.benchmark);
 }
 
-void apply_roundtrip_options(const po::variables_map& vm, RunOptions& o, const RunChoiceTexts& c) {
-  if (vm["iterations"].defaulted()) o.iterations = kRoundtripDefaultIterations;
+void apply_roundtrip_options(RunOptions& o, const RunChoiceTexts& c) {
   std::vector<std::string> variants = c.variants;
   // In HermiTux only the freestanding loop survives a guest without FPU/SSE set-up on some
   // hosts: it is the default there; others run when named.
@@ -315,24 +341,32 @@ Command parse_run(const std::vector<std::string>& args) {
   po::notify(vm);
   if (vm.count("help")) {
     std::ostringstream text;
-    text << kRunUsage << "\n" << desc;
+    text << run_usage_head() << kRunUsage << "\n" << desc;
     return HelpRequested{text.str()};
   }
   apply_choices(vm, o, choices);
+  const BenchmarkKind& kind = benchmark_kind(o.benchmark);
+  if (vm["iterations"].defaulted()) o.iterations = kind.default_iterations;
   check_run_numbers(vm, o);
-  if (o.benchmark == Benchmark::kRoundtrip) apply_roundtrip_options(vm, o, choices);
+  if (o.benchmark == Benchmark::kRoundtrip) apply_roundtrip_options(o, choices);
   o.run_id = parse_run_id(choices.run_id);
   if (o.output_dir.empty())
-    o.output_dir = default_output_dir((o.benchmark == Benchmark::kRoundtrip ? "roundtrip-" : "") +
-                                      name(o.scenario));
+    o.output_dir = default_output_dir(std::string(kind.output_prefix) + name(o.scenario));
   return o;
 }
 
 Command parse_parse(const std::vector<std::string>& args) {
   ParseOptions o;
   std::string run_id;
+  std::string probes;
+  std::string format = "auto";
   std::vector<std::string> user_logs;
   std::vector<std::string> kernel_logs;
+  static const std::string probe_help =
+      "only kernel stamps of this probe: " + probe_choice_names(ProbeChoice::kAny) +
+      "; patch,tracepoint or module,tracepoint: both, the second as cross-check";
+  static const std::string format_help =
+      "kernel log form: " + names_in(kLogFormatNames) + " (default auto: detected per log)";
   po::options_description desc("Options");
   // clang-format off
   desc.add_options()
@@ -340,9 +374,9 @@ Command parse_parse(const std::vector<std::string>& args) {
     ("user-log", po::value(&user_logs)->required(), "the loop's output")
     ("kernel-log", po::value(&kernel_logs)->required(), "kernel-side log (repeatable)")
     ("run", po::value(&run_id), "pair this run id (default: the last run in the user log)")
-    ("probe", po::value(&o.probe), "only kernel stamps of this probe: module or patch")
+    ("probe", po::value(&probes), probe_help.c_str())
     ("output-dir,o", po::value(&o.output_dir), "results folder (default: results/parse-TIME)")
-    ("format", po::value(&o.format), "kernel log form: auto (default), kmsg, dmesg, journal, serial, dump")
+    ("format", po::value(&format), format_help.c_str())
     ("strict", po::bool_switch(&o.strict), "exit 3 on any log anomaly")
     ("no-raw-copy", "do not copy the logs into DIR/raw/")
     ("no-plots", "do not draw the plots");
@@ -351,12 +385,12 @@ Command parse_parse(const std::vector<std::string>& args) {
   po::store(po::command_line_parser(args).options(desc).run(), vm);
   if (vm.count("help")) {
     std::ostringstream text;
-    text << kParseUsage << "\n" << desc;
+    text << parse_usage_head() << kParseUsage << "\n" << desc;
     return HelpRequested{text.str()};
   }
   po::notify(vm);
-  if (!o.probe.empty()) check_choice("probe", o.probe, {"module", "patch", "hermitux"});
-  check_choice("format", o.format, {"auto", "kmsg", "dmesg", "journal", "serial", "dump"});
+  if (!probes.empty()) o.probes = parse_probe_list(probes, ProbeChoice::kAny);
+  o.format = parse_choice("format", kLogFormatNames, format);
   o.copy_raw = vm.count("no-raw-copy") == 0;
   o.plots = vm.count("no-plots") == 0;
   for (auto& f : user_logs) o.user_logs.emplace_back(f);

@@ -1,8 +1,10 @@
 // Folder app/: the collector's front door. main() reads the command line (cli), then
-// dispatches: a measurement goes through the scenario table (scenario_table) to its scenario,
-// `collector parse` pairs given logs through report/, `collector report` prints the tables of
-// earlier results folders, `collector compare` draws many of them in one figure; as PID 1 of the
-// QEMU guest, guest_init captures and powers off. Nothing below app/ includes it.
+// dispatches: a measurement goes through the table of benchmark kinds (benchmarks/) to the
+// kind's runner in its scenario and the one closing path; `collector parse` reports the logs it
+// is given through the same path; `collector report` reads an earlier results folder once and
+// writes its table and figures again; `collector compare` draws many of them in one figure
+// (compare/); as PID 1 of the QEMU guest, guest_init captures and powers off. Nothing below app/
+// includes it.
 //
 // Command-line parsing: `collector [run options]` and `collector parse ...`.
 #pragma once

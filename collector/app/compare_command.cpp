@@ -5,9 +5,10 @@
 #include <sstream>
 
 #include "app/cli.hpp"
+#include "compare/compare_table.hpp"
+#include "export/exporters.hpp"
 #include "plot/compare_plot.hpp"
 #include "plot/plot_gnuplot.hpp"
-#include "report/compare_table.hpp"
 
 namespace iprobe {
 namespace fs = std::filesystem;
@@ -64,12 +65,8 @@ CompareFigure compare_figure(const Comparison& c) {
 
 // Draws the figure; false after a gnuplot failure (a missing gnuplot is only warned about).
 bool draw_figure(const Comparison& c, const fs::path& dir, std::ostream& out, std::ostream& err) {
-  const PlotReport report = draw_compare_figure(dir, compare_figure(c));
-  if (!report.written.empty()) {
-    out << "plots:";
-    for (const fs::path& file : report.written) out << ' ' << file.string();
-    out << "\nplot data and gnuplot script: " << (dir / "plot-data").string() << "/\n";
-  }
+  const OutputReport report = draw_compare_figure(dir, compare_figure(c));
+  print_plot_listing(out, dir, report, "plot data and gnuplot script");
   bool failed = false;
   for (const std::string& warning : report.warnings) {
     err << "WARNING: " << warning << '\n';

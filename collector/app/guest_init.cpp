@@ -11,8 +11,7 @@
 #include <vector>
 
 #include "app/cli.hpp"
-#include "app/scenario_table.hpp"
-#include "report/run_record.hpp"
+#include "benchmarks/benchmark_table.hpp"
 #include "scenarios/qemu/guest_archive.hpp"
 #include "scenarios/qemu/guest_layout.hpp"
 #include "util/file_util.hpp"
@@ -90,7 +89,7 @@ void guest_init_main(int argc, char** argv) {
       if (run->module_path.empty() && fs::exists(kGuestModulePath))
         run->module_path = kGuestModulePath;
       progress("running the loop: " + std::to_string(run->iterations) + " calls, probe " +
-               probe_list_name(run->probe, run->extra_probes) + ", mode " + name(run->mode));
+               probe_list_name(run->probes) + ", mode " + name(run->mode));
     }
     run_measurement(*run);
   } catch (const std::exception& e) {

@@ -10,8 +10,9 @@
 #include "app/compare_command.hpp"
 #include "app/guest_init.hpp"
 #include "app/report_command.hpp"
-#include "app/scenario_table.hpp"
-#include "report/report_pipeline.hpp"
+#include "benchmarks/benchmark_table.hpp"
+#include "benchmarks/entry/entry_capture.hpp"
+#include "benchmarks/finish_run.hpp"
 #include "scenarios/common/interrupt.hpp"
 #include "util/file_util.hpp"
 
@@ -22,7 +23,7 @@ int run_parse(const iprobe::ParseOptions& o) {
   namespace fs = std::filesystem;
   const fs::path raw = o.output_dir / "raw";
   fs::create_directories(raw);
-  iprobe::ReportInputs report;
+  iprobe::EntryCapture report;
   // Regular files are copied; a pipe or FIFO is not (copying would consume it).
   auto keep = [&](const std::vector<fs::path>& logs, const std::string& kind) {
     for (size_t i = 0; i < logs.size(); ++i) {
@@ -40,15 +41,13 @@ int run_parse(const iprobe::ParseOptions& o) {
   keep(o.user_logs, "user");
   keep(o.kernel_logs, "kernel");
   report.scenario = "parse";
-  report.probe = o.probe;
+  report.probes = o.probes;
   report.user_logs = o.user_logs;
   report.kernel_logs = o.kernel_logs;
   report.run_id = o.run_id;
-  report.output_dir = o.output_dir;
   report.kernel_format = o.format;
   report.strict = o.strict;
-  report.plots = o.plots;
-  return iprobe::write_report(report);
+  return iprobe::report_capture(report, {o.output_dir, true, o.plots});
 }
 
 }  // namespace

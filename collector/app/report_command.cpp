@@ -5,10 +5,11 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "benchmarks/benchmark_table.hpp"
+#include "env/environment.hpp"
+#include "export/exporters.hpp"
 #include "plot/plot_gnuplot.hpp"
-#include "report/json_file.hpp"
-#include "report/report_output.hpp"
-#include "report/roundtrip.hpp"
+#include "results/json_file.hpp"
 
 namespace iprobe {
 namespace fs = std::filesystem;
@@ -50,61 +51,47 @@ bool check_results_folder(const fs::path& dir, std::ostream& err) {
   return false;
 }
 
-// The table the live run printed, from the summary.json it wrote: one printer per benchmark.
-// Throws std::runtime_error naming the file when it is not a summary this collector writes.
-std::string summary_table(const fs::path& file) {
-  const nlohmann::ordered_json json = read_json_file(file);
-  std::ostringstream table;
+// The results of the folder, read once; std::runtime_error with a one-line message when a file
+// is not what this collector writes.
+Results read_folder(const fs::path& dir, nlohmann::ordered_json& summary) {
+  const fs::path file = dir / "summary.json";
+  summary = read_json_file(file);
   try {
-    if (json.is_object() && json.value("benchmark", "") == "roundtrip")
-      print_roundtrip_table(table, read_roundtrip_summary_json(json));
-    else
-      print_summary_table(table, read_summary_json(json));
-  } catch (const nlohmann::json::exception& e) {
+    return read_results(summary, dir, ReadDepth::kWithSamples);
+  } catch (const SummaryFormatError& e) {
     throw std::runtime_error(file.string() + " is not a summary this collector wrote (" + e.what() +
                              "); re-run the benchmark");
   }
-  return table.str();
-}
-
-void print_plots(std::ostream& out, const fs::path& dir, const PlotReport& report) {
-  if (!report.written.empty()) {
-    out << "plots:";
-    for (const fs::path& file : report.written) out << ' ' << file.string();
-    out << '\n';
-    out << "plot data and gnuplot scripts: " << (dir / "plot-data").string() << "/\n";
-  }
-  for (const std::string& note : report.notes) out << note << '\n';
 }
 
 }  // namespace
 
 int run_report_command(const fs::path& dir, std::ostream& out, std::ostream& err) {
   if (!check_results_folder(dir, err)) return 1;
-  ResultsData data;
-  std::string table;
+  nlohmann::ordered_json summary;
+  Results results;
   try {
-    data = load_results(dir);
-    table = summary_table(dir / "summary.json");
+    results = read_folder(dir, summary);
   } catch (const std::exception& e) {
     err << "collector report: " << e.what() << '\n';
     return 1;
   }
   out << "results " << dir.string();
-  if (!data.meta.benchmark.empty()) out << "  benchmark=" << data.meta.benchmark;
-  if (data.meta.accel == "tcg") out << "  (TCG emulation: cycles are emulated cycles)";
-  out << '\n' << table;
-
-  PlotReport report;
+  if (summary.contains("benchmark")) out << "  benchmark=" << name(results.header.benchmark);
+  if (tcg_accel(results.header.environment)) out << "  (TCG emulation: cycles are emulated cycles)";
+  out << '\n';
+  const ExportTarget target{dir, out};
+  write_outputs(results, target, {Output::kTable});
+  OutputReport drawn;
   try {
-    report = draw_plots(dir, data);
+    drawn = write_outputs(results, target, {Output::kPlots});
   } catch (const std::exception& e) {
     err << "collector report: cannot write the plot data: " << e.what() << '\n';
     return 1;
   }
-  print_plots(out, dir, report);
+  print_plot_listing(out, dir, drawn, "plot data and gnuplot scripts");
   bool failed = false;
-  for (const std::string& warning : report.warnings) {
+  for (const std::string& warning : drawn.warnings) {
     err << "WARNING: " << warning << '\n';
     if (warning != kGnuplotMissing) failed = true;
   }

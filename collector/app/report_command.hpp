@@ -1,13 +1,12 @@
-// `collector report DIR`: re-draws the plots of a saved results folder from its CSV files and
-// re-prints the table the run printed, from its summary.json, without running anything.
+// `collector report DIR`: reads a saved results folder once (summary.json and the CSV its
+// figures need) and writes the run's table and figures again through the exporters, without
+// running anything.
 #pragma once
 
 #include <filesystem>
 #include <ostream>
 #include <string>
 #include <vector>
-
-#include "plot/plot_draw.hpp"
 
 namespace iprobe {
 

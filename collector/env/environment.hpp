@@ -29,6 +29,10 @@ Environment probe_environment_with_signature(const std::filesystem::path& root, 
                                              std::string_view dmesg,
                                              const std::string& cpuid_signature);
 
+// Whether the run recorded QEMU's TCG as its accelerator (environment.accel): its cycles are
+// the emulator's, not the CPU's.
+bool tcg_accel(const Environment& environment);
+
 // The 12-byte vendor signature of CPUID leaf 0x40000000 ("KVMKVMKVM", "TCGTCGTCGTCG",
 // "Microsoft Hv", "VMwareVMware", ...), trailing NULs stripped. "" when the CPUID hypervisor
 // bit is clear or the build is not x86.

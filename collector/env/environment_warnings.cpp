@@ -24,10 +24,12 @@ std::vector<std::string> environment_warnings(const Environment& env) {
     out.push_back("running under a hypervisor (" + what +
                   "): VM exits and host scheduling can inflate cycle counts");
   }
-  if (env.accel == "tcg" || env.hypervisor == "tcg" || env.hypervisor_signature == "TCGTCGTCGTCG") {
+  if (tcg_accel(env) || env.hypervisor == "tcg" || env.hypervisor_signature == "TCGTCGTCGTCG") {
     out.emplace_back("QEMU TCG emulation: cycles are emulation cycles, not hardware cycles");
   }
   return out;
 }
+
+bool tcg_accel(const Environment& environment) { return environment.accel == name(Accel::kTcg); }
 
 }  // namespace iprobe

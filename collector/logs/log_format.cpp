@@ -14,9 +14,6 @@
 namespace iprobe {
 namespace {
 
-constexpr std::array<std::string_view, 7> kNames{"auto",   "kmsg", "dmesg", "journal",
-                                                 "serial", "dump", "uhyve"};
-
 constexpr std::size_t kDetectLines = 256;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -108,13 +105,10 @@ uint64_t number_before(std::string_view text, std::size_t end) {
 
 }  // namespace
 
-std::string_view format_name(LogFormat format) { return kNames[static_cast<std::size_t>(format)]; }
+std::string_view format_name(LogFormat format) { return name_in(kLogFormatNames, format); }
 
 std::optional<LogFormat> format_from_name(std::string_view name) {
-  for (std::size_t i = 0; i < kNames.size(); ++i) {
-    if (kNames[i] == name) return static_cast<LogFormat>(i);
-  }
-  return std::nullopt;
+  return value_in(kLogFormatNames, name);
 }
 
 LogFormat detect_format(std::string_view sample) {

@@ -18,13 +18,23 @@
 // precedes the tag is ignored.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string_view>
 
+#include "util/enum_names.hpp"
+
 namespace iprobe {
 
 enum class LogFormat { kAuto, kKmsg, kDmesg, kJournal, kSerial, kDump, kUhyve };
+inline constexpr std::array kLogFormatNames{EnumName<LogFormat>{LogFormat::kAuto, "auto"},
+                                            EnumName<LogFormat>{LogFormat::kKmsg, "kmsg"},
+                                            EnumName<LogFormat>{LogFormat::kDmesg, "dmesg"},
+                                            EnumName<LogFormat>{LogFormat::kJournal, "journal"},
+                                            EnumName<LogFormat>{LogFormat::kSerial, "serial"},
+                                            EnumName<LogFormat>{LogFormat::kDump, "dump"},
+                                            EnumName<LogFormat>{LogFormat::kUhyve, "uhyve"}};
 
 std::string_view format_name(LogFormat format);
 // "auto", "kmsg", "dmesg", "journal", "serial", "dump", "uhyve"; nullopt for anything else.

@@ -107,11 +107,11 @@ bool read_tail(const char* at, const char* end, Stamp& stamp, std::optional<uint
 }
 
 // The source word at `at` and the space after it; nullptr when none matches.
-const char* read_source(const char* at, const char* end, Source& out) {
+const char* read_source(const char* at, const char* end, Probe& out) {
   const std::string_view rest(at, static_cast<std::size_t>(end - at));
-  for (std::size_t i = 0; i < kSourceCount; ++i) {
-    const auto source = static_cast<Source>(i);
-    const std::string_view name = source_name(source);
+  for (std::size_t i = 0; i < kProbeCount; ++i) {
+    const auto source = static_cast<Probe>(i);
+    const std::string_view name = name_in(kProbeNames, source);
     if (rest.size() > name.size() && rest[name.size()] == ' ' && rest.starts_with(name)) {
       out = source;
       return at + name.size();

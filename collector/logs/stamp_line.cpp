@@ -153,18 +153,10 @@ Check parse_keyed(std::string_view field, std::string_view key, T& out) {
   return parse_number(field.substr(key.size() + 1), out);
 }
 
-Check parse_source(std::string_view text, Source& out) {
-  if (text == IOPROBE_SRC_PATCH) {
-    out = Source::kPatch;
-  } else if (text == IOPROBE_SRC_MODULE) {
-    out = Source::kModule;
-  } else if (text == IOPROBE_SRC_HERMITUX) {
-    out = Source::kHermitux;
-  } else if (text == IOPROBE_SRC_TRACEPOINT) {
-    out = Source::kTracepoint;
-  } else {
-    return R::kBadSource;
-  }
+Check parse_source(std::string_view text, Probe& out) {
+  const std::optional<Probe> probe = value_in(kProbeNames, text);
+  if (!probe) return R::kBadSource;
+  out = *probe;
   return std::nullopt;
 }
 
@@ -433,26 +425,6 @@ std::string run_hex(uint32_t run) {
     run >>= 4;
   }
   return {text.data(), text.size()};
-}
-
-std::optional<Source> source_from_name(std::string_view name) {
-  Source source = Source::kPatch;
-  if (parse_source(name, source)) return std::nullopt;
-  return source;
-}
-
-std::string_view source_name(Source source) {
-  switch (source) {
-    case Source::kPatch:
-      return IOPROBE_SRC_PATCH;
-    case Source::kModule:
-      return IOPROBE_SRC_MODULE;
-    case Source::kHermitux:
-      return IOPROBE_SRC_HERMITUX;
-    case Source::kTracepoint:
-      return IOPROBE_SRC_TRACEPOINT;
-  }
-  return "unknown";
 }
 
 }  // namespace iprobe

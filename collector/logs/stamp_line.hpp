@@ -79,10 +79,6 @@ std::string_view reject_reason_text(RejectReason reason);
 // holds no counted tag.
 std::optional<std::string_view> find_tagged_text(std::string_view line);
 
-std::string_view source_name(Source source);
-// The reverse of source_name; nullopt for a word that names no source.
-std::optional<Source> source_from_name(std::string_view name);
-
 // A run id as the contract prints it: 8 lower-case hex digits.
 std::string run_hex(uint32_t run);
 

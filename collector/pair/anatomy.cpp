@@ -32,11 +32,11 @@ bool in_order(const CallAnatomy& anatomy) {
   return anatomy.entry >= 0 && anatomy.kernel >= 0 && anatomy.exit >= 0;
 }
 
-bool probe_encloses(Source outer, Source inner) {
-  return outer == Source::kTracepoint && inner != Source::kTracepoint;
+bool probe_encloses(Probe outer, Probe inner) {
+  return outer == Probe::kTracepoint && inner != Probe::kTracepoint;
 }
 
-std::optional<bool> cross_check_chain_holds(const Pair& pair, Source primary, Source extra,
+std::optional<bool> cross_check_chain_holds(const Pair& pair, Probe primary, Probe extra,
                                             const ProbeCall& call) {
   if (!pair.user_after() || !pair.kernel_exit() || !call.exit) return std::nullopt;
   const ProbeCall primary_call{pair.kernel_cpu, pair.kernel_tsc, pair.kernel_exit()};

@@ -28,12 +28,12 @@ bool in_order(const CallAnatomy& anatomy);
 
 // Whether probe `outer` stamps outside probe `inner` in a call: the tracepoint events fire
 // around the ioctl code, where the patch, the module and HermiTux stamp.
-bool probe_encloses(Source outer, Source inner);
+bool probe_encloses(Probe outer, Probe inner);
 
 // The cross-check chain u_before <= outer_enter <= inner_enter <= inner_exit <= outer_exit <=
 // u_after of a call stamped by the primary probe (pair) and the extra probe (call); nullopt when
 // one of the six stamps is absent.
-std::optional<bool> cross_check_chain_holds(const Pair& pair, Source primary, Source extra,
+std::optional<bool> cross_check_chain_holds(const Pair& pair, Probe primary, Probe extra,
                                             const ProbeCall& call);
 
 // Statistics of each part over the same-CPU pairs with all four stamps (cross-CPU pairs are

@@ -33,14 +33,14 @@ class DumpAudit {
   void end_log();  // a dump still open was cut short
 
   // What the dumps of one source said, over every log.
-  uint64_t dropped(Source source) const { return dropped_[index(source)]; }
-  bool incomplete(Source source) const;
+  uint64_t dropped(Probe source) const { return dropped_[index(source)]; }
+  bool incomplete(Probe source) const;
 
   // Judges the dumps of the run's probes (primary first; empty: the primary is unknown and every
   // source counts as the primary): the primary's dropped counts go to counts.dump_dropped, an
   // incomplete primary dump sets counts.dump_incomplete, and each repeated dump and framing issue
   // becomes a warning.
-  void report(std::span<const Source> probes, RunCounts& counts,
+  void report(std::span<const Probe> probes, RunCounts& counts,
               std::vector<std::string>& warnings) const;
 
  private:
@@ -49,17 +49,17 @@ class DumpAudit {
     uint64_t lines = 0;  // kernel stamp lines since dump-begin
   };
   struct Issue {
-    Source source;
+    Probe source;
     std::string message;
   };
 
-  static std::size_t index(Source source) { return static_cast<std::size_t>(source); }
-  void issue(Source source, std::string message);
+  static std::size_t index(Probe source) { return static_cast<std::size_t>(source); }
+  void issue(Probe source, std::string message);
 
   std::string where_;  // " in kernel log '<name>'"
   std::optional<OpenDump> open_;
-  std::array<uint64_t, kSourceCount> dropped_{};
-  std::array<uint64_t, kSourceCount> dumps_{};
+  std::array<uint64_t, kProbeCount> dropped_{};
+  std::array<uint64_t, kProbeCount> dumps_{};
   std::vector<Issue> issues_;
 };
 

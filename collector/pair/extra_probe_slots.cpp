@@ -7,7 +7,7 @@
 
 namespace iprobe {
 
-ExtraProbeSlots::ExtraProbeSlots(Source source, Source primary, std::size_t n)
+ExtraProbeSlots::ExtraProbeSlots(Probe source, Probe primary, std::size_t n)
     : primary_(primary), slots_(n), taken_(n, false) {
   probe_.source = source;
 }

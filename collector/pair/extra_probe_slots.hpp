@@ -13,9 +13,9 @@ namespace iprobe {
 class ExtraProbeSlots {
  public:
   // n: the run's iteration count (seqs 0..n-1).
-  ExtraProbeSlots(Source source, Source primary, std::size_t n);
+  ExtraProbeSlots(Probe source, Probe primary, std::size_t n);
 
-  Source source() const { return probe_.source; }
+  Probe source() const { return probe_.source; }
 
   // Records a stamp of this probe with seq < n; false (and counted as duplicate) when the seq
   // already has one: the first stamp is kept.
@@ -29,7 +29,7 @@ class ExtraProbeSlots {
   ExtraProbe finish(uint64_t expected, uint64_t dump_dropped, bool dump_incomplete);
 
  private:
-  Source primary_;
+  Probe primary_;
   ExtraProbe probe_;
   std::vector<ProbeCall> slots_;
   std::vector<bool> taken_;

@@ -37,11 +37,11 @@ void check_opens(const LogSource& log, std::string_view role) {
   }
 }
 
-std::optional<Source> source_of_cmd(uint32_t cmd) {
-  if (cmd == static_cast<uint32_t>(IOPROBE_PATCH_STAMP)) return Source::kPatch;
-  if (cmd == static_cast<uint32_t>(IOPROBE_MOD_STAMP)) return Source::kModule;
-  if (cmd == static_cast<uint32_t>(IOPROBE_HX_STAMP)) return Source::kHermitux;
-  if (cmd == static_cast<uint32_t>(IOPROBE_TRACE_STAMP)) return Source::kTracepoint;
+std::optional<Probe> source_of_cmd(uint32_t cmd) {
+  if (cmd == static_cast<uint32_t>(IOPROBE_PATCH_STAMP)) return Probe::kPatch;
+  if (cmd == static_cast<uint32_t>(IOPROBE_MOD_STAMP)) return Probe::kModule;
+  if (cmd == static_cast<uint32_t>(IOPROBE_HX_STAMP)) return Probe::kHermitux;
+  if (cmd == static_cast<uint32_t>(IOPROBE_TRACE_STAMP)) return Probe::kTracepoint;
   return std::nullopt;
 }
 
@@ -166,28 +166,27 @@ class Pairer {
   // The primary probe (requested, else from the loop's cmd, else the first stamp seen) and the
   // extra probes named after it.
   void choose_sources(std::size_t n) {
-    const std::optional<Source> from_cmd = source_of_cmd(result_.header.cmd);
-    const std::optional<Source> requested =
-        options_.sources.empty() ? std::nullopt : std::optional<Source>(options_.sources.front());
+    const std::optional<Probe> from_cmd = source_of_cmd(result_.header.cmd);
+    const std::optional<Probe> requested =
+        options_.sources.empty() ? std::nullopt : std::optional<Probe>(options_.sources.front());
     source_ = requested ? requested : from_cmd;
     // tracepoint,patch: the patch answers the calls, the tracepoints are primary: no conflict.
     const bool cmd_requested =
         std::find(options_.sources.begin(), options_.sources.end(),
-                  from_cmd.value_or(Source::kPatch)) != options_.sources.end();
+                  from_cmd.value_or(Probe::kPatch)) != options_.sources.end();
     if (requested && from_cmd && !cmd_requested) {
-      warn(std::string("the requested kernel source '") + std::string(source_name(*requested)) +
-           "' differs from the one the loop's cmd selects ('" +
-           std::string(source_name(*from_cmd)) +
+      warn(std::string("the requested kernel source '") + name(*requested) +
+           "' differs from the one the loop's cmd selects ('" + name(*from_cmd) +
            "'); kernel stamps were matched against the requested source");
     }
     source_given_ = source_.has_value();
-    for (const Source source : options_.sources) {
+    for (const Probe source : options_.sources) {
       if (source == *source_ || extra_of(source) != nullptr) continue;  // named twice
       extras_.emplace_back(source, *source_, n);
     }
   }
 
-  ExtraProbeSlots* extra_of(Source source) {
+  ExtraProbeSlots* extra_of(Probe source) {
     for (ExtraProbeSlots& extra : extras_) {
       if (extra.source() == source) return &extra;
     }
@@ -380,13 +379,13 @@ class Pairer {
     dumps_.report(result_.probes, result_.counts, result_.warnings);
     result_.pairs = slots_.compact(result_.counts, extras_);
     for (ExtraProbeSlots& extra : extras_) {
-      const Source source = extra.source();
+      const Probe source = extra.source();
       result_.extra_probes.push_back(
           extra.finish(result_.counts.expected, dumps_.dropped(source), dumps_.incomplete(source)));
     }
     if (!source_given_ && source_) {
       warn("the kernel source was neither requested nor implied by the loop's cmd; stamps from '" +
-           std::string(source_name(*source_)) + "' (the first seen) were paired");
+           name(*source_) + "' (the first seen) were paired");
     }
     append_count_warnings(result_);
   }
@@ -399,7 +398,7 @@ class Pairer {
   std::unordered_set<std::string> user_names_;
   std::unordered_set<std::string> kernel_names_;
   PairingResult result_;
-  std::optional<Source> source_;
+  std::optional<Probe> source_;
   bool source_given_ = false;
   PairSlots slots_;
   std::vector<ExtraProbeSlots> extras_;

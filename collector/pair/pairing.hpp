@@ -58,7 +58,7 @@ struct PairingOptions {
   // stamps make `pairs` and RunCounts; each further one is a cross-check probe with its own
   // accounting (PairingResult::extra_probes). Empty: the primary probe is the one the header's
   // cmd selects, else the first seen, and there is no extra probe.
-  std::vector<Source> sources;
+  std::vector<Probe> sources;
   std::size_t max_line = LineReader::kDefaultMaxLine;
   uint64_t max_iterations = kMaxIterations;  // refuse larger N (memory)
   std::size_t max_foreign_runs = 64;         // distinct foreign run ids kept for the report
@@ -78,8 +78,8 @@ struct PairingResult {
   RunHeader header;
   std::optional<TscFloor> floor;   // the floor line following the chosen run header
   std::optional<LoopTotal> total;  // the total line of the chosen run
-  std::optional<Source> source;    // the primary probe (the pairs' kernel stamps), if known
-  std::vector<Source> probes;      // primary first, then the extra probes; empty when unknown
+  std::optional<Probe> source;     // the primary probe (the pairs' kernel stamps), if known
+  std::vector<Probe> probes;       // primary first, then the extra probes; empty when unknown
   RunCounts counts;
   std::vector<Pair> pairs;               // ordered by seq
   std::vector<ExtraProbe> extra_probes;  // one per extra probe, in the order named

@@ -53,26 +53,27 @@ std::string reasons(const RunCounts& c) {
 
 // Order violations of the primary probe, and each extra probe's own losses and violations.
 void warn_anatomy(const PairingResult& result, std::vector<std::string>& out) {
-  const std::string primary = result.source ? std::string(source_name(*result.source)) : "kernel";
+  const std::string primary = result.source ? name(*result.source) : "kernel";
   if (result.counts.order_violations > 0) {
     out.push_back(num(result.counts.order_violations) +
                   " call(s) break the order u_before <= " + primary + "_enter <= " + primary +
                   "_exit <= u_after; they were kept as measured");
   }
   for (const ExtraProbe& probe : result.extra_probes) {
-    const std::string name(source_name(probe.source));
+    const std::string probe_name = name(probe.source);
     const ProbeCounts& c = probe.counts;
     if (c.lost > 0) {
       out.push_back(num(c.lost) + " of " + num(result.counts.expected) +
-                    " expected calls have no " + name + " stamp paired with a user stamp (" +
+                    " expected calls have no " + probe_name + " stamp paired with a user stamp (" +
                     num(c.missing) + " user stamps without one)");
     }
     if (c.order_violations > 0) {
-      out.push_back(num(c.order_violations) + " call(s) break the cross-check order of " + name +
-                    " around " + primary + "; they were kept as measured");
+      out.push_back(num(c.order_violations) + " call(s) break the cross-check order of " +
+                    probe_name + " around " + primary + "; they were kept as measured");
     }
     if (c.dump_dropped > 0) {
-      out.push_back("the " + name + " buffer was full for " + num(c.dump_dropped) + " call(s)");
+      out.push_back("the " + probe_name + " buffer was full for " + num(c.dump_dropped) +
+                    " call(s)");
     }
   }
 }
@@ -80,13 +81,14 @@ void warn_anatomy(const PairingResult& result, std::vector<std::string>& out) {
 // The first loss of an extra probe, nullopt when they are complete.
 std::optional<std::string> extra_probe_violation(const PairingResult& result) {
   for (const ExtraProbe& probe : result.extra_probes) {
-    const std::string name(source_name(probe.source));
+    const std::string probe_name = name(probe.source);
     if (probe.counts.lost > 0)
-      return num(probe.counts.lost) + " call(s) without a " + name + " stamp";
+      return num(probe.counts.lost) + " call(s) without a " + probe_name + " stamp";
     if (probe.counts.dump_dropped > 0) {
-      return num(probe.counts.dump_dropped) + " " + name + " stamp(s) dropped by a full buffer";
+      return num(probe.counts.dump_dropped) + " " + probe_name +
+             " stamp(s) dropped by a full buffer";
     }
-    if (probe.counts.dump_incomplete) return "incomplete " + name + " dump";
+    if (probe.counts.dump_incomplete) return "incomplete " + probe_name + " dump";
   }
   return std::nullopt;
 }
@@ -150,8 +152,7 @@ void warn_kept_and_ignored(const PairingResult& result, std::vector<std::string>
   if (c.wrong_source > 0) {
     out.push_back(num(c.wrong_source) + " kernel stamp(s) of run " + run_hex(result.run) +
                   " came from a different probe than " +
-                  (result.source ? std::string(source_name(*result.source)) : "the paired one") +
-                  " and were ignored");
+                  (result.source ? name(*result.source) : "the paired one") + " and were ignored");
   }
   if (c.dump_dropped > 0) {
     out.push_back("the kernel buffer was full for " + num(c.dump_dropped) +

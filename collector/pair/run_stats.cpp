@@ -46,7 +46,9 @@ RunStats compute_run_stats(std::span<const double> values) {
   RunStats s;
   s.n = values.size();
   if (s.n == 0) return s;
-  s.min = *std::min_element(values.begin(), values.end());
+  const auto [lowest, highest] = std::minmax_element(values.begin(), values.end());
+  s.min = *lowest;
+  s.max = *highest;
   s.p50 = median(values);
   long double sum = 0;
   for (double v : values) sum += v;

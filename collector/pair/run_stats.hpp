@@ -1,7 +1,8 @@
 // Statistics across the runs of one benchmark variant: one value per run (e.g. cycles per call).
 //
-// Definitions (summary.json and runs.csv of the round-trip report, report/roundtrip.hpp):
-//   min      smallest value.
+// Definitions (summary.json and runs.csv of the round-trip benchmark,
+// benchmarks/roundtrip/roundtrip_results.hpp):
+//   min/max  smallest and largest value.
 //   p50      the median: the middle value for an odd count, the mean of the two middle values
 //            for an even count (median() below). Not a percentile of a distribution: a few runs
 //            only; the percentiles of latency samples are pair/percentile.hpp's.
@@ -23,6 +24,7 @@ namespace iprobe {
 struct RunStats {
   std::size_t n = 0;
   double min = 0;
+  double max = 0;
   double p50 = 0;
   double mean = 0;
   double stddev = 0;

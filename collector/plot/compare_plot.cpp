@@ -91,7 +91,7 @@ std::string compare_plot_script(const CompareFigure& figure, const std::string& 
   return out;
 }
 
-PlotReport draw_compare_figure(const std::filesystem::path& dir, const CompareFigure& figure) {
+OutputReport draw_compare_figure(const std::filesystem::path& dir, const CompareFigure& figure) {
   Drawer d = make_drawer(dir);
   write_text_file(dir / kFiles.data, compare_dat_text(figure));
   d.draw("compare", compare_plot_script(figure, d.png_terminal), kFiles);

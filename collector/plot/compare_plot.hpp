@@ -36,6 +36,6 @@ std::string compare_dat_text(const CompareFigure& figure);
 std::string compare_plot_script(const CompareFigure& figure, const std::string& png_terminal);
 
 // Writes the data and the script under dir/plot-data and runs gnuplot (see plot_drawer.hpp).
-PlotReport draw_compare_figure(const std::filesystem::path& dir, const CompareFigure& figure);
+OutputReport draw_compare_figure(const std::filesystem::path& dir, const CompareFigure& figure);
 
 }  // namespace iprobe

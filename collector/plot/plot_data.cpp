@@ -2,58 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <stdexcept>
 
-#include "pair/run_stats.hpp"
-#include "util/file_util.hpp"
 #include "util/text_format.hpp"
 
 namespace iprobe {
-namespace {}  // namespace
 
-std::vector<VariantStats> summarize_variants(std::span<const RoundtripRun> runs) {
-  std::vector<std::string> order;
-  std::map<std::string, std::vector<const RoundtripRun*>> by_name;
-  for (const RoundtripRun& run : runs) {
-    auto& list = by_name[run.variant];
-    if (list.empty()) order.push_back(run.variant);
-    list.push_back(&run);
-  }
-  std::vector<VariantStats> result;
-  for (const std::string& name : order) {
-    const auto& list = by_name[name];
-    VariantStats s;
-    s.name = name;
-    s.runs = list.size();
-    std::vector<double> values;
-    for (const RoundtripRun* run : list) {
-      values.push_back(run->cycles_per_call);
-      s.errors += run->errors;
-      s.migrations += run->migrations;
-    }
-    const RunStats stats = compute_run_stats(values);
-    s.min = stats.min;
-    s.max = *std::max_element(values.begin(), values.end());
-    s.p50 = stats.p50;
-    s.mean = stats.mean;
-    s.stddev = stats.stddev;
-    if (stats.ci95) s.ci95 = (stats.ci95->second - stats.ci95->first) / 2.0;
-    result.push_back(std::move(s));
-  }
-  return result;
-}
-
-bool needs_log_scale(std::span<const VariantStats> variants, double ratio) {
-  if (variants.empty()) return false;
-  double lo = variants.front().min;
-  double hi = variants.front().max;
-  for (const VariantStats& v : variants) {
-    lo = std::min(lo, v.min);
-    hi = std::max(hi, v.max);
-  }
-  return lo > 0 && hi / lo > ratio;
-}
+bool needs_log_scale(double lo, double hi, double ratio) { return lo > 0 && hi / lo > ratio; }
 
 Histogram make_histogram(std::span<const int64_t> sorted, int64_t hi, std::size_t max_bins) {
   if (sorted.empty() || max_bins == 0 || hi < sorted.front())
@@ -92,18 +47,6 @@ std::vector<CdfPoint> make_cdf(std::span<const int64_t> sorted, std::size_t max_
   return points;
 }
 
-std::string roundtrip_dat_text(std::span<const VariantStats> variants) {
-  std::string out =
-      "# cycles per call per variant, from runs.csv\n"
-      "# variant runs min p50 mean max stddev ci95_low ci95_high\n";
-  for (const VariantStats& v : variants) {
-    out += '"' + v.name + "\" " + std::to_string(v.runs) + ' ' + general(v.min) + ' ' +
-           general(v.p50) + ' ' + general(v.mean) + ' ' + general(v.max) + ' ' + general(v.stddev) +
-           ' ' + general(v.mean - v.ci95) + ' ' + general(v.mean + v.ci95) + '\n';
-  }
-  return out;
-}
-
 std::string histogram_dat_text(const Histogram& h) {
   std::string out = "# entry latency histogram (same-CPU pairs of pairs.csv), cycles\n";
   out += "# lo " + std::to_string(h.lo) + " hi " + std::to_string(h.hi) + " width " +
@@ -126,19 +69,6 @@ std::string cdf_dat_text(std::span<const CdfPoint> points) {
   for (const CdfPoint& p : points)
     out += std::to_string(p.value) + ' ' + general(p.fraction) + '\n';
   return out;
-}
-
-void write_roundtrip_dat(const std::filesystem::path& path,
-                         std::span<const VariantStats> variants) {
-  write_text_file(path, roundtrip_dat_text(variants));
-}
-
-void write_histogram_dat(const std::filesystem::path& path, const Histogram& histogram) {
-  write_text_file(path, histogram_dat_text(histogram));
-}
-
-void write_cdf_dat(const std::filesystem::path& path, std::span<const CdfPoint> points) {
-  write_text_file(path, cdf_dat_text(points));
 }
 
 }  // namespace iprobe

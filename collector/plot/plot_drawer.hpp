@@ -12,10 +12,12 @@
 
 namespace iprobe {
 
-struct PlotReport {
-  std::vector<std::filesystem::path> written;  // plot files drawn
-  std::vector<std::string> notes;              // plots skipped for lack of data
-  std::vector<std::string> warnings;           // gnuplot missing or failing
+// What drawing (or any exporter) did, in order: files written, notes (a figure the data cannot
+// give), warnings (gnuplot missing or failing).
+struct OutputReport {
+  std::vector<std::filesystem::path> written;
+  std::vector<std::string> notes;
+  std::vector<std::string> warnings;
 };
 
 struct Drawer {
@@ -23,7 +25,7 @@ struct Drawer {
   std::filesystem::path data_dir;  // dir/plot-data: data files, scripts, gnuplot logs
   std::optional<std::filesystem::path> gnuplot;
   std::string png_terminal;
-  PlotReport report;
+  OutputReport report;
 
   // Writes plot-data/NAME.gp; with gnuplot, runs it and records the files or the failure.
   void draw(const std::string& name, const std::string& script, const PlotFiles& files);

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace iprobe {
 
@@ -31,15 +32,28 @@ constexpr std::optional<E> value_in(const std::array<EnumName<E>, N>& table,
   return std::nullopt;
 }
 
-// "a, b or c": for help texts and error messages.
-template <typename E, std::size_t N>
-std::string names_in(const std::array<EnumName<E>, N>& table, std::string_view last_sep = " or ") {
+// "a, b or c" (or "a|b|c" with sep and last_sep "|") of the values for which keep(value) holds:
+// for help texts and error messages.
+template <typename E, std::size_t N, typename Keep>
+std::string names_where(const std::array<EnumName<E>, N>& table, Keep keep,
+                        std::string_view last_sep = " or ", std::string_view sep = ", ") {
+  std::vector<std::string_view> kept;
+  for (const auto& entry : table)
+    if (keep(entry.value)) kept.push_back(entry.name);
   std::string list;
-  for (std::size_t i = 0; i < N; ++i) {
-    if (i > 0) list += i + 1 == N ? last_sep : std::string_view(", ");
-    list += table[i].name;
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    if (i > 0) list += i + 1 == kept.size() ? last_sep : sep;
+    list += kept[i];
   }
   return list;
+}
+
+// "a, b or c": every name of the table.
+template <typename E, std::size_t N>
+std::string names_in(const std::array<EnumName<E>, N>& table, std::string_view last_sep = " or ",
+                     std::string_view sep = ", ") {
+  return names_where(
+      table, [](E) { return true; }, last_sep, sep);
 }
 
 }  // namespace iprobe

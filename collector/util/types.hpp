@@ -1,5 +1,6 @@
-// Folder util/: plain data shared by every stage (types), enum name tables, small file
-// helpers, run ids and CPU affinity. Includes nothing else from the collector.
+// Folder util/: plain data shared by every stage (types), the enums of a run with their name
+// tables (enums), small file helpers, run ids and CPU affinity. Includes nothing else from the
+// collector.
 //
 // Plain data exchanged between the collector's parts: parsed stamp lines, pairing
 // results, statistics and the measurement environment. No logic lives here.
@@ -13,11 +14,9 @@
 #include <utility>
 #include <vector>
 
-namespace iprobe {
+#include "util/enums.hpp"
 
-// kTracepoint: the syscalls:sys_{enter,exit}_ioctl events, written by the collector itself.
-enum class Source { kPatch, kModule, kHermitux, kTracepoint };
-inline constexpr std::size_t kSourceCount = 4;
+namespace iprobe {
 
 // The stamp format a line or run header was written in (include/ioctl_probe/ioctl_probe.h):
 // 1 = entry stamps only, 2 = with the after/exit stamps.
@@ -25,7 +24,7 @@ inline constexpr uint32_t kFormatEntryOnly = 1;
 inline constexpr uint32_t kFormatWithExit = 2;
 
 struct KernelStamp {
-  Source source = Source::kModule;
+  Probe source = Probe::kModule;
   uint32_t run = 0;
   uint32_t seq = 0;
   uint32_t cpu = 0;
@@ -68,14 +67,14 @@ struct LoopTotal {
 };
 
 struct DumpBegin {
-  Source source = Source::kModule;
+  Probe source = Probe::kModule;
   uint32_t entries = 0;
   uint64_t dropped = 0;
   uint32_t capacity = 0;
 };
 
 struct DumpEnd {
-  Source source = Source::kModule;
+  Probe source = Probe::kModule;
   uint32_t entries = 0;
 };
 
@@ -137,7 +136,7 @@ struct ProbeCounts {
 
 // A cross-check probe: its accounting, and its stamps of the calls of the primary pairs.
 struct ExtraProbe {
-  Source source = Source::kTracepoint;
+  Probe source = Probe::kTracepoint;
   ProbeCounts counts;
   std::vector<std::optional<ProbeCall>> at_pair;  // same length and order as the pairs
 };

@@ -163,6 +163,33 @@
 		    "migrations=%u errors=%u\n"
 
 /*
+ * Interposition loop output (loop-interpose, userspace-loop/interpose/), after
+ * the run, floor and total lines of its round-trip pass (whose variant is
+ * raw, or raw-nosys for the unassigned system call 500):
+ *   ioprobe percall <run:%08x> calls=<n> min=<c> p50=<c> p99=<c> max=<c>
+ *           negative=<n> migrations=<n> errors=<n>
+ *     the per-call pass: after - before of an ordered stamp pair around each
+ *     of <n> more calls (TSC floor included, not subtracted); p99 is the
+ *     nearest rank; errors counts results other than the expected one;
+ *   ioprobe interpose <run:%08x> mechanism=<name> call=<ioctl|nosys> nr=<n>
+ *           result=<r> expected=<r> hooked=<n> calls=<n> helper=<kind|none>
+ *           helper_cpu=<cpu|-1>
+ *     result is the first per-call result; calls counts every call of the
+ *     loop (warm-ups included), hooked those the mechanism intercepted (equal
+ *     to calls for every mechanism but raw, which hooks none); helper is the
+ *     supervisor or tracer process and helper_cpu where it ran;
+ *   ioprobe skip mechanism=<name> reason=<text to the end of the line>
+ *     the kernel refused the mechanism (exit status 3, no other line).
+ */
+#define IOPROBE_PERCALL_FMT                                                     \
+	IOPROBE_TAG " percall %08x calls=%u min=%lld p50=%lld p99=%lld max=%lld " \
+		    "negative=%u migrations=%u errors=%u\n"
+#define IOPROBE_INTERPOSE_FMT                                                       \
+	IOPROBE_TAG " interpose %08x mechanism=%s call=%s nr=%u result=%ld expected=%ld " \
+		    "hooked=%lu calls=%lu helper=%s helper_cpu=%d\n"
+#define IOPROBE_SKIP_FMT IOPROBE_TAG " skip mechanism=%s reason=%s\n"
+
+/*
  * Marker the collector writes into /dev/kmsg after the loop has exited:
  * every stamp printed by the probe precedes it in the log.
  */

@@ -47,9 +47,15 @@ CalleeSummary summarize_callee(const ElfImage& image, uint64_t start, uint64_t s
     const auto& in = d->insn;
     Insn sum = Decoder::summarize(*d);
     if (sum.has(kCall)) return unreadable("it calls other code at " + hex(a));
-    if (in.mnemonic == ZYDIS_MNEMONIC_SYSCALL || in.meta.category == ZYDIS_CATEGORY_INTERRUPT ||
-        in.mnemonic == ZYDIS_MNEMONIC_SYSENTER)
-      return unreadable("it enters the kernel at " + hex(a));
+    if (in.meta.category == ZYDIS_CATEGORY_INTERRUPT || in.mnemonic == ZYDIS_MNEMONIC_SYSENTER)
+      return unreadable("it enters the kernel other than by syscall at " + hex(a));
+    // `syscall` writes rax, rcx and r11 (none of them saved) and keeps the flags: an in-process
+    // hook that re-issues the caller's call stays a leaf (see CalleeSummary::enters_kernel).
+    if (in.mnemonic == ZYDIS_MNEMONIC_SYSCALL) {
+      s.enters_kernel = true;
+      a += in.length;
+      continue;
+    }
     bool branch =
         in.meta.category == ZYDIS_CATEGORY_COND_BR || in.meta.category == ZYDIS_CATEGORY_UNCOND_BR;
     if (branch && !sum.has(kDirectBranch)) return unreadable("indirect jump at " + hex(a));
@@ -116,7 +122,7 @@ CallPlan make_call_plan(const CalleeSummary& callee, bool preserve_flags) {
   std::string regs;
   for (auto r : p.saved) regs += std::string(regs.empty() ? "" : ",") + ZydisRegisterGetString(r);
   p.basis = "leaf callee: saves {" + regs + "}" + (p.save_flags ? " +flags" : "") +
-            (p.align_stack ? " +align" : "");
+            (p.align_stack ? " +align" : "") + (callee.enters_kernel ? " +enters the kernel" : "");
   return p;
 }
 

@@ -33,6 +33,8 @@ constexpr const char* kUsage =
     "                           local:SYMBOL: call SYMBOL of the binary (function ABI)\n"
     "                           kernel:IMAGE[:SYMBOL]: call SYMBOL (default sys_ioctl) of a\n"
     "                           unikernel image loaded in the same address space\n"
+    "                           int3: `syscall` becomes `int3; nop` (no trampoline), for a\n"
+    "                           SIGTRAP handler of the program to serve the call\n"
     "  --only-nr N              rewrite only sites whose syscall number is known to be N\n"
     "  --only-addr A            rewrite only the syscall at address A (hex with 0x)\n"
     "  --only-function F        rewrite only sites inside function F (symbol table)\n"

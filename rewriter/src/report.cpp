@@ -92,7 +92,8 @@ std::string report_text(const Report& r, bool list_sites) {
       o << "  " << hex(s.addr) << " nr=" << (s.nr ? std::to_string(*s.nr) : "?") << " "
         << (s.function.empty() ? "-" : s.function) << " " << status_name(s.status);
       if (s.status == SiteReport::Status::kRewritten)
-        o << " [" << hex(s.patch_start) << "," << hex(s.patch_end) << ") -> " << hex(s.trampoline);
+        o << " [" << hex(s.patch_start) << "," << hex(s.patch_end) << ") -> "
+          << (s.trampoline ? hex(s.trampoline) : std::string("int3"));
       if (s.status == SiteReport::Status::kRefused)
         o << " " << refusal_name(s.reason) << ": " << s.detail;
       o << "\n";
@@ -151,7 +152,8 @@ std::string report_json(const Report& r) {
       << ", \"status\": " << json_string(status_name(s.status));
     if (s.status == SiteReport::Status::kRewritten)
       o << ", \"patch\": [" << json_string(hex(s.patch_start)) << ", "
-        << json_string(hex(s.patch_end)) << "], \"trampoline\": " << json_string(hex(s.trampoline));
+        << json_string(hex(s.patch_end)) << "], \"trampoline\": "
+        << (s.trampoline ? json_string(hex(s.trampoline)) : std::string("null"));
     if (s.status == SiteReport::Status::kRefused)
       o << ", \"reason\": " << json_string(refusal_name(s.reason))
         << ", \"detail\": " << json_string(s.detail);

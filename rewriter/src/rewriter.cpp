@@ -17,6 +17,11 @@ namespace sysrw {
 namespace {
 
 constexpr int64_t kRel32Margin = 1ll << 30;  // reach we insist on, leaves room for the segment
+constexpr uint8_t kInt3Byte = 0xcc;
+constexpr uint8_t kNopByte = 0x90;
+constexpr uint64_t kCloneNr = 56;
+constexpr uint64_t kVforkNr = 58;
+constexpr uint64_t kClone3Nr = 435;
 
 bool selected(const SyscallSite& s, const RewriteOptions& o) {
   if (!o.rewrite_sites) return false;
@@ -70,7 +75,7 @@ std::optional<ResolvedBind> resolve_bind_for(const ElfImage& input, const Rewrit
 TrampolineOptions trampoline_options(const ElfImage& input, const ResolvedTarget& target,
                                      const RewriteOptions& options) {
   TrampolineOptions topt;
-  if (target.spec.kind == TargetSpec::Kind::kPassthrough) return topt;
+  if (!target.spec.calls_function()) return topt;
   if (target.callee.readable && target.callee.writes_vector)
     throw InputError(input.name() + ": the target function '" + target.spec.symbol +
                      "' writes vector registers, which `syscall` preserves and the trampoline "
@@ -101,7 +106,7 @@ Report start_report(const ElfImage& input, const std::string& target_text,
                              bind->function.address,
                              bind->spec.kernel.image.string(),
                              bind->function.image_sha256};
-  if (target.spec.kind != TargetSpec::Kind::kPassthrough) report.call = topt.call.basis;
+  if (target.spec.calls_function()) report.call = topt.call.basis;
   report.input_size = input.bytes().size();
   return report;
 }
@@ -122,11 +127,24 @@ SiteReport build_site(const SyscallSite& site, SitePlanner& planner, const ElfIm
   sr.addr = site.addr;
   sr.nr = site.nr;
   sr.function = site.function;
-  SitePlan plan = planner.plan(site);
+  const bool in_place = target.spec.kind == TargetSpec::Kind::kInt3;
+  SitePlan plan = in_place ? planner.plan_in_place(site) : planner.plan(site);
   if (!plan.window) {
     sr.status = SiteReport::Status::kRefused;
     sr.reason = plan.reason;
     sr.detail = plan.detail;
+    return sr;
+  }
+  if (in_place) {  // `int3; nop`: no trampoline, the patch is the whole rewrite
+    Trampoline t;
+    t.site = t.patch_start = plan.window->start;
+    t.patch_end = plan.window->end;
+    t.patch = {kInt3Byte, kNopByte};
+    out.windows.push_back(*plan.window);
+    out.trampolines.push_back(t);
+    sr.status = SiteReport::Status::kRewritten;
+    sr.patch_start = t.patch_start;
+    sr.patch_end = t.patch_end;
     return sr;
   }
   uint64_t at = layout.code_vaddr() + out.bytes.size();
@@ -148,6 +166,26 @@ SiteReport build_site(const SyscallSite& site, SitePlanner& planner, const ElfIm
     sr.detail = e.what();
   }
   return sr;
+}
+
+// A callee that issues `syscall` itself (an in-process hook) returns through its own `ret` and
+// the trampoline's stack: a call that leaves the child on another stack (clone, clone3) or
+// shares the parent's (vfork) must never be sent to it, nor a call whose number is unknown.
+void check_kernel_entering_callee(const ElfImage& input, const ResolvedTarget& target,
+                                  const std::vector<SyscallSite>& sites,
+                                  const RewriteOptions& options) {
+  if (!target.callee.enters_kernel) return;
+  for (const auto& s : sites) {
+    if (!selected(s, options)) continue;
+    const bool unknown = !s.nr;
+    if (!unknown && *s.nr != kCloneNr && *s.nr != kVforkNr && *s.nr != kClone3Nr) continue;
+    throw InputError(input.name() + ": the target function '" + target.spec.symbol +
+                     "' issues `syscall` itself, so only calls that return on the caller's "
+                     "stack may be sent to it; the site at " +
+                     hex(s.addr) +
+                     (unknown ? " has an unknown number" : " is clone, clone3 or vfork") +
+                     " (select sites with --only-nr, --only-addr or --only-function)");
+  }
 }
 
 void check_no_overlap(const ElfImage& input, const SegmentLayout& layout, uint64_t seg_end,
@@ -180,10 +218,11 @@ RewriteResult rewrite(const ElfImage& input, const RewriteOptions& options) {
   if (sites.empty() && !bind) throw InputError(input.name() + ": no syscall instruction found");
 
   const TrampolineOptions topt = trampoline_options(input, target, options);
+  check_kernel_entering_callee(input, target, sites, options);
   const std::string target_text = options.rewrite_sites ? target.describe() : "target=none";
   std::string note = "syscall-rewriter/1 " + target_text;
   if (bind) note += " " + bind->describe();
-  if (target.spec.kind != TargetSpec::Kind::kPassthrough) note += " call=" + topt.call.basis;
+  if (target.spec.calls_function()) note += " call=" + topt.call.basis;
   SegmentLayout layout = layout_segment(input, note.size());
   if (target.spec.kind == TargetSpec::Kind::kLocal && !near(target.address, layout.code_vaddr())) {
     if (input.is_pie())

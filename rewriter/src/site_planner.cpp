@@ -93,13 +93,24 @@ SitePlanner::Check SitePlanner::check(const Window& w) const {
   return {true, {}, {}};
 }
 
+bool SitePlanner::refuse_sigreturn(SitePlan& out) {
+  if (!out.site.nr || *out.site.nr != kSigreturnNr) return false;
+  out.reason = Refusal::kSigreturn;
+  out.detail = "rt_sigreturn";
+  return true;
+}
+
+SitePlan SitePlanner::plan_in_place(const SyscallSite& site) {
+  SitePlan out{site, std::nullopt, {}, {}};
+  if (refuse_sigreturn(out)) return out;
+  const Insn& syscall = code_.insns()[site.index];
+  out.window = Window{site.index, site.index, site.index, syscall.addr, syscall.end()};
+  return out;
+}
+
 SitePlan SitePlanner::plan(const SyscallSite& site) {
   SitePlan out{site, std::nullopt, {}, {}};
-  if (site.nr && *site.nr == kSigreturnNr) {
-    out.reason = Refusal::kSigreturn;
-    out.detail = "rt_sigreturn";
-    return out;
-  }
+  if (refuse_sigreturn(out)) return out;
   const auto& insns = code_.insns();
   std::optional<Check> first_failure;
   std::string tried;

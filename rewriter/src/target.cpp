@@ -55,6 +55,10 @@ bool canonical(uint64_t a) {
 TargetSpec parse_target(const std::string& text) {
   TargetSpec t;
   if (text == "passthrough") return t;
+  if (text == "int3") {
+    t.kind = TargetSpec::Kind::kInt3;
+    return t;
+  }
   if (text.rfind("local:", 0) == 0) {
     t.kind = TargetSpec::Kind::kLocal;
     t.symbol = text.substr(6);
@@ -75,7 +79,8 @@ TargetSpec parse_target(const std::string& text) {
     return t;
   }
   throw std::invalid_argument(
-      "--target must be passthrough, local:SYMBOL or kernel:IMAGE[:SYMBOL], got '" + text + "'");
+      "--target must be passthrough, local:SYMBOL, kernel:IMAGE[:SYMBOL] or int3, got '" + text +
+      "'");
 }
 
 BindSpec parse_bind(const std::string& text) {
@@ -116,6 +121,8 @@ std::string ResolvedTarget::describe() const {
   switch (spec.kind) {
     case TargetSpec::Kind::kPassthrough:
       return "target=passthrough";
+    case TargetSpec::Kind::kInt3:
+      return "target=int3";
     case TargetSpec::Kind::kLocal:
       return "target=local symbol=" + spec.symbol + " addr=" + hex(address);
     case TargetSpec::Kind::kKernel:
@@ -185,7 +192,7 @@ ResolvedBind resolve_bind(const BindSpec& spec, const ElfImage& binary) {
 
 ResolvedTarget resolve_target(const TargetSpec& spec, const ElfImage& binary) {
   ResolvedTarget r{spec, 0, false, {}, {}, {}, false, {}};
-  if (spec.kind == TargetSpec::Kind::kPassthrough) return r;
+  if (!spec.calls_function()) return r;
 
   if (spec.kind == TargetSpec::Kind::kLocal) {
     const Symbol* s = find_function(binary, spec.symbol);

@@ -190,7 +190,17 @@ void check_call_sequence(Reader& r, const VerifyInput& v, const std::string& ctx
   expect_stack_step(r.next(ctx), 128, ctx);
 }
 
+// --target int3: the syscall's two bytes are `int3; nop`, and there is no trampoline.
+void check_int3_site(const ElfImage& out, const Window& w, const Trampoline& t) {
+  const std::string ctx = "site " + hex(t.site);
+  auto patched = out.bytes_at(w.start, w.end - w.start);
+  if (patched.size() != 2 || patched[0] != 0xcc || patched[1] != 0x90)
+    throw fail(ctx + ": the patch is not int3; nop");
+  if (t.size != 0) throw fail(ctx + ": an int3 site has a trampoline");
+}
+
 void check_site(const ElfImage& out, const VerifyInput& v, const Window& w, const Trampoline& t) {
+  if (v.target.spec.kind == TargetSpec::Kind::kInt3) return check_int3_site(out, w, t);
   const std::string ctx = "site " + hex(t.site);
   Decoder decoder;
   // The patch: jmp rel32 to the trampoline, then int3 only.

@@ -42,7 +42,7 @@ std::string kern1(const char* source, uint32_t seq, unsigned long long enter) {
 }
 
 PairingResult pair(const std::string& user_text, const std::string& kernel_text,
-                   std::vector<Source> sources = {}) {
+                   std::vector<Probe> sources = {}) {
   const std::vector<LogSource> users{LogSource::text("user.log", user_text)};
   const std::vector<LogSource> kernels{LogSource::text("kernel.log", kernel_text)};
   PairingOptions options;
@@ -74,7 +74,7 @@ TEST(AnatomyPairing, FormatTwoRunSplitsEveryCall) {
   EXPECT_EQ(r.header.format, 2u);
   ASSERT_EQ(r.counts.paired, 4u);
   EXPECT_EQ(r.counts.order_violations, 0u);
-  EXPECT_EQ(r.probes, std::vector<Source>{Source::kPatch});
+  EXPECT_EQ(r.probes, std::vector<Probe>{Probe::kPatch});
   EXPECT_TRUE(r.extra_probes.empty());
   const std::optional<CallAnatomy> a = call_anatomy(r.pairs[2]);
   ASSERT_TRUE(a);
@@ -171,15 +171,15 @@ TEST(AnatomyPairing, CrossCheckWithTheTracepoint) {
     k += kern2("tracepoint", s, c.enter - 30, s == 3 ? c.after + 5 : c.exit + 40);
   }
   k += kern2("module", 0, 1, 2);  // a probe not in the run
-  const PairingResult r = pair(u, k, {Source::kPatch, Source::kTracepoint});
+  const PairingResult r = pair(u, k, {Probe::kPatch, Probe::kTracepoint});
   EXPECT_EQ(r.counts.paired, 5u);
   EXPECT_EQ(r.counts.kernel_stamps, 5u);
   EXPECT_EQ(r.counts.wrong_source, 1u);
   EXPECT_EQ(r.counts.order_violations, 0u);
-  EXPECT_EQ(r.probes, (std::vector<Source>{Source::kPatch, Source::kTracepoint}));
+  EXPECT_EQ(r.probes, (std::vector<Probe>{Probe::kPatch, Probe::kTracepoint}));
   ASSERT_EQ(r.extra_probes.size(), 1u);
   const ExtraProbe& tp = r.extra_probes[0];
-  EXPECT_EQ(tp.source, Source::kTracepoint);
+  EXPECT_EQ(tp.source, Probe::kTracepoint);
   EXPECT_EQ(tp.counts.paired, 5u);
   EXPECT_EQ(tp.counts.lost, 0u);
   EXPECT_EQ(tp.counts.missing, 0u);
@@ -208,7 +208,7 @@ TEST(AnatomyPairing, ExtraProbeMissingForSomeCalls) {
     if (s != 4) k += kern2("patch", s, c.enter, c.exit);
     if (s != 1 && s != 2) k += kern2("tracepoint", s, c.enter - 10, c.exit + 10, s == 3 ? 0 : 1);
   }
-  const PairingResult r = pair(u, k, {Source::kPatch, Source::kTracepoint});
+  const PairingResult r = pair(u, k, {Probe::kPatch, Probe::kTracepoint});
   // The primary's accounting is that of a single-probe run.
   EXPECT_EQ(r.counts.paired, 4u);
   EXPECT_EQ(r.counts.missing_kernel, 1u);
@@ -242,7 +242,7 @@ TEST(AnatomyPairing, ExtraProbeLossIsAStrictViolation) {
     k += kern2("module", s, c.enter, c.exit);
   }
   k += kern2("tracepoint", 0, clean_call(0).enter - 1, clean_call(0).exit + 1);
-  const PairingResult r = pair(u, k, {Source::kModule, Source::kTracepoint});
+  const PairingResult r = pair(u, k, {Probe::kModule, Probe::kTracepoint});
   EXPECT_EQ(r.counts.paired, 2u);
   EXPECT_EQ(r.counts.wrong_source, 0u);
   EXPECT_EQ(*strict_violation(r), "1 call(s) without a tracepoint stamp");
@@ -255,7 +255,7 @@ TEST(AnatomyPairing, DuplicateExitLinesKeepTheFirst) {
   k += kern2("patch", 0, 1100, 1200) + kern2("patch", 0, 1100, 1300);
   k += kern2("patch", 1, 2100, 2200);
   k += kern2("tracepoint", 1, 2090, 2210) + kern2("tracepoint", 1, 2090, 2390);
-  const PairingResult r = pair(u, k, {Source::kPatch, Source::kTracepoint});
+  const PairingResult r = pair(u, k, {Probe::kPatch, Probe::kTracepoint});
   EXPECT_EQ(r.counts.duplicate, 2u);
   EXPECT_EQ(r.counts.paired, 2u);
   EXPECT_EQ(r.pairs[0].kernel_exit(), 1200u);
@@ -270,8 +270,8 @@ TEST(AnatomyPairing, TracepointAloneIsAPrimaryProbe) {
   u += user2(0, 1000, 1400) + user2(1, 2000, 2400);
   k += kern2("tracepoint", 0, 1050, 1350) + kern2("tracepoint", 1, 2050, 2350);
   k += kern2("patch", 0, 1100, 1200);
-  const PairingResult r = pair(u, k, {Source::kTracepoint});
-  EXPECT_EQ(r.source, Source::kTracepoint);
+  const PairingResult r = pair(u, k, {Probe::kTracepoint});
+  EXPECT_EQ(r.source, Probe::kTracepoint);
   EXPECT_EQ(r.counts.paired, 2u);
   EXPECT_EQ(r.counts.wrong_source, 1u);
   EXPECT_TRUE(r.extra_probes.empty());
@@ -287,13 +287,13 @@ TEST(Anatomy, ChainPutsTheTracepointOutside) {
   p.kernel_cpu = 1;
   const ProbeCall outside{1, 150, 350};
   const ProbeCall inside{1, 250, 280};
-  EXPECT_EQ(cross_check_chain_holds(p, Source::kPatch, Source::kTracepoint, outside), true);
-  EXPECT_EQ(cross_check_chain_holds(p, Source::kPatch, Source::kTracepoint, inside), false);
+  EXPECT_EQ(cross_check_chain_holds(p, Probe::kPatch, Probe::kTracepoint, outside), true);
+  EXPECT_EQ(cross_check_chain_holds(p, Probe::kPatch, Probe::kTracepoint, inside), false);
   // Named the other way round (tracepoint primary), the patch is the inner probe.
-  EXPECT_EQ(cross_check_chain_holds(p, Source::kTracepoint, Source::kPatch, inside), true);
-  EXPECT_EQ(cross_check_chain_holds(p, Source::kTracepoint, Source::kPatch, outside), false);
+  EXPECT_EQ(cross_check_chain_holds(p, Probe::kTracepoint, Probe::kPatch, inside), true);
+  EXPECT_EQ(cross_check_chain_holds(p, Probe::kTracepoint, Probe::kPatch, outside), false);
   EXPECT_FALSE(
-      cross_check_chain_holds(p, Source::kPatch, Source::kTracepoint, ProbeCall{1, 150, {}}));
+      cross_check_chain_holds(p, Probe::kPatch, Probe::kTracepoint, ProbeCall{1, 150, {}}));
 }
 
 TEST(Anatomy, PartsAreModularAndSigned) {

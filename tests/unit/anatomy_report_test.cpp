@@ -8,8 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "report/report_output.hpp"
-#include "report/report_pipeline.hpp"
+#include "benchmarks/entry/entry_results.hpp"
+#include "export/exporters.hpp"
+#include "results/json_file.hpp"
 
 namespace iprobe {
 namespace {
@@ -39,8 +40,33 @@ PairingResult cross_checked_run() {
   const std::vector<LogSource> users{LogSource::text("user.log", user)};
   const std::vector<LogSource> kernels{LogSource::text("kernel.log", kernel)};
   PairingOptions options;
-  options.sources = {Source::kModule, Source::kTracepoint};
+  options.sources = {Probe::kModule, Probe::kTracepoint};
   return pair_logs(users, kernels, options);
+}
+
+// The results of the run, as a live run makes them.
+Results summarized(std::optional<Mode> mode = std::nullopt) {
+  Results r;
+  std::unique_ptr<EntryResults> kind = entry_results(cross_checked_run(), r.header);
+  kind->summary.mode = mode;
+  r.kind = std::move(kind);
+  return r;
+}
+
+const EntrySummary& summary_of(const Results& r) {
+  return dynamic_cast<const EntryResults&>(*r.kind).summary;
+}
+
+std::string json_text(const Results& r) {
+  std::ostringstream out;
+  write_json(out, summary_json(r));
+  return out.str();
+}
+
+std::string table_of(const Results& r) {
+  std::ostringstream out;
+  r.kind->print_table(out, r.header);
+  return out.str();
 }
 
 void expect_same(const LatencyStats& a, const LatencyStats& b) {
@@ -54,8 +80,9 @@ void expect_same(const LatencyStats& a, const LatencyStats& b) {
 }
 
 TEST(AnatomyReport, SummaryHoldsAnatomyAndCrossCheck) {
-  const Summary s = summarize(cross_checked_run());
-  EXPECT_EQ(s.probes, (std::vector<std::string>{"module", "tracepoint"}));
+  const Results r = summarized();
+  const EntrySummary& s = summary_of(r);
+  EXPECT_EQ(s.probes, (std::vector<Probe>{Probe::kModule, Probe::kTracepoint}));
   ASSERT_TRUE(s.anatomy);
   EXPECT_EQ(s.anatomy->entry.min, 100);
   EXPECT_EQ(s.anatomy->entry.max, 103);
@@ -65,7 +92,7 @@ TEST(AnatomyReport, SummaryHoldsAnatomyAndCrossCheck) {
   EXPECT_EQ(s.counts.order_violations, 0u);
   ASSERT_EQ(s.cross_check.size(), 1u);
   const CrossCheckSummary& c = s.cross_check[0];
-  EXPECT_EQ(c.probe, "tracepoint");
+  EXPECT_EQ(c.probe, Probe::kTracepoint);
   EXPECT_EQ(c.paired, 3u);
   EXPECT_EQ(c.lost, 1u);
   EXPECT_EQ(c.missing, 1u);
@@ -78,18 +105,21 @@ TEST(AnatomyReport, SummaryHoldsAnatomyAndCrossCheck) {
 }
 
 TEST(AnatomyReport, JsonRoundTrip) {
-  Summary s = summarize(cross_checked_run());
-  s.mode = "buffer";
-  std::ostringstream out;
-  write_summary_json(out, s);
-  const std::string text = out.str();
+  const Results r = summarized(Mode::kBuffer);
+  const EntrySummary& s = summary_of(r);
+  const std::string text = json_text(r);
   EXPECT_NE(text.find("\"probes\": [\n    \"module\",\n    \"tracepoint\"\n  ]"), std::string::npos)
       << text;
   EXPECT_NE(text.find("\"order_violations\": 0"), std::string::npos);
   EXPECT_NE(text.find("\"anatomy\": {\n    \"entry\": {\n      \"n\": 4,"), std::string::npos);
   EXPECT_NE(text.find("\"cross_check\": {\n    \"tracepoint\": {\n      \"paired\": 3,"),
             std::string::npos);
-  const Summary back = read_summary_json(nlohmann::ordered_json::parse(text));
+  Results read;
+  read.header = r.header;
+  auto kind = std::make_unique<EntryResults>();
+  kind->summary = read_entry_summary_json(nlohmann::ordered_json::parse(text), read.header);
+  const EntrySummary& back = kind->summary;
+  read.kind = std::move(kind);
   EXPECT_EQ(back.probes, s.probes);
   EXPECT_EQ(back.counts.order_violations, s.counts.order_violations);
   ASSERT_TRUE(back.anatomy);
@@ -98,24 +128,18 @@ TEST(AnatomyReport, JsonRoundTrip) {
   expect_same(back.anatomy->exit, s.anatomy->exit);
   expect_same(back.anatomy->round_trip, s.anatomy->round_trip);
   ASSERT_EQ(back.cross_check.size(), 1u);
-  EXPECT_EQ(back.cross_check[0].probe, "tracepoint");
+  EXPECT_EQ(back.cross_check[0].probe, Probe::kTracepoint);
   EXPECT_EQ(back.cross_check[0].lost, 1u);
   EXPECT_EQ(back.cross_check[0].missing, 1u);
   EXPECT_EQ(back.cross_check[0].order_violations, 1u);
   expect_same(back.cross_check[0].enter_gap, s.cross_check[0].enter_gap);
   expect_same(back.cross_check[0].exit_gap, s.cross_check[0].exit_gap);
   // Written again, the summary is the same text.
-  std::ostringstream again;
-  write_summary_json(again, back);
-  EXPECT_EQ(again.str(), text);
+  EXPECT_EQ(json_text(read), text);
 }
 
 TEST(AnatomyReport, TablePrintsTheAnatomyBlock) {
-  Summary s = summarize(cross_checked_run());
-  s.mode = "printk";
-  std::ostringstream out;
-  print_summary_table(out, s);
-  const std::string table = out.str();
+  const std::string table = table_of(summarized(Mode::kPrintk));
   EXPECT_NE(table.find("anatomy (cycles, same-CPU calls with all four stamps, n=4)\n"
                        "  entry       min 100  p50 101  mean 101.5  p99 103\n"
                        "  kernel      min 60  p50 60  mean 60.0  p99 60\n"
@@ -127,40 +151,43 @@ TEST(AnatomyReport, TablePrintsTheAnatomyBlock) {
   EXPECT_NE(table.find("cross-check tracepoint  paired 3  lost 1  order violations 1\n"),
             std::string::npos)
       << table;
-  s.mode = "buffer";
-  std::ostringstream buffer;
-  print_summary_table(buffer, s);
-  EXPECT_EQ(buffer.str().find("includes the printk"), std::string::npos);
+  EXPECT_EQ(table_of(summarized(Mode::kBuffer)).find("includes the printk"), std::string::npos);
 }
 
 TEST(AnatomyReport, SummaryFromBeforeIssue12StillLoads) {
   // A summary.json as written before issue 12: the same document without the anatomy keys.
-  std::ostringstream out;
-  write_summary_json(out, summarize(cross_checked_run()));
-  nlohmann::ordered_json old = nlohmann::ordered_json::parse(out.str());
+  nlohmann::ordered_json old = summary_json(summarized());
   for (const char* key : {"probes", "order_violations", "anatomy", "cross_check"}) {
     ASSERT_EQ(old.erase(key), 1u) << key;
   }
-  const Summary s = read_summary_json(old);
+  Results read;
+  auto kind = std::make_unique<EntryResults>();
+  kind->summary = read_entry_summary_json(old, read.header);
+  const EntrySummary s = kind->summary;
+  read.kind = std::move(kind);
   EXPECT_TRUE(s.probes.empty());
   EXPECT_FALSE(s.anatomy);
   EXPECT_TRUE(s.cross_check.empty());
   EXPECT_EQ(s.counts.order_violations, 0u);
   EXPECT_EQ(s.counts.paired, 4u);
-  std::ostringstream table;
-  print_summary_table(table, s);
-  EXPECT_EQ(table.str().find("anatomy"), std::string::npos);
-  EXPECT_EQ(table.str().find("\ncross-check "), std::string::npos);
+  const std::string table = table_of(read);
+  EXPECT_EQ(table.find("anatomy"), std::string::npos);
+  EXPECT_EQ(table.find("\ncross-check "), std::string::npos);
 }
 
 TEST(AnatomyReport, ProbeListInTheOrderNamed) {
-  EXPECT_EQ(probe_sources("patch,tracepoint"),
-            (std::vector<Source>{Source::kPatch, Source::kTracepoint}));
-  EXPECT_EQ(probe_sources("tracepoint,module"),
-            (std::vector<Source>{Source::kTracepoint, Source::kModule}));
-  EXPECT_EQ(probe_sources("hermitux"), std::vector<Source>{Source::kHermitux});
-  EXPECT_TRUE(probe_sources("").empty());
-  EXPECT_TRUE(probe_sources("none").empty());
+  EXPECT_EQ(probes_from_list_name("patch,tracepoint"),
+            (std::vector<Probe>{Probe::kPatch, Probe::kTracepoint}));
+  EXPECT_EQ(probes_from_list_name("tracepoint,module"),
+            (std::vector<Probe>{Probe::kTracepoint, Probe::kModule}));
+  EXPECT_EQ(probes_from_list_name("hermitux"), std::vector<Probe>{Probe::kHermitux});
+  EXPECT_EQ(probes_from_list_name(""), std::vector<Probe>{});
+  // A summary naming an unknown probe is not one this collector wrote.
+  EXPECT_FALSE(probes_from_list_name("none"));
+  nlohmann::ordered_json json = summary_json(summarized());
+  json["probe"] = "none";
+  ResultsHeader header;
+  EXPECT_THROW(read_entry_summary_json(json, header), SummaryFormatError);
 }
 
 }  // namespace

@@ -59,7 +59,7 @@ TEST(ComparePlot, GnuplotDrawsTheFigure) {
   const fs::path dir =
       fs::temp_directory_path() / ("iprobe_compare_plot_" + std::to_string(getpid()));
   fs::remove_all(dir);
-  const PlotReport report = draw_compare_figure(dir, figure());
+  const OutputReport report = draw_compare_figure(dir, figure());
   EXPECT_TRUE(report.warnings.empty()) << report.warnings.front();
   ASSERT_EQ(report.written.size(), 2U);
   EXPECT_GT(fs::file_size(dir / "compare.png"), 1000U);

@@ -6,10 +6,10 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "report/compare_data.hpp"
-#include "report/compare_environment.hpp"
-#include "report/compare_table.hpp"
-#include "report/json_file.hpp"
+#include "compare/compare_data.hpp"
+#include "compare/compare_environment.hpp"
+#include "compare/compare_table.hpp"
+#include "results/json_file.hpp"
 
 namespace iprobe {
 namespace {

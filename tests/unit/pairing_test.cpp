@@ -88,7 +88,7 @@ TEST(Pairing, CleanRun) {
   EXPECT_EQ(r.total->calls, 4u);
   EXPECT_EQ(r.total->cycles, 5000u);
   ASSERT_TRUE(r.source.has_value());
-  EXPECT_EQ(*r.source, Source::kPatch);
+  EXPECT_EQ(*r.source, Probe::kPatch);
   EXPECT_TRUE(r.mark_seen);
   const RunCounts& k = r.counts;
   EXPECT_EQ(k.expected, 4u);
@@ -278,14 +278,14 @@ TEST(Pairing, WrongSourceFromHeaderCmd) {
                   kern("module", kRun, 1, 1, 210) + kern("patch", kRun, 1, 1, 205);
   const PairingResult r = pair(u, k);
   ASSERT_TRUE(r.source.has_value());
-  EXPECT_EQ(*r.source, Source::kModule);
+  EXPECT_EQ(*r.source, Probe::kModule);
   EXPECT_EQ(r.counts.wrong_source, 2u);
   EXPECT_EQ(r.counts.paired, 2u);
   EXPECT_EQ(r.pairs[0].kernel_tsc, 110u);
   EXPECT_EQ(r.counts.duplicate, 0u);
 
   PairingOptions options;
-  options.sources = {Source::kPatch};
+  options.sources = {Probe::kPatch};
   const PairingResult forced = pair(u, k, options);
   EXPECT_EQ(forced.counts.wrong_source, 2u);
   EXPECT_EQ(forced.pairs[0].kernel_tsc, 105u);
@@ -297,7 +297,7 @@ TEST(Pairing, UnknownCmdLocksOnFirstSource) {
   std::string k = kern("module", kRun, 0, 1, 110) + kern("patch", kRun, 0, 1, 105) +
                   kern("module", kRun, 1, 1, 210);
   const PairingResult r = pair(u, k);
-  EXPECT_EQ(*r.source, Source::kModule);
+  EXPECT_EQ(*r.source, Probe::kModule);
   EXPECT_EQ(r.counts.wrong_source, 1u);
   EXPECT_EQ(r.counts.paired, 2u);
   EXPECT_TRUE(has_warning(r, "the first seen"));

@@ -24,7 +24,7 @@ bool fast_path_reads(std::string_view text) {
 TEST(PlainStamp, ReadsTheStampsAsTheProbesPrintThem) {
   KernelStamp k;
   ASSERT_TRUE(read_plain_kernel_stamp("k patch 5eed0001 7 1 1000400 1000700", k));
-  EXPECT_EQ(k.source, Source::kPatch);
+  EXPECT_EQ(k.source, Probe::kPatch);
   EXPECT_EQ(k.run, 0x5eed0001u);
   EXPECT_EQ(k.seq, 7u);
   EXPECT_EQ(k.cpu, 1u);

@@ -8,49 +8,10 @@
 namespace iprobe {
 namespace {
 
-RoundtripRun run(const std::string& variant, double cycles, uint32_t migrations = 0) {
-  RoundtripRun r;
-  r.variant = variant;
-  r.iterations = 1000;
-  r.cycles_per_call = cycles;
-  r.total_cycles = static_cast<uint64_t>(cycles * 1000);
-  r.migrations = migrations;
-  return r;
-}
-
-TEST(PlotDataTest, SummarizesVariantsInFirstSeenOrder) {
-  const std::vector<RoundtripRun> runs = {run("raw", 4), run("fn", 10), run("raw", 1),
-                                          run("raw", 3, 1), run("raw", 2)};
-  const auto v = summarize_variants(runs);
-  ASSERT_EQ(v.size(), 2u);
-  EXPECT_EQ(v[0].name, "raw");
-  EXPECT_EQ(v[0].runs, 4u);
-  EXPECT_DOUBLE_EQ(v[0].min, 1);
-  EXPECT_DOUBLE_EQ(v[0].max, 4);
-  EXPECT_DOUBLE_EQ(v[0].p50, 2.5);  // even count: mean of the two middle values, as summary.json
-  EXPECT_DOUBLE_EQ(v[0].mean, 2.5);
-  EXPECT_NEAR(v[0].stddev, 1.2909944, 1e-6);            // sqrt(5/3)
-  EXPECT_NEAR(v[0].ci95, 3.182 * 1.2909944 / 2, 1e-3);  // t(0.975, 3) * s / sqrt(4)
-  EXPECT_EQ(v[0].migrations, 1u);
-  EXPECT_EQ(v[1].name, "fn");
-  EXPECT_EQ(v[1].runs, 1u);
-  EXPECT_DOUBLE_EQ(v[1].p50, 10);
-  EXPECT_DOUBLE_EQ(v[1].stddev, 0);
-  EXPECT_DOUBLE_EQ(v[1].ci95, 0);
-}
-
 TEST(PlotDataTest, LogScaleWhenSpreadAbove50x) {
-  std::vector<VariantStats> v(2);
-  v[0].min = 5;
-  v[0].max = 8;
-  v[1].min = 240;
-  v[1].max = 250;
-  EXPECT_FALSE(needs_log_scale(v));  // 250 / 5 = 50, not above
-  v[1].max = 251;
-  EXPECT_TRUE(needs_log_scale(v));
-  v[0].min = 0;  // no log axis through zero
-  EXPECT_FALSE(needs_log_scale(v));
-  EXPECT_FALSE(needs_log_scale({}));
+  EXPECT_FALSE(needs_log_scale(5, 250));  // 250 / 5 = 50, not above
+  EXPECT_TRUE(needs_log_scale(5, 251));
+  EXPECT_FALSE(needs_log_scale(0, 251));  // no log axis through zero
 }
 
 TEST(PlotDataTest, PercentilePerMille) {
@@ -128,22 +89,6 @@ TEST(PlotDataTest, CdfThinning) {
   std::vector<int64_t> many(1'000'000);
   std::iota(many.begin(), many.end(), 0);
   EXPECT_LE(make_cdf(many, 2000).size(), 2001u);
-}
-
-TEST(PlotDataTest, RoundtripDatText) {
-  VariantStats v;
-  v.name = "raw";
-  v.runs = 4;
-  v.min = 1;
-  v.p50 = 2;
-  v.mean = 2.5;
-  v.max = 4;
-  v.stddev = 1.5;
-  v.ci95 = 0.5;
-  EXPECT_EQ(roundtrip_dat_text(std::vector<VariantStats>{v}),
-            "# cycles per call per variant, from runs.csv\n"
-            "# variant runs min p50 mean max stddev ci95_low ci95_high\n"
-            "\"raw\" 4 1 2 2.5 4 1.5 2 3\n");
 }
 
 }  // namespace

@@ -8,9 +8,13 @@
 #include <sstream>
 #include <string>
 
+#include "benchmarks/entry/entry_capture.hpp"
+#include "benchmarks/entry/entry_results.hpp"
+#include "benchmarks/roundtrip/roundtrip_capture.hpp"
+#include "benchmarks/roundtrip/roundtrip_results.hpp"
+#include "export/exporters.hpp"
 #include "plot/plot_gnuplot.hpp"
-#include "report/report_output.hpp"
-#include "report/roundtrip.hpp"
+#include "util/file_util.hpp"
 
 namespace iprobe {
 namespace {
@@ -87,46 +91,51 @@ RoundtripRunResult usable_run(const std::string& variant, uint32_t run, uint64_t
   return r;
 }
 
-// A round-trip summary as the live run builds it: aggregated variants, one failed run, a
+// Round-trip results as the live run builds them: aggregated variants, one failed run, a
 // missing variant, warnings and an environment.
-RoundtripSummary live_roundtrip_summary() {
-  RoundtripSummary s;
-  s.scenario = "linux";
-  s.iterations = 1000;
-  s.warmup = 100;
-  s.runs = 3;
-  s.cpu = 1;
+Results live_roundtrip_results() {
+  Results r;
+  r.header.benchmark = Benchmark::kRoundtrip;
+  r.header.scenario = "linux";
+  r.header.iterations = 1000;
+  r.header.warmup = 100;
+  r.header.cpu = 1;
+  auto kind = std::make_unique<RoundtripResults>();
+  kind->runs = 3;
   const std::vector<std::pair<std::string, std::vector<uint64_t>>> cycles = {
       {"raw", {455123, 470456, 481789}}, {"fncall-same", {6001, 6002, 6100}}};
   for (const auto& [name, totals] : cycles) {
     std::vector<RoundtripRunResult> runs;
     for (uint32_t i = 0; i < totals.size(); ++i) runs.push_back(usable_run(name, i + 1, totals[i]));
-    s.variants.push_back(
-        aggregate_variant(name, "/usr/lib/loop-" + name, runs, s.outlier_factor, s.warnings));
+    kind->variants.push_back(aggregate_variant(name, "/usr/lib/loop-" + name, runs,
+                                               kind->outlier_factor, r.header.warnings));
   }
   RoundtripRunResult failed;
   failed.variant = "freestanding";
   failed.run = 1;
   failed.failure = "no loop total";
-  s.variants.push_back(
-      aggregate_variant("freestanding", "/usr/lib/loop-freestanding", {failed}, 1.5, s.warnings));
-  s.missing_variants = {"libc-musl"};
-  s.environment = test_environment();
-  s.warnings.emplace_back("a warning of the run itself");
-  s.extra = {{"wall_seconds", "1.25"}};
-  finish_roundtrip_summary(s);
-  return s;
+  kind->variants.push_back(aggregate_variant("freestanding", "/usr/lib/loop-freestanding", {failed},
+                                             1.5, r.header.warnings));
+  kind->missing_variants = {"libc-musl"};
+  r.header.environment = test_environment();
+  r.header.warnings.emplace_back("a warning of the run itself");
+  r.header.extra = {{"wall_seconds", "1.25"}};
+  kind->finish();
+  r.kind = std::move(kind);
+  return r;
 }
 
-// An entry summary as the live run builds it, with every part of the table filled.
-Summary live_entry_summary() {
-  Summary s;
-  s.scenario = "linux-qemu";
-  s.probe = "module";
-  s.mode = "buffer";
+// Entry results as the live run builds them, with every part of the table filled.
+Results live_entry_results() {
+  Results r;
+  r.header.scenario = "linux-qemu";
+  r.header.iterations = 40;
+  r.header.run_id = 0x00c0ffee;
+  auto kind = std::make_unique<EntryResults>();
+  EntrySummary& s = kind->summary;
+  s.named_probes = {Probe::kModule};
+  s.mode = Mode::kBuffer;
   s.loop = "loop-entry-freestanding";
-  s.iterations = 40;
-  s.run_id = 0x00c0ffee;
   s.counts.expected = 40;
   s.counts.paired = 40;
   s.counts.rejected = 2;
@@ -139,10 +148,23 @@ Summary live_entry_summary() {
   s.latency = LatencyStats{39, -20, 158, 161.4871794871795, 240, 251, 37.25};
   s.tsc_floor = TscFloor{22, 25, 1000};
   s.total = LoopTotal{0x00c0ffee, 40, 20123, 1, 1, 0, 0};
-  s.environment = test_environment();
-  s.warnings = {"first warning", "second warning"};
-  s.extra = {{"wall_seconds", "0.50"}};
-  return s;
+  r.header.environment = test_environment();
+  r.header.warnings = {"first warning", "second warning"};
+  r.header.extra = {{"wall_seconds", "0.50"}};
+  r.kind = std::move(kind);
+  return r;
+}
+
+std::string table_of(const Results& r) {
+  std::ostringstream out;
+  write_outputs(r, ExportTarget{"/nonexistent", out}, {Output::kTable});
+  return out.str();
+}
+
+// summary.json and the CSV of the live results into dir.
+void write_files(const Results& r, const fs::path& dir) {
+  std::ostringstream out;
+  write_outputs(r, ExportTarget{dir, out}, {Output::kSummaryJson, Output::kCsv});
 }
 
 // What `collector report` prints before the plots: its header line, then the table.
@@ -219,7 +241,7 @@ TEST(ReportCommandTest, CorruptedPairsCsv) {
 
 TEST(ReportCommandTest, EmptyCsv) {
   ScratchDir dir("empty_csv");
-  dir.write("summary.json", "{}\n");
+  dir.copy_fixture("roundtrip");
   dir.write("runs.csv", "");
   const Outcome o = report(dir.path());
   EXPECT_EQ(o.status, 1);
@@ -228,17 +250,16 @@ TEST(ReportCommandTest, EmptyCsv) {
 
 TEST(ReportCommandTest, RoundtripTableIsTheLiveTable) {
   ScratchDir dir("roundtrip");
-  const RoundtripSummary s = live_roundtrip_summary();
-  write_roundtrip_summary_json(dir.path() / "summary.json", s);
-  write_runs_csv(dir.path() / "runs.csv", s);
-  std::ostringstream live;
-  print_roundtrip_table(live, s);
-  ASSERT_NE(live.str().find("fncall-same"), std::string::npos) << live.str();
-  ASSERT_NE(live.str().find("no usable run"), std::string::npos) << live.str();
+  const Results r = live_roundtrip_results();
+  write_files(r, dir.path());
+  ASSERT_TRUE(fs::exists(dir.path() / "runs.csv"));
+  const std::string live = table_of(r);
+  ASSERT_NE(live.find("fncall-same"), std::string::npos) << live;
+  ASSERT_NE(live.find("no usable run"), std::string::npos) << live;
   const Outcome o = report(dir.path());
   EXPECT_EQ(o.status, 0) << o.err;
   const std::string head = report_head(dir.path(), "roundtrip");
-  EXPECT_EQ(o.out.substr(0, head.size() + live.str().size()), head + live.str()) << o.out;
+  EXPECT_EQ(o.out.substr(0, head.size() + live.size()), head + live) << o.out;
   if (find_gnuplot()) {
     EXPECT_NE(o.out.find("roundtrip.png"), std::string::npos);
     EXPECT_TRUE(fs::exists(dir.path() / "roundtrip.svg"));
@@ -249,16 +270,15 @@ TEST(ReportCommandTest, RoundtripTableIsTheLiveTable) {
 
 TEST(ReportCommandTest, EntryTableIsTheLiveTable) {
   ScratchDir dir("entry");
-  const Summary s = live_entry_summary();
-  write_summary_json(dir.path() / "summary.json", s);
+  const Results r = live_entry_results();
+  write_files(r, dir.path());
   fs::copy_file(kFixtures / "entry" / "pairs.csv", dir.path() / "pairs.csv");
-  std::ostringstream live;
-  print_summary_table(live, s);
-  ASSERT_NE(live.str().find("printk dropped"), std::string::npos) << live.str();
+  const std::string live = table_of(r);
+  ASSERT_NE(live.find("printk dropped"), std::string::npos) << live;
   const Outcome o = report(dir.path());
   EXPECT_EQ(o.status, 0) << o.err;
   const std::string head = report_head(dir.path(), "");
-  EXPECT_EQ(o.out.substr(0, head.size() + live.str().size()), head + live.str()) << o.out;
+  EXPECT_EQ(o.out.substr(0, head.size() + live.size()), head + live) << o.out;
   if (find_gnuplot()) EXPECT_TRUE(fs::exists(dir.path() / "entry_cdf.svg"));
 }
 
@@ -290,6 +310,69 @@ TEST(ReportCommandTest, SummaryOfAnotherShape) {
   const Outcome broken = report(dir.path());
   EXPECT_EQ(broken.status, 1);
   EXPECT_NE(broken.err.find("summary.json is not valid JSON"), std::string::npos) << broken.err;
+}
+
+// The live run's outputs, then `collector report` on a folder holding only its summary.json
+// and CSV: the same table, and the same figures, file for file.
+void expect_report_redraws_the_live_run(const Capture& capture, const fs::path& live_dir,
+                                        const std::string& csv) {
+  Results results = capture.summarize(live_dir);
+  std::ostringstream live;
+  write_outputs(results, ExportTarget{live_dir, live},
+                {Output::kSummaryJson, Output::kCsv, Output::kPlots, Output::kTable});
+  const fs::path again = live_dir / "again";
+  fs::create_directories(again);
+  for (const std::string file : {std::string("summary.json"), csv})
+    fs::copy_file(live_dir / file, again / file);
+  const Outcome o = report(again);
+  EXPECT_EQ(o.status, 0) << o.err;
+  const std::string table = table_of(results);
+  EXPECT_NE(o.out.find(table), std::string::npos) << o.out;
+  EXPECT_NE(live.str().find(table), std::string::npos);
+  std::vector<fs::path> drawn;
+  for (const auto& e : fs::recursive_directory_iterator(live_dir / "plot-data"))
+    drawn.push_back(fs::relative(e.path(), live_dir));
+  for (const auto& e : fs::directory_iterator(live_dir))
+    if (e.path().extension() == ".svg" || e.path().extension() == ".png")
+      drawn.push_back(e.path().filename());
+  EXPECT_GE(drawn.size(), 2u);  // at least a data file and a script per figure
+  for (const fs::path& file : drawn) {
+    ASSERT_TRUE(fs::exists(again / file)) << file;
+    EXPECT_EQ(read_text_file(again / file), read_text_file(live_dir / file)) << file;
+  }
+}
+
+TEST(ReportCommandTest, ReportGivesTheLiveEntryRunsOutputs) {
+  ScratchDir dir("live_entry");
+  EntryCapture capture;
+  capture.scenario = "parse";
+  capture.user_logs = {fs::path(IPROBE_FIXTURE_DIR) / "loop_stdout.txt"};
+  capture.kernel_logs = {fs::path(IPROBE_FIXTURE_DIR) / "kmsg_raw.txt"};
+  expect_report_redraws_the_live_run(capture, dir.path(), "pairs.csv");
+}
+
+TEST(ReportCommandTest, ReportGivesTheLiveRoundtripRunsOutputs) {
+  ScratchDir dir("live_roundtrip");
+  fs::create_directories(dir.path() / "raw");
+  RoundtripCapture capture;
+  capture.scenario = "linux";
+  capture.iterations = 1000;
+  capture.runs = 3;
+  capture.cpu = 1;
+  capture.variants = {{"raw", "/bin/loop-raw"}, {"fncall-same", "/bin/loop-fncall-same"}};
+  const std::vector<uint64_t> totals = {471000, 452000, 465000, 6010, 7020, 5990};
+  for (uint32_t run = 1; run <= 3; ++run) {
+    for (std::size_t v = 0; v < 2; ++v) {
+      const std::string id = "0000100" + std::to_string(run * 2 + v);
+      write_text_file(roundtrip_log_path(dir.path() / "raw", capture.variants[v].first, run),
+                      "ioprobe run " + id + " iterations=1000 warmup=0 cpu=1 variant=" +
+                          capture.variants[v].first + " cmd=0xb850 format=2\n" +
+                          "ioprobe floor min=60 p50=70 samples=1000\nioprobe total " + id +
+                          " calls=1000 cycles=" + std::to_string(totals[v * 3 + run - 1]) +
+                          " cpu_start=1 cpu_end=1 migrations=0 errors=0\n");
+    }
+  }
+  expect_report_redraws_the_live_run(capture, dir.path(), "runs.csv");
 }
 
 TEST(ReportCommandTest, Arguments) {

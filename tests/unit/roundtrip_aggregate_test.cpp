@@ -7,7 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "report/roundtrip.hpp"
+#include "benchmarks/finish_run.hpp"
+#include "benchmarks/roundtrip/roundtrip_capture.hpp"
+#include "benchmarks/roundtrip/roundtrip_results.hpp"
+#include "export/exporters.hpp"
+#include "results/json_file.hpp"
 #include "util/file_util.hpp"
 
 namespace fs = std::filesystem;
@@ -144,10 +148,8 @@ TEST(RoundtripAggregate, NoUsableRun) {
   EXPECT_FALSE(v.floor.has_value());
 }
 
-RoundtripSummary two_variant_summary() {
-  RoundtripSummary s;
-  s.scenario = "linux";
-  s.iterations = 1000;
+RoundtripResults two_variant_results() {
+  RoundtripResults s;
   s.runs = 2;
   std::vector<std::string> warnings;
   s.variants.push_back(
@@ -158,13 +160,12 @@ RoundtripSummary two_variant_summary() {
   s.variants.push_back(
       aggregate_variant("fncall-same", "/b/loop-fncall-same", fast, 1.5, warnings));
   s.missing_variants = {"libc-musl"};
-  s.warnings = warnings;
-  finish_roundtrip_summary(s);
+  s.finish();
   return s;
 }
 
 TEST(RoundtripSummary, RatioToFastestAndOverallFloor) {
-  const RoundtripSummary s = two_variant_summary();
+  const RoundtripResults s = two_variant_results();
   ASSERT_TRUE(s.variants[0].ratio_to_fastest.has_value());
   EXPECT_DOUBLE_EQ(*s.variants[0].ratio_to_fastest, 410.0 / 5.0);
   EXPECT_DOUBLE_EQ(*s.variants[1].ratio_to_fastest, 1.0);
@@ -175,7 +176,7 @@ TEST(RoundtripSummary, RatioToFastestAndOverallFloor) {
 
 TEST(RoundtripSummary, RunsCsvHasTheAgreedHeaderAndOneRowPerUsableRun) {
   std::ostringstream csv;
-  write_runs_csv(csv, two_variant_summary());
+  write_runs_csv(csv, two_variant_results());
   EXPECT_EQ(csv.str(),
             "variant,run,iterations,total_cycles,cycles_per_call,cpu_start,cpu_end,migrations,"
             "errors\n"
@@ -185,8 +186,13 @@ TEST(RoundtripSummary, RunsCsvHasTheAgreedHeaderAndOneRowPerUsableRun) {
 }
 
 TEST(RoundtripSummary, JsonHoldsVariantsRunsAndCi) {
+  Results r;
+  r.header.benchmark = Benchmark::kRoundtrip;
+  r.header.scenario = "linux";
+  r.header.iterations = 1000;
+  r.kind = std::make_unique<RoundtripResults>(two_variant_results());
   std::ostringstream json;
-  write_roundtrip_summary_json(json, two_variant_summary());
+  write_json(json, summary_json(r));
   const std::string text = json.str();
   for (const char* needle :
        {"\"benchmark\": \"roundtrip\"", "\"variants\": {", "\"raw\": {", "\"cycles_per_call\": {",
@@ -194,6 +200,18 @@ TEST(RoundtripSummary, JsonHoldsVariantsRunsAndCi) {
         "\"libc-musl\"", "\"tsc_floor_cycles\": {", "\"environment\": {", "\"warnings\": [",
         "\"failed_runs\": [", "\"ratio_to_fastest\": 82"})
     EXPECT_NE(text.find(needle), std::string::npos) << needle << "\n" << text;
+  // Read back, every run is there again in its order, the failed one with its reason.
+  ResultsHeader header;
+  const std::unique_ptr<RoundtripResults> back =
+      read_roundtrip_summary_json(nlohmann::ordered_json::parse(text), header);
+  EXPECT_EQ(header.scenario, "linux");
+  ASSERT_EQ(back->variants.size(), 2u);
+  ASSERT_EQ(back->variants[1].runs.size(), 2u);
+  EXPECT_DOUBLE_EQ(back->variants[1].runs[0].cycles_per_call, 5.0);
+  EXPECT_FALSE(back->variants[1].runs[1].usable());
+  EXPECT_EQ(back->variants[1].runs[1].failure, two_variant_results().variants[1].runs[1].failure);
+  EXPECT_DOUBLE_EQ(back->variants[0].stats.max, 420.0);  // not written: from the runs
+  EXPECT_TRUE(back->csv_files().empty());                // no loop totals without runs.csv
 }
 
 TEST(RoundtripReport, RederivesEverythingFromRawLogs) {
@@ -207,19 +225,18 @@ TEST(RoundtripReport, RederivesEverythingFromRawLogs) {
       write_text_file(roundtrip_log_path(dir / "raw", "fncall-lib", run),
                       loop_output(run + 10, 1000, 8'000));
   }
-  RoundtripReportInputs in;
+  RoundtripCapture in;
   in.scenario = "linux";
   in.iterations = 1000;
   in.runs = 3;
   in.variants = {{"raw", "/b/loop-raw"}, {"fncall-lib", "/b/loop-fncall-lib"}};
-  in.output_dir = dir;
-  in.print_table = false;
-  const RoundtripSummary s = build_roundtrip_summary(in);
+  const Results results = in.summarize(dir);
+  const auto& s = dynamic_cast<const RoundtripResults&>(*results.kind);
   ASSERT_EQ(s.variants.size(), 2u);
   EXPECT_DOUBLE_EQ(s.variants[0].stats.p50, 402.0);
   EXPECT_EQ(s.variants[1].stats.n, 2u);  // run 2's output is missing
   EXPECT_FALSE(s.variants[1].runs[1].usable());
-  EXPECT_EQ(write_roundtrip_report(in), 0);
+  EXPECT_EQ(report_capture(in, ReportOptions{dir, false, false}), 0);
   EXPECT_TRUE(fs::exists(dir / "summary.json"));
   const std::string csv = read_text_file(dir / "runs.csv");
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 6);  // header + 3 + 2
@@ -227,7 +244,7 @@ TEST(RoundtripReport, RederivesEverythingFromRawLogs) {
   in.variants = {{"raw", "/b/loop-raw"}};
   fs::remove_all(dir / "raw");
   fs::create_directories(dir / "raw");
-  EXPECT_THROW(build_roundtrip_summary(in), std::runtime_error);
+  EXPECT_THROW(in.summarize(dir), std::runtime_error);
   fs::remove_all(dir);
 }
 

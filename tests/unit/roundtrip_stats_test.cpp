@@ -30,6 +30,7 @@ TEST(RunStats, SampleStddevUsesNMinusOne) {
   const RunStats s = compute_run_stats(v);
   EXPECT_EQ(s.n, 8u);
   EXPECT_DOUBLE_EQ(s.min, 2.0);
+  EXPECT_DOUBLE_EQ(s.max, 9.0);
   EXPECT_DOUBLE_EQ(s.p50, 4.5);
   EXPECT_DOUBLE_EQ(s.mean, 5.0);
   EXPECT_NEAR(s.stddev, 2.138089935299395, 1e-12);
@@ -42,6 +43,8 @@ TEST(RunStats, EmptyAndSingle) {
   const RunStats one = compute_run_stats(std::vector<double>{42.5});
   EXPECT_EQ(one.n, 1u);
   EXPECT_DOUBLE_EQ(one.p50, 42.5);
+  EXPECT_DOUBLE_EQ(one.min, 42.5);
+  EXPECT_DOUBLE_EQ(one.max, 42.5);
   EXPECT_DOUBLE_EQ(one.stddev, 0.0);
   EXPECT_FALSE(one.ci95.has_value());  // no interval from one run
 }

@@ -1,15 +1,15 @@
 // raw/run.json and the environment's JSON form: what the guest hands the host must come back
 // field for field.
-#include "report/run_record.hpp"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "benchmarks/entry/entry_capture.hpp"
+#include "benchmarks/roundtrip/roundtrip_capture.hpp"
 #include "env/environment_json.hpp"
-#include "report/json_file.hpp"
+#include "results/json_file.hpp"
 
 namespace fs = std::filesystem;
 using namespace iprobe;
@@ -76,10 +76,10 @@ TEST(JsonFile, InvalidUtf8BecomesReplacementCharacter) {
 
 TEST(RunRecord, EntryCaptureComesBackWithLogsInTheNewFolder) {
   const fs::path guest = fresh_dir("guest");
-  ReportInputs capture;
+  EntryCapture capture;
   capture.scenario = "linux";
-  capture.probe = "patch";
-  capture.mode = "buffer";
+  capture.probes = {Probe::kPatch, Probe::kTracepoint};
+  capture.mode = Mode::kBuffer;
   capture.loop = "ioctl-loop";
   capture.run_id = 0xc0de;
   capture.user_logs = {guest / "user.log"};
@@ -90,14 +90,16 @@ TEST(RunRecord, EntryCaptureComesBackWithLogsInTheNewFolder) {
   capture.warnings = {"the loop exited with status 1: oops"};
   capture.extra = {{"note", "x"}};
   capture.environment = sample_environment();
-  write_json_file(guest / kRunRecordFile, "run record", entry_record_json(capture));
+  capture.kernel_format = LogFormat::kDump;
+  write_json_file(guest / kRunRecordFile, "run record", capture.record_json());
 
   const fs::path host = fresh_dir("host");
   fs::copy_file(guest / kRunRecordFile, host / kRunRecordFile);
-  const ReportInputs back = read_entry_record(host);
+  const EntryCapture back = EntryCapture::read_record(host);
   EXPECT_EQ(back.scenario, "linux");
-  EXPECT_EQ(back.probe, "patch");
-  EXPECT_EQ(back.mode, "buffer");
+  EXPECT_EQ(back.probes, capture.probes);
+  EXPECT_EQ(back.mode, Mode::kBuffer);
+  EXPECT_EQ(back.kernel_format, LogFormat::kDump);
   EXPECT_EQ(back.loop, "ioctl-loop");
   EXPECT_EQ(back.run_id, 0xc0deu);
   EXPECT_EQ(back.user_logs, std::vector<fs::path>{host / "user.log"});
@@ -112,7 +114,7 @@ TEST(RunRecord, EntryCaptureComesBackWithLogsInTheNewFolder) {
 
 TEST(RunRecord, RoundtripCaptureRoundTrips) {
   const fs::path raw = fresh_dir("roundtrip");
-  RoundtripReportInputs capture;
+  RoundtripCapture capture;
   capture.scenario = "linux";
   capture.iterations = 1000;
   capture.warmup = 10;
@@ -123,8 +125,8 @@ TEST(RunRecord, RoundtripCaptureRoundTrips) {
   capture.variants = {{"raw", "/bin/loop-raw"}};
   capture.missing_variants = {"libc-musl"};
   capture.environment = sample_environment();
-  write_json_file(raw / kRunRecordFile, "run record", roundtrip_record_json(capture));
-  const RoundtripReportInputs back = read_roundtrip_record(raw);
+  write_json_file(raw / kRunRecordFile, "run record", capture.record_json());
+  const RoundtripCapture back = RoundtripCapture::read_record(raw);
   EXPECT_EQ(back.iterations, 1000u);
   EXPECT_EQ(back.warmup, 10u);
   EXPECT_EQ(back.runs, 3u);
@@ -134,24 +136,24 @@ TEST(RunRecord, RoundtripCaptureRoundTrips) {
   EXPECT_EQ(back.missing_variants, capture.missing_variants);
   EXPECT_FALSE(back.wall_seconds.has_value());
   // An entry record is not a round-trip record, and the other way round.
-  EXPECT_THROW(read_entry_record(raw), std::runtime_error);
+  EXPECT_THROW(EntryCapture::read_record(raw), std::runtime_error);
 }
 
 TEST(RunRecord, MissingOrDamagedRecordNamesTheFile) {
   const fs::path raw = fresh_dir("damaged");
   try {
-    read_entry_record(raw);
+    EntryCapture::read_record(raw);
     FAIL() << "no error for a missing run.json";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("run.json"), std::string::npos) << e.what();
   }
   std::ofstream(raw / kRunRecordFile) << "{\"benchmark\": \"entry\", \"scenario\": 3}";
   try {
-    read_entry_record(raw);
+    EntryCapture::read_record(raw);
     FAIL() << "no error for a damaged run.json";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("damaged"), std::string::npos) << e.what();
   }
   std::ofstream(raw / kRunRecordFile) << "not json";
-  EXPECT_THROW(read_entry_record(raw), std::runtime_error);
+  EXPECT_THROW(EntryCapture::read_record(raw), std::runtime_error);
 }

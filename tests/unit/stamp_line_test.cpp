@@ -51,13 +51,13 @@ TEST(StampLine, StandAloneTagWithUnknownWordIsMalformed) {
 
 TEST(StampLine, KernelStamp) {
   const auto k = expect_kind<KernelStamp>("ioprobe k patch 0badcafe 17 3 123456789012");
-  EXPECT_EQ(k.source, Source::kPatch);
+  EXPECT_EQ(k.source, Probe::kPatch);
   EXPECT_EQ(k.run, 0x0badcafeu);
   EXPECT_EQ(k.seq, 17u);
   EXPECT_EQ(k.cpu, 3u);
   EXPECT_EQ(k.tsc, 123456789012u);
   const auto m = expect_kind<KernelStamp>("ioprobe k module DEADBEEF 0 0 0");
-  EXPECT_EQ(m.source, Source::kModule);
+  EXPECT_EQ(m.source, Probe::kModule);
   EXPECT_EQ(m.run, 0xdeadbeefu);
   EXPECT_EQ(m.tsc, 0u);
 }
@@ -81,13 +81,13 @@ TEST(StampLine, FormatOneStampsHaveNoExitStamp) {
 
 TEST(StampLine, FormatTwo) {
   const auto k = expect_kind<KernelStamp>("ioprobe k module 0badcafe 17 3 1000 1500");
-  EXPECT_EQ(k.source, Source::kModule);
+  EXPECT_EQ(k.source, Probe::kModule);
   EXPECT_EQ(k.seq, 17u);
   EXPECT_EQ(k.tsc, 1000u);
   EXPECT_EQ(k.tsc_exit, 1500u);
   const auto t =
       expect_kind<KernelStamp>("ioprobe k tracepoint 0badcafe 0 1 7 18446744073709551615");
-  EXPECT_EQ(t.source, Source::kTracepoint);
+  EXPECT_EQ(t.source, Probe::kTracepoint);
   EXPECT_EQ(t.tsc_exit, 18446744073709551615u);
   const auto u = expect_kind<UserStamp>("ioprobe u 0badcafe 17 3 900 2000");
   EXPECT_EQ(u.tsc, 900u);
@@ -148,13 +148,13 @@ TEST(StampLine, FloorTotalDumpMark) {
 
   const auto b = expect_kind<DumpBegin>(
       "ioprobe dump-begin module entries=5 dropped=18446744073709551615 capacity=1048576");
-  EXPECT_EQ(b.source, Source::kModule);
+  EXPECT_EQ(b.source, Probe::kModule);
   EXPECT_EQ(b.entries, 5u);
   EXPECT_EQ(b.dropped, 18446744073709551615u);
   EXPECT_EQ(b.capacity, 1048576u);
 
   const auto e = expect_kind<DumpEnd>("ioprobe dump-end patch entries=5");
-  EXPECT_EQ(e.source, Source::kPatch);
+  EXPECT_EQ(e.source, Probe::kPatch);
   EXPECT_EQ(e.entries, 5u);
 
   EXPECT_EQ(expect_kind<MarkLine>("ioprobe mark 12345678 end").run, 0x12345678u);
@@ -292,12 +292,12 @@ TEST(StampLine, TruncatedLineIsMalformed) {
 TEST(StampLine, Helpers) {
   EXPECT_EQ(run_hex(0xabcu), "00000abc");
   EXPECT_EQ(run_hex(0xffffffffu), "ffffffff");
-  EXPECT_EQ(source_name(Source::kPatch), "patch");
-  EXPECT_EQ(source_name(Source::kModule), "module");
-  EXPECT_EQ(source_name(Source::kTracepoint), "tracepoint");
-  EXPECT_EQ(source_from_name("tracepoint"), Source::kTracepoint);
-  EXPECT_EQ(source_from_name("module"), Source::kModule);
-  EXPECT_FALSE(source_from_name("Patch"));
+  EXPECT_EQ(name(Probe::kPatch), "patch");
+  EXPECT_EQ(name(Probe::kModule), "module");
+  EXPECT_EQ(name(Probe::kTracepoint), "tracepoint");
+  EXPECT_EQ(value_in(kProbeNames, "tracepoint"), Probe::kTracepoint);
+  EXPECT_EQ(value_in(kProbeNames, "module"), Probe::kModule);
+  EXPECT_FALSE(value_in(kProbeNames, "Patch"));
   EXPECT_EQ(find_tagged_text("[1] ioprobe u x\r\n").value_or("none"), "u x");
   EXPECT_FALSE(find_tagged_text("nothing").has_value());
 }

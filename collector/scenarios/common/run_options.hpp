@@ -1,7 +1,8 @@
-// Folder scenarios/common/: what every scenario shares: the validated run options (enums
-// parsed once by app/cli), the one child-process runner, interrupt handling, the round-trip
-// runner that starts the loop variants, and finish_run, the one closing path that writes
-// raw/run.json and hands the capture to report/. Nothing in report/ or below includes it.
+// Folder scenarios/: where a benchmark runs, as services its runners (benchmarks/<kind>/)
+// compose: linux/ (the running kernel's probes), qemu/ (the project's kernel under QEMU),
+// hermitux/ (a HermiTux guest under uhyve), common/ (the validated run options, the one
+// child-process runner, interrupt handling). Uses logs/, env/ and util/; only benchmarks/ and
+// app/ include it.
 //
 // What the user asked for on the command line, after validation.
 #pragma once
@@ -10,57 +11,28 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
-#include "util/enum_names.hpp"
+#include "logs/log_format.hpp"
+#include "util/enums.hpp"
 
 namespace iprobe {
-
-// The choices of the command line, as values. Each has one table of names (the only place the
-// spellings live); the CLI parses them once, everything after it compares values.
-enum class Benchmark : uint8_t { kEntry, kRoundtrip };
-enum class ScenarioId : uint8_t { kLinuxQemu, kLinux, kHermitux };
-// kDefault: the scenario's own. kTracepoint: syscalls:sys_{enter,exit}_ioctl in tracefs.
-enum class Probe : uint8_t { kDefault, kModule, kPatch, kTracepoint };
-enum class Mode : uint8_t { kPrintk, kBuffer };
-enum class Accel : uint8_t { kAuto, kKvm, kTcg };
-
-inline constexpr std::array kBenchmarkNames{
-    EnumName<Benchmark>{Benchmark::kEntry, "entry"},
-    EnumName<Benchmark>{Benchmark::kRoundtrip, "roundtrip"}};
-inline constexpr std::array kScenarioNames{
-    EnumName<ScenarioId>{ScenarioId::kLinuxQemu, "linux-qemu"},
-    EnumName<ScenarioId>{ScenarioId::kLinux, "linux"},
-    EnumName<ScenarioId>{ScenarioId::kHermitux, "hermitux"}};
-inline constexpr std::array kProbeNames{EnumName<Probe>{Probe::kModule, "module"},
-                                        EnumName<Probe>{Probe::kPatch, "patch"},
-                                        EnumName<Probe>{Probe::kTracepoint, "tracepoint"}};
-inline constexpr std::array kModeNames{EnumName<Mode>{Mode::kPrintk, "printk"},
-                                       EnumName<Mode>{Mode::kBuffer, "buffer"}};
-inline constexpr std::array kAccelNames{EnumName<Accel>{Accel::kAuto, "auto"},
-                                        EnumName<Accel>{Accel::kKvm, "kvm"},
-                                        EnumName<Accel>{Accel::kTcg, "tcg"}};
-
-inline std::string name(Benchmark b) { return std::string(name_in(kBenchmarkNames, b)); }
-inline std::string name(ScenarioId s) { return std::string(name_in(kScenarioNames, s)); }
-inline std::string name(Probe p) { return std::string(name_in(kProbeNames, p)); }
-inline std::string name(Mode m) { return std::string(name_in(kModeNames, m)); }
-inline std::string name(Accel a) { return std::string(name_in(kAccelNames, a)); }
 
 // Upper bound on warm-up calls (the iteration bound is the pairing's, kMaxIterations).
 inline constexpr uint64_t kMaxWarmup = 10'000'000;
 
-// Round-trip benchmark defaults.
-inline constexpr uint64_t kRoundtripDefaultIterations = 100'000;
+// Round-trip benchmark defaults (its default --iterations is in its row of the benchmark table).
 inline constexpr uint32_t kRoundtripDefaultRuns = 10;
 inline constexpr uint32_t kMaxRuns = 10'000;
 
 struct RunOptions {
   Benchmark benchmark = Benchmark::kEntry;
   ScenarioId scenario = ScenarioId::kLinuxQemu;
-  Probe probe = Probe::kDefault;    // the primary probe: the first one named
-  std::vector<Probe> extra_probes;  // --probe patch,tracepoint: the cross-check probes, in order
+  // --probe: the probes in the order named, the first being the primary one and the others its
+  // cross-check (patch,tracepoint); empty: the scenario's default probe.
+  std::vector<Probe> probes;
   Mode mode = Mode::kBuffer;
   Accel accel = Accel::kAuto;  // linux-qemu
   // Set by the guest's init: this collector runs inside the project's QEMU guest, so it only
@@ -109,36 +81,30 @@ struct RunOptions {
 };
 
 // The probe whose command the entry loop issues: patch or module when one is named (the
-// tracepoints then stamp the same calls), tracepoint when it is the only probe.
-inline Probe loop_probe(Probe primary, const std::vector<Probe>& extra) {
-  if (primary != Probe::kTracepoint) return primary;
-  return extra.empty() ? Probe::kTracepoint : extra.front();
+// tracepoints then stamp the same calls), tracepoint when it is the only probe. `probes` is not
+// empty.
+inline Probe loop_probe(std::span<const Probe> probes) {
+  if (probes.front() != Probe::kTracepoint) return probes.front();
+  return probes.size() > 1 ? probes[1] : Probe::kTracepoint;
 }
 
-inline bool uses_tracepoint(Probe primary, const std::vector<Probe>& extra) {
-  if (primary == Probe::kTracepoint) return true;
-  for (Probe p : extra)
+inline bool uses_tracepoint(std::span<const Probe> probes) {
+  for (const Probe p : probes)
     if (p == Probe::kTracepoint) return true;
   return false;
-}
-
-// As the command line names them: "patch,tracepoint".
-inline std::string probe_list_name(Probe primary, const std::vector<Probe>& extra) {
-  std::string text = name(primary);
-  for (Probe p : extra) text += "," + name(p);
-  return text;
 }
 
 struct ParseOptions {
   std::vector<std::filesystem::path> user_logs;
   std::vector<std::filesystem::path> kernel_logs;
   std::optional<uint32_t> run_id;
-  std::string probe;  // restrict kernel stamps to this source, "" = any
+  std::vector<Probe>
+      probes;  // --probe: the run's probes, primary first; empty = from the loop's cmd
   std::filesystem::path output_dir;
-  std::string format = "auto";  // kernel log form: auto | kmsg | dmesg | journal | serial | dump
-  bool strict = false;          // any log anomaly -> exit status 3
-  bool copy_raw = true;         // copy the (regular-file) logs into DIR/raw/
-  bool plots = true;            // draw the plots after pairing
+  LogFormat format = LogFormat::kAuto;  // kernel log form (kAuto: detected per log)
+  bool strict = false;                  // any log anomaly -> exit status 3
+  bool copy_raw = true;                 // copy the (regular-file) logs into DIR/raw/
+  bool plots = true;                    // draw the plots after pairing
 };
 
 }  // namespace iprobe

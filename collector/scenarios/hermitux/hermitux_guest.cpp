@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "scenarios/common/child_process.hpp"
+#include "util/cpu_affinity.hpp"
 #include "util/file_util.hpp"
 
 namespace bp = boost::process;
@@ -125,6 +126,27 @@ GuestOutcome run_hermitux_guest(const HermituxInstall& install, const HermituxGu
   outcome.vcpu_threads_pinned = pinner.pinned();
   outcome.vcpu_threads_unpinned = pinner.failed();
   return outcome;
+}
+
+std::string hermitux_results_scenario(const RunOptions& o) {
+  return name(ScenarioId::kHermitux) + (o.rewrite ? "-rewritten" : "");
+}
+
+uint32_t hermitux_floor_samples(const RunOptions& o) {
+  return o.floor_samples > 0 ? o.floor_samples : 1000;
+}
+
+HermituxGuestSettings hermitux_guest_settings(const RunOptions& o, uint64_t calls) {
+  HermituxGuestSettings s;
+  s.memory = o.hermitux_memory;
+  s.cpus = o.hermitux_cpus;
+  // Under pvm-style nested KVM every guest instruction may be emulated: allow for it.
+  s.timeout_seconds =
+      o.timeout_seconds > 0 ? o.timeout_seconds : static_cast<int>(120 + calls / 200);
+  s.host_cpu = last_allowed_cpu();
+  s.vcpus = plan_vcpu_placement(s.host_cpu, s.cpus, allowed_cpus());
+  s.progress = !o.quiet;
+  return s;
 }
 
 }  // namespace iprobe

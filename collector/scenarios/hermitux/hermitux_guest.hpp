@@ -1,3 +1,9 @@
+// Folder scenarios/hermitux/: the hermitux scenario's services: finding the installation and
+// running one application in it under uhyve (hermitux_guest), splitting its output into logs
+// (hermitux_output), the kernel log's budget (hermitux_klog_budget), pinning the vCPUs
+// (hermitux_vcpu_pins) and rewriting the loops' syscalls into function calls (hermitux_rewrite).
+// The benchmarks' runners (benchmarks/<kind>/) compose them.
+//
 // Finding a HermiTux installation and running one application in it under uhyve.
 #pragma once
 
@@ -33,6 +39,17 @@ struct HermituxGuestSettings {
   std::vector<VcpuPlacement> vcpus;
   bool progress = false;  // a line on stderr every 15 s: elapsed time and output so far
 };
+
+// The guest settings of a run of `calls` ioctl calls: memory, vCPUs and their host CPUs, the
+// timeout (--timeout, else derived from the calls), progress unless quiet.
+HermituxGuestSettings hermitux_guest_settings(const RunOptions& options, uint64_t calls);
+
+// The scenario the results name: hermitux, or hermitux-rewritten with --rewrite.
+std::string hermitux_results_scenario(const RunOptions& options);
+
+// --floor-samples, else 1000: on hosts where KVM cannot run rdtscp in the guest, every TSC read
+// leaves the guest, and the loops' default 100000 read pairs would take minutes.
+uint32_t hermitux_floor_samples(const RunOptions& options);
 
 // Runs `proxy KERNEL PROGRAM ARGS...` with HERMIT_ISLE=uhyve HERMIT_TUX=1 HERMIT_VERBOSE=1
 // HERMIT_MEM HERMIT_CPUS, stdin from /dev/null, stdout and stderr into their own files.

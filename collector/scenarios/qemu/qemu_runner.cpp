@@ -58,8 +58,8 @@ std::vector<std::string> qemu_args(const QemuConfig& c) {
   std::vector<std::string> a = {
       "-nodefaults", "-display",
       "none",        "-no-reboot",
-      "-accel",      c.accel,
-      "-cpu",        c.accel == "kvm" ? "host" : "max",
+      "-accel",      name(c.accel),
+      "-cpu",        c.accel == Accel::kKvm ? "host" : "max",
       "-smp",        std::to_string(c.smp),
       "-m",          std::to_string(c.memory_mb),
       "-serial",     "file:" + c.console_log.string(),

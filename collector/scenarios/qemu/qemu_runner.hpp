@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "util/enums.hpp"
+
 namespace iprobe {
 
 struct QemuConfig {
@@ -17,7 +19,7 @@ struct QemuConfig {
   std::filesystem::path console_log;     // serial console capture
   std::filesystem::path qemu_log;        // QEMU's own stderr
   std::string append;                    // kernel command line
-  std::string accel = "tcg";             // kvm or tcg
+  Accel accel = Accel::kTcg;             // kKvm or kTcg
   int smp = 2;
   int memory_mb = 2048;
   std::chrono::seconds timeout{600};  // whole run, killed after it

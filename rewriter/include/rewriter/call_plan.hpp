@@ -4,7 +4,8 @@
 // `syscall` keeps every register but rax, rcx and r11, and the flags. A C
 // function may clobber rdi, rsi, rdx, r8, r9, r10, the flags and the vector
 // registers. When the called function is a leaf that can be read (its symbol
-// has a size; no call, syscall, indirect or outside jump), its instructions
+// has a size; no call, int/sysenter, indirect or outside jump; `syscall` is
+// allowed), its instructions
 // are decoded and only the registers it writes are saved; the flags only when
 // it writes them; the stack is aligned only when it uses vector registers
 // (aligned SSE accesses). Otherwise everything is saved and the stack aligned.
@@ -40,6 +41,10 @@ struct CalleeSummary {
   bool writes_flags = false;
   bool uses_vector = false;
   bool writes_vector = false;
+  // It executes `syscall` (an in-process hook re-issuing the caller's call).
+  // The call then returns on the caller's stack only if the call does: sites
+  // sent to such a callee must not be clone, clone3 or vfork (rewrite() checks).
+  bool enters_kernel = false;
 };
 
 CalleeSummary summarize_callee(const ElfImage& image, uint64_t start, uint64_t size);

@@ -75,7 +75,12 @@ class SitePlanner {
   // cannot overlap them (plan sites in address order).
   SitePlan plan(const SyscallSite& site);
 
+  // --target int3: the window is the 2-byte syscall alone (it becomes
+  // `int3; nop`, nothing is moved), so only rt_sigreturn is refused.
+  SitePlan plan_in_place(const SyscallSite& site);
+
  private:
+  static bool refuse_sigreturn(SitePlan& out);  // sets the refusal for nr 15
   struct Check {
     bool ok = false;
     Refusal reason{};

@@ -4,6 +4,8 @@
 //   kernel:IMAGE[:SYM]   calls SYM (default sys_ioctl) of a unikernel image
 //                        loaded in the same address space, at the absolute
 //                        address of IMAGE's symbol table (movabs + call *%r11)
+//   int3                 no trampoline: the 2-byte `syscall` becomes `int3; nop`,
+//                        for a SIGTRAP handler in the process to serve the call
 #pragma once
 
 #include <cstdint>
@@ -18,10 +20,14 @@
 namespace sysrw {
 
 struct TargetSpec {
-  enum class Kind { kPassthrough, kLocal, kKernel };
+  enum class Kind { kPassthrough, kLocal, kKernel, kInt3 };
   Kind kind = Kind::kPassthrough;
   std::string symbol;
   std::filesystem::path image;  // kernel: only
+  // local: and kernel: call a function (with a call plan); the others do not.
+  [[nodiscard]] bool calls_function() const {
+    return kind == Kind::kLocal || kind == Kind::kKernel;
+  }
 };
 
 // Throws std::invalid_argument with a usage message.

@@ -1,0 +1,35 @@
+// `--benchmark roundtrip --scenario linux`: the loop variants as plain processes on this kernel.
+#include "benchmarks/roundtrip/roundtrip_runner.hpp"
+#include "benchmarks/roundtrip/roundtrip_runners.hpp"
+#include "env/environment.hpp"
+#include "scenarios/common/child_process.hpp"
+#include "util/cpu_affinity.hpp"
+
+namespace fs = std::filesystem;
+
+namespace iprobe {
+
+std::unique_ptr<Capture> capture_roundtrip_linux(const RunOptions& o) {
+  const VariantPrograms programs = find_variant_programs(o);
+  RoundtripPlan plan;
+  plan.scenario = name(ScenarioId::kLinux);
+  plan.loop_cpu = o.cpu >= 0 ? o.cpu : last_allowed_cpu();
+  plan.environment = probe_environment("/", plan.loop_cpu);
+  plan.environment.accel = o.guest_accel;
+  if (o.floor_samples > 0) plan.extra_args = {"--floor-samples", std::to_string(o.floor_samples)};
+  // Keeps the collector's own wake-ups (polling the loop) off the CPU the loops are timed on.
+  move_off_cpu(plan.loop_cpu);
+  auto launch = [](const fs::path& program, const std::vector<std::string>& args,
+                   const fs::path& log, const fs::path& err) {
+    ChildSpec spec;
+    spec.program = program;
+    spec.args = args;
+    spec.stdout_file = log;
+    spec.stderr_file = err;
+    spec.poll_interval = std::chrono::milliseconds(5);
+    return LaunchResult{run_child(spec).exit_code, ""};
+  };
+  return run_roundtrip(o, programs, std::move(plan), launch);
+}
+
+}  // namespace iprobe

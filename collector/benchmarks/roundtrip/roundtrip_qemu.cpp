@@ -1,0 +1,64 @@
+// The round-trip benchmark under --scenario linux-qemu: the host decides which variants exist
+// and ships them in the initramfs; the guest's collector runs them (--scenario linux) and only
+// captures; the host reads the raw outputs back and derives every figure.
+#include <chrono>
+
+#include "benchmarks/roundtrip/roundtrip_capture.hpp"
+#include "benchmarks/roundtrip/roundtrip_results.hpp"
+#include "benchmarks/roundtrip/roundtrip_runner.hpp"
+#include "benchmarks/roundtrip/roundtrip_runners.hpp"
+#include "logs/stamp_line.hpp"
+#include "scenarios/qemu/guest_layout.hpp"
+#include "scenarios/qemu/qemu_guest.hpp"
+#include "util/run_id.hpp"
+
+namespace fs = std::filesystem;
+
+namespace iprobe {
+
+std::unique_ptr<Capture> capture_roundtrip_qemu(const RunOptions& o) {
+  // The host decides which variants exist; the guest runs exactly those from /bin/.
+  const VariantPrograms programs = find_variant_programs(o);
+  const fs::path raw = o.output_dir / "raw";
+  const int guest_cpu = o.cpu >= 0 ? o.cpu : 1;
+  auto t0 = std::chrono::steady_clock::now();
+
+  std::vector<InitramfsFile> files;
+  std::string names;
+  for (const auto& [variant, program] : programs.present) {
+    files.push_back(
+        {std::string(kGuestVariantDir) + "/" + roundtrip_binary_name(variant), program, 0755});
+    names += (names.empty() ? "" : ",") + variant;
+  }
+  std::string guest_args = "--benchmark roundtrip --scenario linux --variant " + names +
+                           " --iterations " + std::to_string(o.iterations) + " --warmup " +
+                           std::to_string(o.warmup) + " --runs " + std::to_string(o.runs) +
+                           " --outlier-factor " + std::to_string(o.outlier_factor) + " --run-id " +
+                           run_hex(o.run_id ? *o.run_id : random_run_id()) + " --cpu " +
+                           std::to_string(guest_cpu);
+  if (o.subtract_floor) guest_args += " --subtract-floor";
+  const uint64_t processes = uint64_t{o.runs} * programs.present.size();
+  const uint64_t calls = (o.iterations + o.warmup) * processes;
+  GuestSizing sizing;  // the raw loop outputs are a few lines each
+  if (o.memory_mb > 0) sizing.memory_mb = o.memory_mb;
+  sizing.timeout = std::chrono::seconds(o.timeout_seconds > 0
+                                            ? o.timeout_seconds
+                                            : 300 + static_cast<int>(calls / 1000 + processes * 2));
+  const Accel accel = run_guest(o, files, guest_args, sizing);
+
+  auto capture = std::make_unique<RoundtripCapture>(RoundtripCapture::read_record(raw));
+  capture->scenario = name(ScenarioId::kLinuxQemu);
+  capture->variants.clear();
+  for (const auto& [variant, program] : programs.present)
+    capture->variants.emplace_back(variant, program.string());
+  capture->missing_variants = programs.missing;
+  std::vector<std::string> warnings = programs.warnings;
+  for (std::string& w : guest_warnings(capture->warnings)) warnings.push_back(std::move(w));
+  capture->warnings = std::move(warnings);
+  capture->environment.accel = name(accel);
+  capture->wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return capture;
+}
+
+}  // namespace iprobe

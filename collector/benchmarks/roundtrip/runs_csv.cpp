@@ -1,0 +1,78 @@
+// runs.csv of a round-trip run: written from the runs, read back for the figures.
+#include <array>
+
+#include "benchmarks/roundtrip/roundtrip_results.hpp"
+#include "results/csv_rows.hpp"
+#include "util/text_format.hpp"
+
+namespace iprobe {
+namespace {
+
+constexpr std::array<const char*, 9> kRunsFields = {
+    "variant",   "run",     "iterations", "total_cycles", "cycles_per_call",
+    "cpu_start", "cpu_end", "migrations", "errors"};
+
+bool valid_variant_name(std::string_view text) {
+  if (text.empty()) return false;
+  for (const char c : text) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '_' || c == '+' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+RoundtripRunResult runs_row(std::string_view text, const std::string& name, uint64_t line) {
+  std::array<std::string_view, kRunsFields.size()> f;
+  const std::size_t count = csv_split(text, f);
+  if (count != f.size())
+    csv_fail(name, line,
+             "expected " + std::to_string(f.size()) + " fields, got " + std::to_string(count));
+  if (!valid_variant_name(f[0]))
+    csv_fail(name, line,
+             "field 1 (variant) must be a name of letters, digits, '.', '_', '+', '-', got '" +
+                 csv_shown(f[0]) + "'");
+  RoundtripRunResult r;
+  r.variant = std::string(f[0]);
+  r.run = csv_integer<uint32_t>(f[1], name, line, 1, kRunsFields[1]);
+  LoopTotal total;
+  total.calls = csv_integer<uint32_t>(f[2], name, line, 2, kRunsFields[2]);
+  total.cycles = csv_integer<uint64_t>(f[3], name, line, 3, kRunsFields[3]);
+  r.cycles_per_call = csv_nonnegative_double(f[4], name, line, 4, kRunsFields[4]);
+  total.cpu_start = csv_integer<uint32_t>(f[5], name, line, 5, kRunsFields[5]);
+  total.cpu_end = csv_integer<uint32_t>(f[6], name, line, 6, kRunsFields[6]);
+  total.migrations = csv_integer<uint32_t>(f[7], name, line, 7, kRunsFields[7]);
+  total.errors = csv_integer<uint32_t>(f[8], name, line, 8, kRunsFields[8]);
+  r.total = total;
+  return r;
+}
+
+}  // namespace
+
+void write_runs_csv(std::ostream& out, const RoundtripResults& s) {
+  out << kRunsCsvHeader << '\n';
+  for (const VariantResult& v : s.variants) {
+    for (const RoundtripRunResult& r : v.runs) {
+      if (!r.usable()) continue;
+      const LoopTotal& t = *r.total;
+      out << v.name << ',' << r.run << ',' << t.calls << ',' << t.cycles << ','
+          << shortest(r.cycles_per_call) << ',' << t.cpu_start << ',' << t.cpu_end << ','
+          << t.migrations << ',' << t.errors << '\n';
+    }
+  }
+}
+
+std::vector<RoundtripRunResult> parse_runs_csv(std::istream& in, const std::string& name) {
+  std::vector<RoundtripRunResult> runs;
+  for_each_csv_row(in, name, kRunsCsvHeader, [&](uint64_t line, std::string_view text) {
+    runs.push_back(runs_row(text, name, line));
+  });
+  return runs;
+}
+
+std::vector<RoundtripRunResult> read_runs_csv(const std::filesystem::path& path) {
+  std::ifstream in = open_results_file(path);
+  return parse_runs_csv(in, path.string());
+}
+
+}  // namespace iprobe

@@ -1,0 +1,10 @@
+// The console table.
+#include "export/exporters.hpp"
+
+namespace iprobe {
+
+void export_table(const Results& results, const ExportTarget& target, OutputReport& /*report*/) {
+  results.kind->print_table(target.out, results.header);
+}
+
+}  // namespace iprobe
