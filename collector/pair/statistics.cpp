@@ -52,6 +52,28 @@ LatencyStats compute_latency_stats(std::vector<int64_t>&& values) {
   return compute_latency_stats_in_place(values);
 }
 
+void sort_latencies(std::vector<int64_t>& values) {
+  constexpr uint64_t kMaxCounts = uint64_t{1} << 22;  // 16 MB of counts at most
+  if (values.size() < 2) return;
+  const auto [min_it, max_it] = std::minmax_element(values.begin(), values.end());
+  const int64_t low = *min_it;
+  // The range as an unsigned difference: exact even from INT64_MIN to INT64_MAX.
+  const uint64_t span = static_cast<uint64_t>(*max_it) - static_cast<uint64_t>(low);
+  if (span >= values.size() || span >= kMaxCounts || values.size() > UINT32_MAX) {
+    std::sort(values.begin(), values.end());
+    return;
+  }
+  std::vector<uint32_t> counts(span + 1, 0);
+  for (const int64_t value : values) {
+    ++counts[static_cast<uint64_t>(value) - static_cast<uint64_t>(low)];
+  }
+  auto out = values.begin();
+  for (uint64_t offset = 0; offset <= span; ++offset) {
+    out =
+        std::fill_n(out, counts[offset], static_cast<int64_t>(static_cast<uint64_t>(low) + offset));
+  }
+}
+
 std::vector<int64_t> same_cpu_deltas(std::span<const Pair> pairs) {
   std::vector<int64_t> deltas;
   deltas.reserve(pairs.size());

@@ -17,6 +17,10 @@ LatencyStats compute_latency_stats(std::span<const int64_t> values);
 LatencyStats compute_latency_stats_in_place(std::span<int64_t> values);
 LatencyStats compute_latency_stats(std::vector<int64_t>&& values);
 
+// Sorts values ascending. A run's latencies span a few hundred or thousand cycles: when their
+// range is not wider than their number, a counting sort (linear), else std::sort.
+void sort_latencies(std::vector<int64_t>& values);
+
 // The deltas of the pairs whose user and kernel stamps were taken on the same CPU: cross-CPU
 // pairs are left out of the distribution because the TSC offset between CPUs is unknown.
 std::vector<int64_t> same_cpu_deltas(std::span<const Pair> pairs);

@@ -100,6 +100,33 @@ TEST(Statistics, HugeValuesDoNotOverflowTheMean) {
   EXPECT_EQ(s.stddev, 0.0);
 }
 
+// The counting sort for narrow ranges and std::sort for wide ones give the same order.
+TEST(Statistics, SortLatenciesSortsEveryRange) {
+  std::vector<std::vector<int64_t>> cases = {
+      {},
+      {5},
+      {3, -2},
+      {INT64_MAX, INT64_MIN, 0, -1, INT64_MAX},  // wide: std::sort
+      {-7, -7, -9, -8, -9, -7},                  // narrow, negative, repeated
+  };
+  uint64_t state = 12345;
+  std::vector<int64_t> narrow;
+  std::vector<int64_t> wide;
+  for (int i = 0; i < 10000; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    narrow.push_back(400 + static_cast<int64_t>(state >> 58) - 20);  // range 64 < 10000 values
+    wide.push_back(static_cast<int64_t>(state));
+  }
+  cases.push_back(narrow);
+  cases.push_back(wide);
+  for (std::vector<int64_t>& values : cases) {
+    std::vector<int64_t> expected = values;
+    std::sort(expected.begin(), expected.end());
+    sort_latencies(values);
+    EXPECT_EQ(values, expected);
+  }
+}
+
 TEST(Statistics, SameCpuDeltas) {
   const std::vector<Pair> pairs{
       Pair{.seq = 0, .user_cpu = 2, .kernel_cpu = 2, .user_tsc = 100, .kernel_tsc = 150},

@@ -11,6 +11,7 @@
 
 #include "benchmarks/entry/entry_results.hpp"
 #include "pair/anatomy.hpp"
+#include "pair/statistics.hpp"
 #include "results/csv_rows.hpp"
 
 namespace iprobe {
@@ -239,7 +240,7 @@ EntrySamples parse_pairs_csv(std::istream& in, const std::string& name) {
         if (row.entry < 0) ++samples.negative;
         samples.same_cpu_deltas.push_back(row.entry);
       });
-  std::sort(samples.same_cpu_deltas.begin(), samples.same_cpu_deltas.end());
+  sort_latencies(samples.same_cpu_deltas);
   return samples;
 }
 
