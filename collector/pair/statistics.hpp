@@ -10,7 +10,8 @@
 namespace iprobe {
 
 // n, min, max; mean; sample standard deviation (divisor n-1, 0 when n < 2); p50 and p99 by
-// nearest rank (pair/percentile.hpp).
+// nearest rank (pair/percentile.hpp), counted when the values' range is narrow (see
+// sort_latencies), selected otherwise.
 // Empty input gives n = 0 and every field 0.
 LatencyStats compute_latency_stats(std::span<const int64_t> values);
 // The same, reordering the values given instead of copying them (they are a run's N deltas).

@@ -10,6 +10,8 @@
 #include <random>
 #include <vector>
 
+#include "pair/percentile.hpp"
+
 namespace iprobe {
 namespace {
 
@@ -98,6 +100,29 @@ TEST(Statistics, HugeValuesDoNotOverflowTheMean) {
   const LatencyStats s = stats_of({big, big});
   EXPECT_EQ(s.mean, static_cast<double>(big));
   EXPECT_EQ(s.stddev, 0.0);
+}
+
+// p50 and p99 are counted for a narrow range and selected for a wide one: both give the
+// nearest-rank values of the sorted input, whatever its size.
+TEST(Statistics, PercentilesCountedOrSelected) {
+  uint64_t state = 99;
+  for (const std::size_t n : {1u, 2u, 3u, 99u, 100u, 101u, 1000u, 4321u}) {
+    for (const bool narrow : {true, false}) {
+      std::vector<int64_t> values;
+      for (std::size_t i = 0; i < n; ++i) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        values.push_back(narrow ? -3 + static_cast<int64_t>((state >> 33) % (n + 2) / 2)
+                                : static_cast<int64_t>(state));
+      }
+      std::vector<int64_t> sorted = values;
+      std::sort(sorted.begin(), sorted.end());
+      const LatencyStats stats = compute_latency_stats(values);
+      EXPECT_EQ(stats.min, sorted.front());
+      EXPECT_EQ(stats.max, sorted.back());
+      EXPECT_EQ(stats.p50, sorted[nearest_rank_index(500, n)]) << n << " " << narrow;
+      EXPECT_EQ(stats.p99, sorted[nearest_rank_index(990, n)]) << n << " " << narrow;
+    }
+  }
 }
 
 // The counting sort for narrow ranges and std::sort for wide ones give the same order.
