@@ -97,6 +97,27 @@ TEST(PairsCsv, NumbersOfEveryLength) {
   EXPECT_EQ(csv.substr(csv.find('\n') + 1), expected);
 }
 
+// Rows are formatted in blocks by two threads: a run of several blocks comes out in seq order.
+TEST(PairsCsv, ManyRowsKeepTheirOrder) {
+  std::vector<Pair> pairs;
+  std::string expected;
+  for (uint32_t seq = 0; seq < 70001; ++seq) {
+    const uint64_t before = 1000000 + 1000 * uint64_t{seq};
+    pairs.push_back(Pair{.seq = seq,
+                         .user_cpu = seq % 3,
+                         .kernel_cpu = seq % 3,
+                         .user_tsc = before,
+                         .kernel_tsc = before + seq % 97});
+    const std::string s = std::to_string(seq % 3);
+    expected += std::to_string(seq) + "," + s + "," + s + "," + std::to_string(before) + ",," +
+                std::to_string(before + seq % 97) + ",," + std::to_string(seq % 97) + ",,,\n";
+  }
+  std::ostringstream out;
+  write_pairs_csv(out, EntryPairs{"patch", pairs, {}});
+  const std::string csv = out.str();
+  EXPECT_EQ(csv.substr(csv.find('\n') + 1), expected);
+}
+
 TEST(PairsCsv, WrittenByTheCsvExporter) {
   Results r;
   std::unique_ptr<EntryResults> kind = std::make_unique<EntryResults>();
