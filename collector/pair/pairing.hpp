@@ -8,7 +8,10 @@
 //
 // The user log's "ioprobe run" header fixes the run id and N = iterations. With several headers,
 // the requested run is used, else the LAST one (run_choice.hpp). The user logs are read twice
-// (headers, then stamps); kernel logs are streamed once. Memory is O(N): per-seq slots sized by N.
+// (headers, then stamps); kernel logs are streamed once. Memory is O(N): per-seq slots sized by N
+// (pair_slots.hpp). The user logs are read in a second thread while the kernel logs are read;
+// each side counts on its own (side_tally.hpp) and the outcome is exactly that of reading the
+// user logs first, then the kernel logs.
 //
 // Each stamp lands in exactly one bucket, checked in this order:
 //   foreign       another run id (user or kernel side)
