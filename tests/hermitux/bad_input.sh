@@ -51,4 +51,18 @@ case_ printk-does-not-fit 1 "does not fit in printk mode: HermiTux's 16 KiB kern
   --scenario hermitux --mode printk --iterations 1000 --hermitux-prefix "$fake"
 grep -qF -- "or use --mode buffer" "$OUT/printk-does-not-fit.stderr" || fail "printk refusal names no way out"
 [ ! -e "$OUT/printk-does-not-fit" ] || fail "printk refusal left an output folder"
+# More than one vCPU: HermiTux's own SMP boot can hang (doc/hermitux-smp-hang.md), so the run is
+# refused before anything starts, in both benchmarks, unless the user forces it.
+case_ vcpus-refused 2 "--hermitux-cpus 2 refused: HermiTux's own SMP boot hangs now and then" \
+  --scenario hermitux --hermitux-cpus 2 --hermitux-prefix "$fake"
+grep -qF -- "pass --hermitux-force-smp" "$OUT/vcpus-refused.stderr" || fail "vCPU refusal names no way out"
+[ ! -e "$OUT/vcpus-refused" ] || fail "vCPU refusal left an output folder"
+case_ vcpus-roundtrip-refused 2 "--hermitux-cpus 4 refused" \
+  --benchmark roundtrip --scenario hermitux --hermitux-cpus 4 --hermitux-prefix "$fake"
+# Forced: past the refusal, up to the next check (here the missing KVM device).
+case_ vcpus-forced 1 "$OUT/no-kvm is missing: HermiTux runs under uhyve" \
+  --scenario hermitux --hermitux-cpus 2 --hermitux-force-smp --hermitux-prefix "$fake" \
+  --kvm-device "$OUT/no-kvm"
+case_ force-smp-on-linux 2 "--hermitux-force-smp applies to --scenario hermitux only" \
+  --scenario linux --hermitux-force-smp
 echo "ok: HermiTux bad input"

@@ -36,8 +36,9 @@ capture buffer-100000 --hermitux-prefix "$patched" --mode buffer --iterations 10
 capture printk-150 --hermitux-prefix "$patched" --mode printk --iterations 150 --run-id 0badcafe
 # printk-1000-wrapped is kept as recorded: the collector now refuses a printk run that cannot fit
 # in the kernel log, so a wrapped ring no longer comes from it (the replay still tests the wrap).
-# Two vCPUs: the run record and the environment keep where each vCPU ran on the host.
-capture vcpus-2 --hermitux-prefix "$patched" --mode buffer --iterations 100 --warmup 10 --hermitux-cpus 2 --run-id 0000c002
+# Two vCPUs (forced: HermiTux's SMP boot hangs now and then, doc/hermitux-smp-hang.md; rerun the
+# script if it did): the run record and the environment keep where each vCPU ran on the host.
+capture vcpus-2 --hermitux-prefix "$patched" --mode buffer --iterations 100 --warmup 10 --hermitux-cpus 2 --hermitux-force-smp --run-id 0000c002
 capture no-probe --hermitux-prefix "$unpatched" --mode buffer --iterations 10 --warmup 0 --run-id 00000bad
 capture crash-glibc-sse --hermitux-prefix "$patched" --entry-variant libc-glibc --iterations 10 --warmup 0 --run-id 0000dead
 capture crash-musl-sse --hermitux-prefix "$patched" --entry-variant libc-musl --iterations 10 --warmup 0 --run-id 0000dea1

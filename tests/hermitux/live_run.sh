@@ -23,7 +23,7 @@ expect_eq "$s" .lost 0
 expect_eq "$s" .rejected 0
 expect_eq "$s" .duplicate 0
 expect_eq "$s" .probe hermitux
-expect_eq "$s" .loop loop-entry-freestanding
+expect_eq "$s" .loop entry-loop-freestanding
 for f in guest-stdout.log guest-stderr.log guest-run.json user.log kernel-dump.log; do
   [ -s "$OUT/buffer/raw/$f" ] || fail "raw/$f missing"
 done
@@ -51,25 +51,52 @@ most=$(sed -n 's/.*holds at most \([0-9]*\) stamps.*/\1/p' "$OUT/printk-refused.
 expect_eq "$OUT/printk-most/summary.json" .paired "$most"
 expect_eq "$OUT/printk-most/summary.json" .extra.klog_wrapped 0
 
-# Two vCPUs: vCPU 0 (the loop's) keeps its host CPU, vCPU 1's thread is moved to another one.
+# Two vCPUs are refused with the real install too: HermiTux's own SMP boot can hang
+# (doc/hermitux-smp-hang.md).
+set +e
+"$BIN/collector" --scenario hermitux --hermitux-prefix "$HERMITUX_PREFIX" --hermitux-cpus 2 \
+  --output-dir "$OUT/vcpus-refused" -q 2>"$OUT/vcpus-refused.stderr"
+status=$?
+set -e
+[ "$status" -eq 2 ] || fail "2 vCPUs: exit $status, expected the refusal (2)"
+grep -qF -- "--hermitux-force-smp" "$OUT/vcpus-refused.stderr" || fail "2 vCPUs: no refusal line"
+# Forced: vCPU 0 (the loop's) keeps its host CPU, vCPU 1's thread is moved to another one. The
+# guest may hang at boot now and then (that bug): the pinning is checked either way, the stamps
+# only when it finished.
+set +e
 "$BIN/collector" --scenario hermitux --hermitux-prefix "$HERMITUX_PREFIX" --mode buffer \
-  --iterations 1000 --warmup 100 --hermitux-cpus 2 --output-dir "$OUT/vcpus" -q
-s="$OUT/vcpus/summary.json"
-expect_eq "$s" .paired 1000
-expect_eq "$OUT/vcpus/raw/guest-run.json" .vcpu_threads_pinned 1
-loop_cpu=$(json "$s" '.environment.vcpu_host_cpus["0"]')
-other_cpu=$(json "$s" '.environment.vcpu_host_cpus["1"]')
-[ "$loop_cpu" = "$(json "$s" .environment.cpu)" ] || fail "vCPU 0 is not on the loop's CPU"
+  --iterations 1000 --warmup 100 --hermitux-cpus 2 --hermitux-force-smp --timeout 120 \
+  --output-dir "$OUT/vcpus" -q 2>"$OUT/vcpus.stderr"
+status=$?
+set -e
+g="$OUT/vcpus/raw/guest-run.json"
+expect_eq "$g" .vcpu_threads_pinned 1
+loop_cpu=$(json "$g" '.vcpu_host_cpus["0"]')
+other_cpu=$(json "$g" '.vcpu_host_cpus["1"]')
+[ "$loop_cpu" = "$(json "$g" .host_cpu)" ] || fail "vCPU 0 is not on the loop's CPU"
 if [ "$(nproc)" -gt 1 ]; then
   [ "$other_cpu" != "$loop_cpu" ] || fail "vCPU 1 shares host CPU $loop_cpu with the loop"
 fi
-# CPU ids are HermiTux core ids (TSC_AUX written at boot by every core): the application runs on
-# core 0, so both stamps of every pair name core 0, and every core ran the code that writes it.
-awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-         $col["cpu"] != 0 || $col["kernel_cpu"] != 0 { bad++ }
-         END { exit bad > 0 }' "$OUT/vcpus/pairs.csv" || fail "vcpus: a stamp names a core other than 0"
-expect_eq "$s" .cross_cpu 0
-grep -q 'Core id is set to 1' "$OUT/vcpus/raw/guest-stderr.log" || fail "vcpus: core 1 did not boot"
+timed_out=$(jq -r .timed_out "$g")  # json() takes false for "no value"
+case $timed_out in true | false) ;; *) fail "$g: timed_out is '$timed_out'" ;; esac
+if [ "$timed_out" = true ]; then
+  echo "note: the forced 2-vCPU guest hung (HermiTux's SMP boot): pinning checked, stamps not"
+else
+  [ "$status" -eq 0 ] || fail "2 vCPUs: exit $status: $(cat "$OUT/vcpus.stderr")"
+  s="$OUT/vcpus/summary.json"
+  expect_eq "$s" .paired 1000
+  [ "$loop_cpu" = "$(json "$s" .environment.cpu)" ] || fail "vCPU 0 is not on the loop's CPU"
+  [ "$other_cpu" = "$(json "$s" '.environment.vcpu_host_cpus["1"]')" ] ||
+    fail "summary.json and guest-run.json disagree on vCPU 1's host CPU"
+  # CPU ids are HermiTux core ids (TSC_AUX written at boot by every core): the application runs
+  # on core 0, so both stamps of every pair name core 0, and every core ran the code that writes
+  # it.
+  awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+           $col["cpu"] != 0 || $col["kernel_cpu"] != 0 { bad++ }
+           END { exit bad > 0 }' "$OUT/vcpus/pairs.csv" || fail "vcpus: a stamp names a core other than 0"
+  expect_eq "$s" .cross_cpu 0
+  grep -q 'Core id is set to 1' "$OUT/vcpus/raw/guest-stderr.log" || fail "vcpus: core 1 did not boot"
+fi
 
 "$BIN/collector" --benchmark roundtrip --scenario hermitux --hermitux-prefix "$HERMITUX_PREFIX" \
   --iterations 1000 --warmup 100 --runs 2 --output-dir "$OUT/roundtrip" -q

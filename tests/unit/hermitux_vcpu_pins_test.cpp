@@ -21,6 +21,17 @@ std::vector<std::vector<int>> cpus_of(const std::vector<VcpuPlacement>& plan) {
   return out;
 }
 
+TEST(HermituxVcpuPins, MoreThanOneVcpuIsRefusedUnlessForced) {
+  EXPECT_EQ(vcpu_count_refusal(1, false), "");
+  EXPECT_EQ(vcpu_count_refusal(1, true), "");
+  const std::string why = vcpu_count_refusal(2, false);
+  EXPECT_EQ(why.rfind("--hermitux-cpus 2 refused: ", 0), 0U) << why;
+  EXPECT_NE(why.find("--hermitux-force-smp"), std::string::npos) << why;
+  EXPECT_EQ(why.find('\n'), std::string::npos) << "one line";
+  EXPECT_EQ(vcpu_count_refusal(2, true), "");
+  EXPECT_EQ(vcpu_count_refusal(64, true), "");
+}
+
 TEST(HermituxVcpuPins, OneVcpuKeepsTheLoopCpu) {
   EXPECT_EQ(cpus_of(plan_vcpu_placement(1, 1, {0, 1})), (std::vector<std::vector<int>>{{1}}));
 }

@@ -80,7 +80,7 @@ TEST(RunRecord, EntryCaptureComesBackWithLogsInTheNewFolder) {
   capture.scenario = "linux";
   capture.probes = {Probe::kPatch, Probe::kTracepoint};
   capture.mode = Mode::kBuffer;
-  capture.loop = "ioctl-loop";
+  capture.loop = "entry-loop";
   capture.run_id = 0xc0de;
   capture.user_logs = {guest / "user.log"};
   capture.kernel_logs = {guest / "kernel-dump.log"};
@@ -100,7 +100,7 @@ TEST(RunRecord, EntryCaptureComesBackWithLogsInTheNewFolder) {
   EXPECT_EQ(back.probes, capture.probes);
   EXPECT_EQ(back.mode, Mode::kBuffer);
   EXPECT_EQ(back.kernel_format, LogFormat::kDump);
-  EXPECT_EQ(back.loop, "ioctl-loop");
+  EXPECT_EQ(back.loop, "entry-loop");
   EXPECT_EQ(back.run_id, 0xc0deu);
   EXPECT_EQ(back.user_logs, std::vector<fs::path>{host / "user.log"});
   EXPECT_EQ(back.kernel_logs, std::vector<fs::path>{host / "kernel-dump.log"});
@@ -122,7 +122,7 @@ TEST(RunRecord, RoundtripCaptureRoundTrips) {
   capture.cpu = 1;
   capture.subtract_floor = true;
   capture.outlier_factor = 2.5;
-  capture.variants = {{"raw", "/bin/loop-raw"}};
+  capture.variants = {{"raw", "/bin/roundtrip-loop-raw"}};
   capture.missing_variants = {"libc-musl"};
   capture.environment = sample_environment();
   write_json_file(raw / kRunRecordFile, "run record", capture.record_json());

@@ -12,6 +12,15 @@ namespace fs = std::filesystem;
 
 namespace iprobe {
 
+std::string vcpu_count_refusal(int vcpus, bool forced) {
+  if (vcpus <= 1 || forced) return "";
+  return "--hermitux-cpus " + std::to_string(vcpus) +
+         " refused: HermiTux's own SMP boot hangs now and then (its second core logs as core 0 "
+         "before it sets its core id, the log lock lets both cores in, and core 0 can be left "
+         "halted with interrupts off; doc/hermitux-smp-hang.md); run with 1 vCPU, or pass "
+         "--hermitux-force-smp to take that risk";
+}
+
 std::vector<VcpuPlacement> plan_vcpu_placement(int loop_cpu, int vcpus,
                                                const std::vector<int>& allowed) {
   std::vector<int> others;

@@ -21,6 +21,14 @@ struct VcpuPlacement {
   std::vector<int> host_cpus;  // ascending
 };
 
+// HermiTux (hermitux-kernel ff53acc) can hang at boot with more than one vCPU, whatever the
+// pinning: a further core prints its first log line before it has set its core id, so it passes
+// for core 0, and the log's lock (spinlock_irqsave, which lets its owner's core back in) can
+// admit both cores; core 0 may leave it with interrupts off and then halts for good in its idle
+// loop (doc/hermitux-smp-hang.md has the evidence). The collector refuses such a run unless the
+// user forces it: "" when `vcpus` may run, else the one-line reason.
+std::string vcpu_count_refusal(int vcpus, bool forced);
+
 // The host CPUs of vCPU 0 .. vcpus-1, given the loop's CPU and the CPUs this process may use.
 std::vector<VcpuPlacement> plan_vcpu_placement(int loop_cpu, int vcpus,
                                                const std::vector<int>& allowed);
