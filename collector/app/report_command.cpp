@@ -10,6 +10,8 @@
 #include "export/exporters.hpp"
 #include "plot/plot_gnuplot.hpp"
 #include "results/json_file.hpp"
+#include "suite/suite_page.hpp"
+#include "suite/suite_record.hpp"
 
 namespace iprobe {
 namespace fs = std::filesystem;
@@ -67,6 +69,9 @@ Results read_folder(const fs::path& dir, nlohmann::ordered_json& summary) {
 }  // namespace
 
 int run_report_command(const fs::path& dir, std::ostream& out, std::ostream& err, bool html) {
+  std::error_code ec;
+  if (html && fs::exists(dir / kSuiteRecordFile, ec))
+    return write_suite_page_command(dir, out, err);
   if (!check_results_folder(dir, err)) return 1;
   nlohmann::ordered_json summary;
   Results results;

@@ -21,7 +21,9 @@ inline constexpr const char* kReportUsage =
     "\n"
     "--html also writes DIR/index.html: one self-contained page (styles and figures inline, no\n"
     "script, nothing fetched) with the machine and its warnings, the table, the figures, the\n"
-    "per-call anatomy, the accounting, every summary.json member and links to the files.\n";
+    "per-call anatomy, the accounting, every summary.json member and links to the files. For a\n"
+    "folder written by `collector suite` (it holds suite.json), the suite's page is written\n"
+    "again instead: every run, the comparisons and what was skipped.\n";
 
 // Exit status: 0 done (also when gnuplot is missing: warned), 1 a missing or corrupted results
 // folder or file (one line on err naming it and what to do) or a gnuplot failure.

@@ -44,4 +44,8 @@ class LoadedModule {
 // True when this system can load modules at all (/proc/modules exists).
 bool module_loading_supported();
 
+// "" when the installed module called `name` is found for the running kernel as modprobe would
+// find it, else why not (what to install).
+std::string installed_module_problem(const std::string& name);
+
 }  // namespace iprobe
