@@ -83,7 +83,7 @@ std::string comparisons_html(const fs::path& dir, const SuiteRecord& r) {
   for (const ComparisonRecord& c : r.comparisons) {
     const std::string id = html_id(c.folder);
     out += "<h3>" + html_escape(c.cycles) + " cycles: " + std::to_string(c.runs.size()) +
-           " runs</h3>\n";
+           (c.runs.size() == 1 ? " run" : " runs") + "</h3>\n";
     const std::string svg = inline_svg(dir / c.folder / "compare.svg", id + "-");
     out += "<figure id=\"" + id + "--figure-compare\">" +
            (svg.empty() ? "<p class=\"skipped\">no figure (gnuplot missing or compare failed)</p>"
