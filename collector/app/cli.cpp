@@ -32,8 +32,9 @@ std::string run_usage_head() {
          "] [--variant all]\n"
          "                 [--runs R] [options]\n"
          "       collector parse --user-log FILE --kernel-log FILE [...] [--output-dir DIR]\n"
-         "       collector report DIR   (redraw plots and table from saved results)\n"
-         "       collector compare DIR... [-o OUT] [--mixed]   (one figure for many results)\n";
+         "       collector report DIR [--html]   (redraw plots and table; the page)\n"
+         "       collector compare DIR... [-o OUT] [--mixed]   (one figure for many results)\n"
+         "       collector suite [-o DIR] [--quick]   (everything this machine can measure)\n";
 }
 
 constexpr const char* kRunUsage =

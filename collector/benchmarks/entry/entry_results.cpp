@@ -63,6 +63,8 @@ std::vector<CsvFile> EntryResults::csv_files() const {
       CsvFile{"pairs.csv", "pairs", [this](std::ostream& out) { write_pairs_csv(out, *pairs); }}};
 }
 
+std::vector<PageSection> EntryResults::page_sections() const { return entry_page_sections(); }
+
 void EntryResults::print_table(std::ostream& out, const ResultsHeader& header) const {
   print_entry_table(out, header, summary);
 }
