@@ -234,7 +234,6 @@ void add_qemu_and_roundtrip_options(po::options_description& desc, RunOptions& o
     ("guest-kernel-params", po::value(&o.guest_kernel_params),
      "linux-qemu: extra guest kernel parameters, after the defaults (e.g. log_buf_len=128K "
      "to measure with a distribution's default printk ring instead of 16M)")
-    ("guest-accel", po::value(&o.guest_accel), "internal: accelerator recorded by the guest")
     ("variant", po::value(&c.variants)->composing(),
      "roundtrip: variant to run, repeatable or comma-separated, or all (default all)")
     ("runs", po::value(&o.runs), "roundtrip: processes per variant (default 10)")

@@ -18,7 +18,8 @@
 //      - its reader: summary.json (+ its CSV for the figures) back into its KindResults;
 //   3. one row in kBenchmarkKinds (benchmark_table.cpp), with its runners.
 // No exporter, no command and no other kind changes; its options on the command line are parsed
-// in app/cli (by hand there, not yet from this table).
+// in app/cli (by hand there, not yet from this table) into RunOptions members, which
+// scenarios/common/run_options_json carries to the QEMU guest (doc/architecture.md).
 #pragma once
 
 #include <cstdint>

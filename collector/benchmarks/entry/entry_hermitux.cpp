@@ -10,6 +10,7 @@
 
 #include "benchmarks/entry/entry_capture.hpp"
 #include "benchmarks/entry/entry_runners.hpp"
+#include "benchmarks/loop_argv.hpp"
 #include "env/environment.hpp"
 #include "logs/stamp_line.hpp"
 #include "results/json_file.hpp"
@@ -203,18 +204,12 @@ void check_printk_fits(const RunOptions& o) {
 // The entry loop's arguments: the freestanding loop sizes the probe's buffer itself.
 std::vector<std::string> entry_loop_args(const RunOptions& o, uint32_t run, bool freestanding) {
   const int guest_cpu = o.cpu >= 0 ? o.cpu : 0;
-  std::vector<std::string> args{"--iterations", std::to_string(o.iterations),
-                                "--warmup",     std::to_string(o.warmup),
-                                "--cpu",        std::to_string(guest_cpu),
-                                "--run-id",     run_hex(run),
-                                "--mode",       name(o.mode)};
-  args.insert(args.end(), {"--floor-samples", std::to_string(hermitux_floor_samples(o))});
-  if (freestanding) {
-    args.insert(args.end(), {"--entries", std::to_string(o.iterations + o.warmup)});
-  } else {
-    args.insert(args.end(), {"--probe", "hermitux"});
-  }
-  return args;
+  std::vector<std::string> own{"--mode", name(o.mode)};
+  if (freestanding)
+    own.insert(own.end(), {"--entries", std::to_string(o.iterations + o.warmup)});
+  else
+    own.insert(own.end(), {"--probe", "hermitux"});
+  return loop_argv(o, {guest_cpu, run, std::move(own)});
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 
 #include "benchmarks/entry/entry_capture.hpp"
 #include "benchmarks/entry/entry_runners.hpp"
+#include "benchmarks/loop_argv.hpp"
 #include "env/environment.hpp"
 #include "logs/kmsg_drain.hpp"
 #include "logs/stamp_line.hpp"
@@ -112,16 +113,9 @@ int run_entry_loop(const RunOptions& o, const LinuxRunPlan& plan) {
     std::cerr << "collector: run " << run_hex(plan.run) << ": " << o.iterations << " ioctl calls (+"
               << o.warmup << " warm-up) on CPU " << plan.loop_cpu << ", probe " << name(plan.probe)
               << ", mode " << name(o.mode) << "\n";
-  std::vector<std::string> args{"--iterations", std::to_string(o.iterations),
-                                "--warmup",     std::to_string(o.warmup),
-                                "--cpu",        std::to_string(plan.loop_cpu),
-                                "--run-id",     run_hex(plan.run),
-                                "--probe",      name(plan.probe)};
-  if (o.floor_samples > 0)
-    args.insert(args.end(), {"--floor-samples", std::to_string(o.floor_samples)});
   ChildSpec spec;
   spec.program = plan.loop;
-  spec.args = std::move(args);
+  spec.args = loop_argv(o, {plan.loop_cpu, plan.run, {"--probe", name(plan.probe)}});
   spec.stdout_file = plan.raw / "user.log";
   spec.stderr_file = plan.raw / "loop-stderr.log";
   return run_child(spec).exit_code;
@@ -239,7 +233,6 @@ std::unique_ptr<Capture> capture_entry_linux(const RunOptions& o) {
     throw std::runtime_error("interrupted twice: probe restored, raw/ kept, no report");
   capture.user_logs.push_back(plan.raw / "user.log");
   capture.environment = probe_environment("/", plan.loop_cpu, history);
-  capture.environment.accel = o.guest_accel;
   capture.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;
