@@ -274,8 +274,9 @@ void add_hermitux_options(po::options_description& desc, RunOptions& o) {
      "becomes a call of the kernel image's sys_ioctl through a trampoline; "
      "roundtrip-loop-fncall-bound gets its function pointer bound to sys_ioctl (a plain call)")
     ("replay", po::value(&o.replay_dir),
-     "hermitux entry: re-analyse the raw/ folder of an earlier run (guest-stdout.log, "
-     "guest-stderr.log, guest-run.json) instead of starting a guest");
+     "hermitux entry: re-analyse the raw/ folder of an earlier run (run.json, guest-stdout.log, "
+     "guest-stderr.log) instead of starting a guest; the results keep the environment it "
+     "recorded");
   // clang-format on
 }
 

@@ -63,6 +63,7 @@ Json EntryCapture::record_json() const {
   json["warnings"] = warnings;
   json["extra"] = pairs_json(extra);
   json["environment"] = environment;
+  json["guest"] = guest;
   return json;
 }
 
@@ -87,6 +88,7 @@ EntryCapture EntryCapture::read_record(const fs::path& raw) {
     c.warnings = json.at("warnings").get<std::vector<std::string>>();
     c.extra = pairs_from_json(json.at("extra"));
     c.environment = json.at("environment").get<Environment>();
+    c.guest = json.value("guest", Json());
     return c;
   });
 }
