@@ -54,7 +54,7 @@ int run_parse(const iprobe::ParseOptions& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (getpid() == 1) iprobe::guest_init_main(argc, argv);
+  if (getpid() == 1) iprobe::guest_init_main();
   try {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (!args.empty() && args[0] == "report")

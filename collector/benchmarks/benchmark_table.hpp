@@ -20,7 +20,8 @@
 //      then runs it in every scenario of its runners that the machine can run (its own
 //      suite_steps says how, e.g. one step per probe; without, it runs with its defaults).
 // No exporter, no command and no other kind changes; its options on the command line are parsed
-// in app/cli (by hand there, not yet from this table).
+// in app/cli (by hand there, not yet from this table) into RunOptions members, which
+// scenarios/common/run_options_json carries to the QEMU guest (doc/architecture.md).
 #pragma once
 
 #include <cstdint>
