@@ -17,14 +17,10 @@ std::unique_ptr<Capture> capture_interpose_linux(const RunOptions& o) {
   // Supervisors and tracers share the loop's CPU unless told otherwise (doc/interposition.md).
   plan.supervisor_cpu = o.supervisor_cpu >= 0 ? o.supervisor_cpu : plan.loop_cpu;
   plan.environment = probe_environment("/", plan.loop_cpu);
-  plan.environment.accel = o.guest_accel;
+  sweep_before_loops(plan.stale_trace_instances, plan.warnings);
   // As many stamped calls as measured ones, up to what the loop keeps in memory (10M deltas).
   plan.extra_args = {"--supervisor-cpu", std::to_string(plan.supervisor_cpu), "--percall",
                      std::to_string(std::min<uint64_t>(o.iterations, kInterposeMaxPercall))};
-  if (o.floor_samples > 0) {
-    plan.extra_args.emplace_back("--floor-samples");
-    plan.extra_args.push_back(std::to_string(o.floor_samples));
-  }
   // Keeps the collector's own wake-ups (polling the loop) off the CPU the loops are timed on.
   move_off_cpu(plan.loop_cpu);
   return run_interpose(o, programs, std::move(plan), launch_linux_loop);

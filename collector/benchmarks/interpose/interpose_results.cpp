@@ -53,6 +53,12 @@ std::vector<CsvFile> InterposeResults::csv_files() const {
                   [this](std::ostream& out) { write_interpose_runs_csv(out, *this); }}};
 }
 
+std::vector<PageSection> InterposeResults::page_sections() const {
+  return {{"Mechanisms: cycles per call and the overhead over raw, per call",
+           {"calls", "supervisor_cpu", "mechanisms", "missing_mechanisms"}},
+          {"TSC floor", {"tsc_floor_cycles"}}};
+}
+
 void InterposeResults::print_table(std::ostream& out, const ResultsHeader& header) const {
   print_interpose_table(out, header, *this);
 }

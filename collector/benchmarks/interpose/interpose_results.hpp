@@ -170,6 +170,7 @@ class InterposeResults : public KindResults {
   FigureSet figures(const ResultsHeader& header, const FigureContext& context) const override;
   std::vector<CompareSeries> compare_series(const ResultsHeader& header,
                                             std::vector<std::string>& notes) const override;
+  std::vector<PageSection> page_sections() const override;
 };
 
 // One mechanism from its processes' outputs (runs[c] for calls[c], run order): series per call,

@@ -45,6 +45,8 @@ std::unique_ptr<Capture> run_interpose(const RunOptions& o, const LoopPrograms& 
   report.start(o, plan.scenario, plan.loop_cpu, programs);
   report.supervisor_cpu = plan.supervisor_cpu;
   report.calls = o.interpose_calls;
+  report.warnings.insert(report.warnings.end(), plan.warnings.begin(), plan.warnings.end());
+  report.facts.stale_trace_instances = plan.stale_trace_instances;
   std::vector<LoopJob> jobs;
   std::vector<std::string> job_mechanism;
   for (const auto& [name, program] : programs.present) {
@@ -70,19 +72,25 @@ std::unique_ptr<Capture> run_interpose(const RunOptions& o, const LoopPrograms& 
     const std::string call = o.interpose_calls[done.job % o.interpose_calls.size()];
     const InterposeRun parsed =
         parse_interpose_output(mechanism, call, done.run, read_text_file(done.log, 1 << 20));
+    const std::string which =
+        "mechanism " + mechanism + " (" + call + ") run " + std::to_string(done.run);
+    if (done.signal != 0) {
+      mark_killed_loop(report, which, done);
+      return false;
+    }
     if (parsed.skipped) {
       refused.insert(mechanism);
       std::cerr << "collector: mechanism " << mechanism
                 << " skipped: the kernel refuses it: " << *parsed.skipped << "\n";
-      return;
+      return true;
     }
     if (done.status != 0)
-      report.warnings.push_back("mechanism " + mechanism + " (" + call + ") run " +
-                                std::to_string(done.run) + " exited with status " +
-                                std::to_string(done.status) + ": " + done.why);
+      report.warnings.push_back(which + " exited with status " + std::to_string(done.status) +
+                                ": " + done.why);
     if (!o.quiet)
       std::cerr << "  run " << done.run << "/" << o.runs << " " << pad(mechanism, 19) << " "
                 << pad(call, 5) << ": " << progress_line(parsed) << "\n";
+    return true;
   };
   run_loop_jobs(o, jobs, schedule, launch);
 

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "benchmarks/loop_runs/loop_programs.hpp"
 #include "benchmarks/loop_runs/loop_runner.hpp"
 #include "scenarios/common/run_options.hpp"
+#include "util/run_facts.hpp"
 #include "util/types.hpp"
 
 namespace iprobe {
@@ -26,13 +28,16 @@ struct InterposePlan {
   std::string scenario;  // names the results
   int loop_cpu = 0;
   int supervisor_cpu = 0;
-  std::vector<std::string> extra_args;  // appended to every loop's arguments
+  std::vector<std::string> extra_args;  // after every loop's common arguments (loop_argv)
   Environment environment;
+  std::vector<std::string> warnings;
+  std::optional<StaleInstances> stale_trace_instances;  // when the scenario looked for them
 };
 
 // Every mechanism with every call of options.interpose_calls, interleaved run by run, through
 // `launch`. A mechanism the kernel refuses (loop status 3, one skip line) is said once and not
-// run again. Returns the capture: the raw logs are all the report needs besides it.
+// run again. A loop killed by a signal ends the runs there: the capture is marked incomplete.
+// Returns the capture: the raw logs are all the report needs besides it.
 std::unique_ptr<Capture> run_interpose(const RunOptions& options, const LoopPrograms& programs,
                                        InterposePlan plan, const LoopLauncher& launch);
 

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "benchmarks/capture.hpp"
+#include "benchmarks/suite_steps.hpp"
 #include "scenarios/common/run_options.hpp"
 
 namespace iprobe {
@@ -17,5 +19,10 @@ std::unique_ptr<Capture> capture_interpose_linux(const RunOptions& options);
 // initramfs; the guest's collector runs them on the guest kernel and ships the raw outputs
 // back; the host derives every figure.
 std::unique_ptr<Capture> capture_interpose_qemu(const RunOptions& options);
+
+// `collector suite`: one step, every mechanism and call, sized for a full or a --quick suite
+// (interpose_suite.cpp).
+std::vector<SuiteStepSpec> interpose_suite_steps(ScenarioId scenario, SuiteSize size,
+                                                 const MachineFacts& facts);
 
 }  // namespace iprobe

@@ -2,10 +2,11 @@
 
 #include <stdexcept>
 
+#include "benchmarks/loop_argv.hpp"
 #include "benchmarks/loop_runs/loop_run.hpp"
-#include "logs/stamp_line.hpp"
 #include "scenarios/common/child_process.hpp"
 #include "scenarios/common/interrupt.hpp"
+#include "scenarios/linux/tracepoint_capture.hpp"
 #include "util/file_util.hpp"
 #include "util/run_id.hpp"
 
@@ -37,20 +38,33 @@ void run_loop_jobs(const RunOptions& o, std::span<const LoopJob> jobs, const Loo
       const fs::path log = loop_log_path(raw, job.name, run);
       fs::path err = log;
       err.replace_extension(".err");
-      std::vector<std::string> args{
-          "--iterations", std::to_string(o.iterations),      "--warmup", std::to_string(o.warmup),
-          "--cpu",        std::to_string(schedule.loop_cpu), "--run-id", run_hex(id)};
-      args.insert(args.end(), schedule.extra_args.begin(), schedule.extra_args.end());
-      args.insert(args.end(), job.args.begin(), job.args.end());
-      const LaunchResult result = launch(job.program, args, log, err);
+      std::vector<std::string> own = schedule.extra_args;
+      own.insert(own.end(), job.args.begin(), job.args.end());
+      const LoopCall call{schedule.loop_cpu, id, std::move(own), std::nullopt};
+      const LaunchResult result = launch(job.program, loop_argv(o, call), log, err);
       if (interrupted()) throw std::runtime_error("interrupted: nothing reported");
       const std::string why =
           result.message.empty() ? first_line(read_text_file(err, 4096)) : result.message;
-      if (result.status == 2)
+      if (result.status == 2 && result.signal == 0)
         throw std::runtime_error(job.program.string() + " refused its arguments: " + why +
                                  " (rebuild build/bin so collector and loops match)");
-      if (schedule.after_run) schedule.after_run(LoopOutcome{j, run, result.status, why, log});
+      if (schedule.after_run &&
+          !schedule.after_run(LoopOutcome{j, run, result.status, result.signal, why, log}))
+        return;
     }
+  }
+}
+
+void mark_killed_loop(Capture& capture, const std::string& which, const LoopOutcome& outcome) {
+  capture.facts.incomplete = which + ": the loop " + outcome.why +
+                             "; the runs after it were not started: the results are partial";
+  capture.warnings.push_back(*capture.facts.incomplete);
+}
+
+void sweep_before_loops(std::optional<StaleInstances>& stale, std::vector<std::string>& warnings) {
+  if (std::optional<StaleSweep> sweep = sweep_stale_trace_instances()) {
+    stale = std::move(sweep->stale);
+    warnings.insert(warnings.end(), sweep->warnings.begin(), sweep->warnings.end());
   }
 }
 
@@ -62,7 +76,9 @@ LaunchResult launch_linux_loop(const fs::path& program, const std::vector<std::s
   spec.stdout_file = log;
   spec.stderr_file = err;
   spec.poll_interval = std::chrono::milliseconds(5);
-  return LaunchResult{run_child(spec).exit_code, ""};
+  const ChildResult ended = run_child(spec);
+  // A loop killed by a signal says so; one that exited explains itself on its stderr.
+  return LaunchResult{ended.exit_code, ended.signal != 0 ? describe_end(ended) : "", ended.signal};
 }
 
 }  // namespace iprobe

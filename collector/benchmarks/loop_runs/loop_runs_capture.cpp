@@ -2,6 +2,7 @@
 
 #include "benchmarks/run_record.hpp"
 #include "env/environment_json.hpp"
+#include "results/run_facts_json.hpp"
 #include "scenarios/qemu/qemu_guest.hpp"
 
 using Json = nlohmann::ordered_json;
@@ -49,6 +50,7 @@ Json LoopRunsCapture::loop_record_json(Benchmark benchmark, RecordKeys keys) con
   json[keys.missing] = missing_programs;
   json["wall_seconds"] = wall_seconds ? Json(*wall_seconds) : Json(nullptr);
   json["warnings"] = warnings;
+  write_run_facts(json, facts);
   json["environment"] = environment;
   return json;
 }
@@ -64,6 +66,7 @@ void LoopRunsCapture::read_loop_record(const Json& json, RecordKeys keys) {
   missing_programs = json.at(keys.missing).get<std::vector<std::string>>();
   if (!json.at("wall_seconds").is_null()) wall_seconds = json.at("wall_seconds").get<double>();
   warnings = json.at("warnings").get<std::vector<std::string>>();
+  facts = read_run_facts(json);
   environment = json.at("environment").get<Environment>();
 }
 

@@ -12,8 +12,7 @@ std::unique_ptr<Capture> capture_roundtrip_linux(const RunOptions& o) {
   plan.scenario = name(ScenarioId::kLinux);
   plan.loop_cpu = o.cpu >= 0 ? o.cpu : last_allowed_cpu();
   plan.environment = probe_environment("/", plan.loop_cpu);
-  plan.environment.accel = o.guest_accel;
-  if (o.floor_samples > 0) plan.extra_args = {"--floor-samples", std::to_string(o.floor_samples)};
+  sweep_before_loops(plan.stale_trace_instances, plan.warnings);
   // Keeps the collector's own wake-ups (polling the loop) off the CPU the loops are timed on.
   move_off_cpu(plan.loop_cpu);
   return run_roundtrip(o, programs, std::move(plan), launch_linux_loop);

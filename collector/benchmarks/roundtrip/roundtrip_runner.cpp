@@ -33,6 +33,7 @@ std::unique_ptr<Capture> run_roundtrip(const RunOptions& o, const LoopPrograms& 
   report.start(o, plan.scenario, plan.loop_cpu, programs);
   report.subtract_floor = o.subtract_floor;
   report.warnings.insert(report.warnings.end(), plan.warnings.begin(), plan.warnings.end());
+  report.facts.stale_trace_instances = plan.stale_trace_instances;
   std::vector<LoopJob> jobs;
   for (const auto& [name, program] : programs.present) jobs.push_back(LoopJob{name, program, {}});
 
@@ -43,10 +44,14 @@ std::unique_ptr<Capture> run_roundtrip(const RunOptions& o, const LoopPrograms& 
   LoopSchedule schedule{plan.loop_cpu, plan.extra_args, nullptr, nullptr};
   schedule.after_run = [&](const LoopOutcome& done) {
     const std::string& name = jobs[done.job].name;
+    const std::string which = "variant " + name + " run " + std::to_string(done.run);
+    if (done.signal != 0) {
+      mark_killed_loop(report, which, done);
+      return false;
+    }
     if (done.status != 0)
-      report.warnings.push_back("variant " + name + " run " + std::to_string(done.run) +
-                                " exited with status " + std::to_string(done.status) + ": " +
-                                done.why);
+      report.warnings.push_back(which + " exited with status " + std::to_string(done.status) +
+                                ": " + done.why);
     if (!o.quiet) {
       const LoopRun parsed =
           parse_loop_output(name, done.run, read_text_file(done.log, 1 << 20), o.subtract_floor);
@@ -55,6 +60,7 @@ std::unique_ptr<Capture> run_roundtrip(const RunOptions& o, const LoopPrograms& 
                                     : parsed.failure)
                 << "\n";
     }
+    return true;
   };
   run_loop_jobs(o, jobs, schedule, launch);
 

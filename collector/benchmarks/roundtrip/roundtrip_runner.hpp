@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "benchmarks/loop_runs/loop_runner.hpp"
 #include "benchmarks/roundtrip/roundtrip_capture.hpp"
 #include "scenarios/common/run_options.hpp"
+#include "util/run_facts.hpp"
 #include "util/types.hpp"
 
 namespace iprobe {
@@ -23,14 +25,16 @@ LoopPrograms find_variant_programs(const RunOptions& options);
 struct RoundtripPlan {
   std::string scenario;                 // names the results: linux, hermitux, ...
   int loop_cpu = 0;                     // --cpu given to every loop
-  std::vector<std::string> extra_args;  // appended to every loop's arguments
+  std::vector<std::string> extra_args;  // after every loop's common arguments (loop_argv)
   Environment environment;              // recorded with the results
   std::vector<std::string> warnings;
+  std::optional<StaleInstances> stale_trace_instances;  // when the scenario looked for them
 };
 
 // The variants' runs, interleaved (run 1 of every variant, then run 2, ...), through `launch`,
 // each stdout in DIR/raw/<variant>-<run>.log and its stderr in DIR/raw/<variant>-<run>.err.
-// Returns the capture: the raw logs are all the report needs besides it.
+// Returns the capture: the raw logs are all the report needs besides it. A loop killed by a
+// signal ends the runs there: the capture is marked incomplete.
 std::unique_ptr<Capture> run_roundtrip(const RunOptions& options, const LoopPrograms& programs,
                                        RoundtripPlan plan, const LoopLauncher& launch);
 
