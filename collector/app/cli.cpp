@@ -32,8 +32,9 @@ std::string run_usage_head() {
          "] [--variant all]\n"
          "                 [--runs R] [options]\n"
          "       collector parse --user-log FILE --kernel-log FILE [...] [--output-dir DIR]\n"
-         "       collector report DIR   (redraw plots and table from saved results)\n"
-         "       collector compare DIR... [-o OUT] [--mixed]   (one figure for many results)\n";
+         "       collector report DIR [--html]   (redraw plots and table; the page)\n"
+         "       collector compare DIR... [-o OUT] [--mixed]   (one figure for many results)\n"
+         "       collector suite [-o DIR] [--quick]   (everything this machine can measure)\n";
 }
 
 constexpr const char* kRunUsage =
@@ -239,7 +240,6 @@ void add_qemu_and_roundtrip_options(po::options_description& desc, RunOptions& o
     ("guest-kernel-params", po::value(&o.guest_kernel_params),
      "linux-qemu: extra guest kernel parameters, after the defaults (e.g. log_buf_len=128K "
      "to measure with a distribution's default printk ring instead of 16M)")
-    ("guest-accel", po::value(&o.guest_accel), "internal: accelerator recorded by the guest")
     ("variant", po::value(&c.variants)->composing(),
      "roundtrip: variant to run, repeatable or comma-separated, or all (default all)")
     ("runs", po::value(&o.runs), "roundtrip: processes per variant (default 10)")
@@ -280,8 +280,9 @@ void add_hermitux_options(po::options_description& desc, RunOptions& o) {
      "becomes a call of the kernel image's sys_ioctl through a trampoline; "
      "roundtrip-loop-fncall-bound gets its function pointer bound to sys_ioctl (a plain call)")
     ("replay", po::value(&o.replay_dir),
-     "hermitux entry: re-analyse the raw/ folder of an earlier run (guest-stdout.log, "
-     "guest-stderr.log, guest-run.json) instead of starting a guest");
+     "hermitux entry: re-analyse the raw/ folder of an earlier run (run.json, guest-stdout.log, "
+     "guest-stderr.log) instead of starting a guest; the results keep the environment it "
+     "recorded");
   // clang-format on
 }
 

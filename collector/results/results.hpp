@@ -78,6 +78,12 @@ struct CsvFile {
   std::function<void(std::ostream&)> write;
 };
 
+// A heading of index.html (export/html_export) and the summary.json members shown under it.
+struct PageSection {
+  std::string title;                 // "Per-call anatomy"
+  std::vector<std::string> members;  // summary.json members, in the order shown
+};
+
 // The part of the results that belongs to one benchmark kind: its figures and what it measured,
 // and how it appears in each output. Each kind implements it in benchmarks/<kind>/.
 class KindResults {
@@ -98,6 +104,9 @@ class KindResults {
   // usable run). Throws std::runtime_error when there is nothing to compare.
   virtual std::vector<CompareSeries> compare_series(const ResultsHeader& header,
                                                     std::vector<std::string>& notes) const = 0;
+  // index.html: the kind's summary.json members grouped under headings. Every member not named
+  // is shown too, under the run's parameters; a kind that names none gets that layout only.
+  [[nodiscard]] virtual std::vector<PageSection> page_sections() const { return {}; }
 
  protected:
   // A kind's results copy and move as themselves, never sliced through this base.

@@ -75,6 +75,7 @@ Json EntryCapture::record_json() const {
   json["extra"] = pairs_json(extra);
   write_run_facts(json, facts);
   json["environment"] = environment;
+  json["guest"] = guest;
   return json;
 }
 
@@ -101,6 +102,7 @@ EntryCapture EntryCapture::read_record(const fs::path& raw) {
     c.extra = pairs_from_json(json.at("extra"));
     c.facts = read_run_facts(json);
     c.environment = json.at("environment").get<Environment>();
+    c.guest = json.value("guest", Json());
     return c;
   });
 }

@@ -34,6 +34,9 @@ class EntryCapture : public Capture {
   uint64_t kmsg_seq_gap = 0;  // records the live drain saw missing
   LogFormat kernel_format = LogFormat::kAuto;
   bool strict = false;  // any log anomaly fails the results (strict_violation, exit status 3)
+  // --scenario hermitux: the guest run (its outcome, settings and vCPU placement) that --replay
+  // re-analyses the guest's output with; null elsewhere.
+  nlohmann::ordered_json guest;
 
   nlohmann::ordered_json record_json() const override;
   // Throws std::runtime_error with a one-line message when the logs cannot be paired at all.

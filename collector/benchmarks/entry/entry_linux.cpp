@@ -11,6 +11,7 @@
 #include "benchmarks/entry/entry_capture.hpp"
 #include "benchmarks/entry/entry_linux_plan.hpp"
 #include "benchmarks/entry/entry_runners.hpp"
+#include "benchmarks/loop_argv.hpp"
 #include "env/environment.hpp"
 #include "logs/kmsg_drain.hpp"
 #include "logs/stamp_line.hpp"
@@ -260,7 +261,6 @@ std::unique_ptr<Capture> capture_entry_linux(const RunOptions& o) {
     throw std::runtime_error("interrupted twice: probe restored, raw/ kept, no report");
   capture.user_logs.push_back(plan.raw / "user.log");
   capture.environment = probe_environment("/", plan.loop_cpu, history);
-  capture.environment.accel = o.guest_accel;
   capture.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;

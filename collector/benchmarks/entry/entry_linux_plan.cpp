@@ -6,6 +6,7 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "benchmarks/loop_argv.hpp"
 #include "logs/stamp_line.hpp"
 #include "scenarios/linux/kmod_loader.hpp"
 #include "scenarios/linux/probe_auto.hpp"
@@ -74,16 +75,10 @@ LinuxRunPlan plan_linux_run(const RunOptions& o) {
 
 ChildResult run_entry_loop(const RunOptions& o, const LinuxRunPlan& plan,
                            const LoopProcess& process) {
-  std::vector<std::string> args{"--iterations", std::to_string(process.calls),
-                                "--warmup",     std::to_string(o.warmup),
-                                "--cpu",        std::to_string(plan.loop_cpu),
-                                "--run-id",     run_hex(process.run),
-                                "--probe",      name(plan.probe)};
-  if (o.floor_samples > 0)
-    args.insert(args.end(), {"--floor-samples", std::to_string(o.floor_samples)});
   ChildSpec spec;
   spec.program = plan.loop;
-  spec.args = std::move(args);
+  spec.args =
+      loop_argv(o, {plan.loop_cpu, process.run, {"--probe", name(plan.probe)}, process.calls});
   spec.stdout_file = process.log;
   spec.stderr_file = process.err;
   return run_child(spec);

@@ -16,13 +16,11 @@ std::unique_ptr<Capture> capture_roundtrip_linux(const RunOptions& o) {
   plan.scenario = name(ScenarioId::kLinux);
   plan.loop_cpu = o.cpu >= 0 ? o.cpu : last_allowed_cpu();
   plan.environment = probe_environment("/", plan.loop_cpu);
-  plan.environment.accel = o.guest_accel;
   // Instances left with their events on by killed runs would slow every call timed here.
   if (std::optional<StaleSweep> sweep = sweep_stale_trace_instances()) {
     plan.stale_trace_instances = sweep->stale;
     plan.warnings = std::move(sweep->warnings);
   }
-  if (o.floor_samples > 0) plan.extra_args = {"--floor-samples", std::to_string(o.floor_samples)};
   // Keeps the collector's own wake-ups (polling the loop) off the CPU the loops are timed on.
   move_off_cpu(plan.loop_cpu);
   auto launch = [](const fs::path& program, const std::vector<std::string>& args,

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "benchmarks/loop_argv.hpp"
 #include "benchmarks/roundtrip/roundtrip_results.hpp"
 #include "logs/stamp_line.hpp"
 #include "scenarios/common/interrupt.hpp"
@@ -68,11 +69,8 @@ bool launch_run(const RunOptions& o, const RoundtripPlan& plan, const RoundtripL
   const fs::path log = roundtrip_log_path(o.output_dir / "raw", name, run);
   fs::path err = log;
   err.replace_extension(".err");
-  std::vector<std::string> args{
-      "--iterations", std::to_string(o.iterations),  "--warmup", std::to_string(o.warmup),
-      "--cpu",        std::to_string(plan.loop_cpu), "--run-id", run_hex(id)};
-  args.insert(args.end(), plan.extra_args.begin(), plan.extra_args.end());
-  const LaunchResult result = launch(program, args, log, err);
+  const LaunchResult result =
+      launch(program, loop_argv(o, {plan.loop_cpu, id, plan.extra_args}), log, err);
   if (interrupted()) throw std::runtime_error("interrupted: nothing reported");
   const std::string why =
       result.message.empty() ? first_line(read_text_file(err, 4096)) : result.message;

@@ -44,7 +44,7 @@ using RoundtripLauncher = std::function<LaunchResult(
 struct RoundtripPlan {
   std::string scenario;                 // names the results: linux, hermitux, ...
   int loop_cpu = 0;                     // --cpu given to every loop
-  std::vector<std::string> extra_args;  // appended to every loop's arguments
+  std::vector<std::string> extra_args;  // after every loop's common arguments (loop_argv)
   Environment environment;              // recorded with the results
   std::vector<std::string> warnings;
   std::optional<StaleInstances> stale_trace_instances;  // when the scenario looked for them

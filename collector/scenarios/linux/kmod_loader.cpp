@@ -131,4 +131,16 @@ LoadedModule::~LoadedModule() {
   if (loaded_) kmod_module_remove_module(mod_.get(), 0);
 }
 
+std::string installed_module_problem(const std::string& name) {
+  const std::unique_ptr<kmod_ctx, decltype(&kmod_unref)> ctx(kmod_new(nullptr, nullptr),
+                                                             kmod_unref);
+  if (!ctx) return "libkmod: cannot create a context";
+  try {
+    kmod_module_unref(lookup_installed(ctx.get(), name));
+    return "";
+  } catch (const std::runtime_error& e) {
+    return e.what();
+  }
+}
+
 }  // namespace iprobe
