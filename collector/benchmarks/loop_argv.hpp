@@ -15,8 +15,8 @@ namespace iprobe {
 struct LoopCall {
   int cpu = 0;
   uint32_t run_id = 0;
-  std::vector<std::string> own;   // after the common ones
-  std::optional<uint64_t> calls;  // measured calls when not --iterations (a run split in parts)
+  std::vector<std::string> own;     // after the common ones
+  std::optional<uint64_t> calls{};  // measured calls when not --iterations (a run split in parts)
 };
 
 // --iterations N --warmup W --cpu C --run-id HEX [--floor-samples S] OWN...
