@@ -5,9 +5,9 @@
 
 dpkg_list="dpkg-query -W -f '\${db:Status-Abbrev} \${Package} \${Version}\n'"
 
-# The fleet's inventory. Each host keeps the role's suite_command (collector suite --quick):
-# a collector without that verb makes the role fall back to these commands, smaller than the
-# role's defaults for TCG, each into its own folder; the two hosts share the round trip and
+# The fleet's inventory. Each host runs these commands instead of `collector suite --quick`
+# (suite_use_fallback: the whole suite under TCG would cost minutes per host and play),
+# smaller than the role's defaults, each into its own folder; the two hosts share the round trip and
 # the tracepoint entry probe, and the patched kernel adds its own probe (the DKMS module is
 # left out: its build under TCG would cost minutes in every run).
 write_inventory() {
@@ -35,6 +35,7 @@ write_inventory() {
 		    ansible_ssh_private_key_file: $key
 		    ansible_ssh_common_args: -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null
 		    suite_poll: 5
+		    suite_use_fallback: true
 	EOT
 }
 
@@ -68,16 +69,16 @@ changed_tasks() {
 }
 
 # check_measured RUN HOST KERNEL_GLOB ENTRY...: the host's folder came home with a folder per
-# command the host ran (the role's fallback: this collector has no suite verb, and fleet.json
-# says so), each from the kernel the host booted; every entry folder has every call paired,
-# nothing lost; the fleet record says the host was measured.
+# command the host ran (suite_fallback_commands, and fleet.json says so), each from the kernel
+# the host booted; every entry folder has every call paired, nothing lost; the fleet record
+# says the host was measured.
 check_measured() {
 	local run=$1 host=$2 glob=$3 dir f s kernel field name
 	shift 3
 	dir=$(fleet_dir "$run")
 	f=$dir/fleet.json
 	[ "$(jq -r ".hosts.$host.status" "$f")" = measured ] || fail "$run: $host: fleet.json says $(jq -c ".hosts.$host" "$f")"
-	[[ "$(jq -r ".hosts.$host.suite" "$f")" == "fallback: this collector has no suite verb (collector suite --help: exit "* ]] ||
+	[[ "$(jq -r ".hosts.$host.suite" "$f")" == "fallback: suite_use_fallback is set" ]] ||
 		fail "$run: $host: fleet.json does not record the fallback: $(jq -c ".hosts.$host.suite" "$f")"
 	[ "$(jq -r "[.hosts.$host.runs[].name] | join(\" \")" "$f")" = "roundtrip entry-tracepoint${*:+ $*}" ] ||
 		fail "$run: $host: fleet.json records these runs: $(jq -c ".hosts.$host.runs" "$f")"
