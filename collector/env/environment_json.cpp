@@ -29,6 +29,7 @@ void to_json(nlohmann::ordered_json& json, const Environment& env) {
   json["cpu_model"] = env.cpu_model;
   json["tsc_flags"] = env.tsc_flags;
   json["tsc_khz"] = tsc_khz_json(env.tsc_khz);
+  json["tsc_khz_source"] = env.tsc_khz_source;
   nlohmann::ordered_json mitigations = nlohmann::ordered_json::object();
   for (const auto& [name, line] : env.mitigations) mitigations[name] = line;
   json["mitigations"] = std::move(mitigations);
@@ -52,6 +53,7 @@ void from_json(const nlohmann::ordered_json& json, Environment& env) {
   read_member(json, "tsc_flags", env.tsc_flags);
   if (const auto it = json.find("tsc_khz"); it != json.end() && !it->is_null())
     env.tsc_khz = it->is_string() ? it->get<std::string>() : it->dump();
+  read_member(json, "tsc_khz_source", env.tsc_khz_source);
   if (const auto it = json.find("mitigations"); it != json.end())
     for (const auto& [name, line] : it->items()) env.mitigations.emplace_back(name, line);
   read_member(json, "hypervisor", env.hypervisor);

@@ -188,7 +188,8 @@ struct Environment {
   std::string cpu_model;
   // subset of constant_tsc nonstop_tsc tsc_known_freq rdtscp tsc_reliable
   std::vector<std::string> tsc_flags;
-  std::string tsc_khz;                                           // "" when unknown
+  std::string tsc_khz;         // "" when unknown
+  std::string tsc_khz_source;  // where tsc_khz came from (env/tsc_rate.hpp); "" when unknown
   std::vector<std::pair<std::string, std::string>> mitigations;  // file name -> line
   std::string hypervisor;            // "" on bare metal, else vendor / "present"
   std::string hypervisor_signature;  // raw CPUID 0x40000000 vendor string, "" when unknown
