@@ -1,0 +1,71 @@
+#include "util/provenance.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <regex>
+
+namespace iprobe {
+namespace {
+
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST(Provenance, VersionAndCompiler) {
+  EXPECT_EQ(tool_version(), IPROBE_PROJECT_VERSION);
+  EXPECT_TRUE(std::regex_match(build_compiler(), std::regex(R"((GNU|Clang) \d+\.\d+.*)")))
+      << build_compiler();
+}
+
+// The commit baked in at build time is the tree's own, read again here with git.
+TEST(Provenance, CommitIsTheSourceTreesAtBuildTime) {
+  const std::filesystem::path source = IPROBE_SOURCE_DIR;
+  if (!std::filesystem::exists(source / ".git")) {
+    EXPECT_EQ(tool_commit(), "unknown");
+    return;
+  }
+  const std::string command =
+      "git -C '" + source.string() + "' describe --always --dirty --abbrev=40 2>/dev/null";
+  std::FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  char line[256] = {};
+  const bool read = std::fgets(line, sizeof(line), pipe) != nullptr;
+  pclose(pipe);
+  if (!read) GTEST_SKIP() << "git is not installed";
+  std::string described(line);
+  while (!described.empty() && described.back() == '\n') described.pop_back();
+  EXPECT_EQ(tool_commit(), described) << "rebuild: the tree changed after the build";
+  EXPECT_TRUE(std::regex_match(tool_commit(), std::regex(R"((.*-g)?[0-9a-f]{40}(-dirty)?)")));
+}
+
+TEST(Provenance, LoopFlagsAsTheyAreBuilt) {
+  const auto raw = loop_build("/anywhere/bin/loop-raw");
+  ASSERT_TRUE(raw.has_value());
+  EXPECT_EQ(raw->compiler, build_compiler());
+  for (const char* flag : {"-O0", "-std=gnu11", "-DMB1_CALL_RAW", "; link: -static"})
+    EXPECT_TRUE(has(raw->flags, flag)) << raw->flags;
+  EXPECT_FALSE(has(raw->flags, "  ")) << raw->flags;
+  // -O0 comes after the build type's flags: the last -O wins.
+  EXPECT_EQ(raw->flags.substr(raw->flags.rfind(" -O"), 4), " -O0") << raw->flags;
+  const auto freestanding = loop_build("loop-freestanding");
+  ASSERT_TRUE(freestanding.has_value());
+  for (const char* flag : {"-ffreestanding", "-mgeneral-regs-only", "-nostdlib"})
+    EXPECT_TRUE(has(freestanding->flags, flag)) << freestanding->flags;
+  EXPECT_TRUE(loop_build("ioctl-loop").has_value());
+  EXPECT_FALSE(loop_build("collector").has_value());
+  EXPECT_FALSE(loop_build("mb1_fnlib").has_value());  // a library, not a loop program
+}
+
+TEST(Provenance, MuslLoopsNameMuslGcc) {
+  const auto musl = loop_build("loop-libc-musl");
+  if (!musl) GTEST_SKIP() << "musl-gcc not found when this build was configured";
+  EXPECT_TRUE(musl->compiler.starts_with("musl-gcc ")) << musl->compiler;
+  EXPECT_TRUE(has(musl->flags, "-O0 -std=gnu11 -Wall -Wextra")) << musl->flags;
+  EXPECT_TRUE(musl->flags.ends_with("; link: -static")) << musl->flags;
+  EXPECT_TRUE(has(musl->flags, "-DMB1_CALL_LIBC")) << musl->flags;
+}
+
+}  // namespace
+}  // namespace iprobe
