@@ -39,6 +39,7 @@ void to_json(nlohmann::ordered_json& json, const Environment& env) {
   json["cpu"] = env.cpu;
   json["smt"] = env.smt;
   json["governor"] = env.governor;
+  if (!env.vcpu_pinning.empty()) json["vcpu_pinning"] = env.vcpu_pinning;
   if (!env.vcpu_host_cpus.empty()) {
     nlohmann::ordered_json vcpus = nlohmann::ordered_json::object();
     for (const auto& [vcpu, cpus] : env.vcpu_host_cpus) vcpus[vcpu] = cpus;
@@ -62,6 +63,7 @@ void from_json(const nlohmann::ordered_json& json, Environment& env) {
   read_member(json, "cpu", env.cpu);
   read_member(json, "smt", env.smt);
   read_member(json, "governor", env.governor);
+  read_member(json, "vcpu_pinning", env.vcpu_pinning);
   if (const auto it = json.find("vcpu_host_cpus"); it != json.end() && it->is_object())
     for (const auto& [vcpu, cpus] : it->items()) env.vcpu_host_cpus.emplace_back(vcpu, cpus);
 }

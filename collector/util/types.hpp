@@ -197,7 +197,10 @@ struct Environment {
   int cpu = -1;                      // CPU the loop was pinned to
   std::string smt;                   // /sys/devices/system/cpu/smt/control, "" when absent
   std::string governor;              // cpufreq governor of that CPU, "" when absent
-  // HermiTux: uhyve vCPU ("0", "1", ...) -> host CPUs its thread was pinned to ("1", "0,2-3")
+  // Guests (HermiTux, linux-qemu): whether and how the vCPU threads were pinned, one line;
+  // "" for a run on the host itself.
+  std::string vcpu_pinning;
+  // vCPU ("0", "1", ...) -> host CPUs its thread was pinned to ("1", "0,2-3")
   std::vector<std::pair<std::string, std::string>> vcpu_host_cpus;
 };
 

@@ -58,6 +58,11 @@ HermituxGuestSettings guest_settings(const RunOptions& o, uint64_t calls) {
   return s;
 }
 
+// The environment's vcpu_pinning line of every HermiTux run.
+constexpr const char* kUhyvePinning =
+    "pinned: proxy (vCPU 0, the loop's) on the loop's host CPU, each further uhyve vCPU thread "
+    "on its vcpu_host_cpus";
+
 // vCPU -> host CPUs as guest-run.json keeps it.
 nlohmann::ordered_json vcpu_record(const std::vector<VcpuPlacement>& plan) {
   nlohmann::ordered_json json = nlohmann::ordered_json::object();
@@ -103,6 +108,7 @@ bool has_kernel_stamp(std::string_view text) { return text.find("ioprobe k ") !=
 void add_vcpu_placement(const RunRecord& record, ReportInputs& report) {
   const auto it = record.find("vcpu_host_cpus");
   if (it == record.end() || !it->is_object()) return;
+  report.environment.vcpu_pinning = kUhyvePinning;
   std::string loop_cpus;
   for (const auto& [vcpu, cpus] : it->items()) {
     const std::string list = cpus.is_string() ? cpus.get<std::string>() : cpus.dump();
@@ -314,6 +320,7 @@ RoundtripReportInputs capture_hermitux_roundtrip(const RunOptions& o) {
   plan.extra_args = {"--cmd", cmd.str(), "--floor-samples", std::to_string(floor_samples(o))};
   const HermituxGuestSettings settings = guest_settings(o, o.iterations + o.warmup);
   plan.environment = probe_environment("/", settings.host_cpu);
+  plan.environment.vcpu_pinning = kUhyvePinning;
   plan.environment.vcpu_host_cpus = placement_record(settings.vcpus);
   // Which HermiTux ran is part of the result: recorded with the environment.
   plan.environment.accel = "kvm (uhyve: " + install.proxy.string() + ", kernel " +

@@ -20,6 +20,7 @@
 #include "scenarios/qemu/guest_layout.hpp"
 #include "scenarios/qemu/library_closure.hpp"
 #include "scenarios/qemu/qemu_runner.hpp"
+#include "util/cpu_affinity.hpp"
 #include "util/file_util.hpp"
 #include "util/run_id.hpp"
 
@@ -34,6 +35,9 @@ namespace {
 constexpr std::chrono::seconds kKvmBootDeadline{8};
 
 fs::path build_dir() { return fs::read_symlink("/proc/self/exe").parent_path().parent_path(); }
+
+// The guest CPU the loop runs on (the in-guest collector's --cpu).
+int guest_loop_cpu(const RunOptions& o) { return o.cpu >= 0 ? o.cpu : 1; }
 
 fs::path require_file(const fs::path& explicit_path, const fs::path& fallback,
                       const std::string& what, const std::string& hint) {
@@ -104,6 +108,11 @@ class GuestBoot {
     create_sparse_file(config_.transfer_image, sizing_.transfer_bytes);
     config_.accel = accel;
     config_.boot_deadline = deadline;
+    if (accel == "kvm")
+      config_.vcpu_plan = plan_qemu_vcpus(guest_loop_cpu(options_), config_.smp, last_allowed_cpu(),
+                                          allowed_cpus());
+    else
+      config_.vcpu_plan.reset();
     // log_buf_len only ever grows the ring, so the 16M default must go when the user asks
     // for another size (e.g. a distribution's 128K, to check that draining keeps up).
     const std::string& user_params = options_.guest_kernel_params;
@@ -159,12 +168,26 @@ std::pair<std::string, QemuResult> boot_with_fallback(const RunOptions& o, Guest
   return {"tcg", guest.boot("tcg", std::chrono::seconds(0))};
 }
 
+// How the guest ran: its accelerator and where its vCPU threads were.
+struct GuestRun {
+  std::string accel;
+  VcpuPinningRecord pinning;
+};
+
+// The vCPU record into the environment, its warnings after the others.
+void add_pinning(const VcpuPinningRecord& pinning, Environment& environment,
+                 std::vector<std::string>& warnings) {
+  environment.vcpu_pinning = pinning.pinning;
+  environment.vcpu_host_cpus = pinning.vcpu_host_cpus;
+  warnings.insert(warnings.end(), pinning.warnings.begin(), pinning.warnings.end());
+}
+
 // Boots the guest kernel with `files` in its initramfs and the collector as init running
 // `guest_args`, and extracts the transfer disk into OUTPUT/raw/. Returns the accelerator used.
 // Throws with the guest's own error or the last console lines when it produced no results.
-std::string run_guest(const RunOptions& o, const std::vector<InitramfsFile>& files,
-                      const std::string& guest_args, const GuestSizing& sizing,
-                      const std::string& kernel_params = "") {
+GuestRun run_guest(const RunOptions& o, const std::vector<InitramfsFile>& files,
+                   const std::string& guest_args, const GuestSizing& sizing,
+                   const std::string& kernel_params = "") {
   const fs::path raw = o.output_dir / "raw";
   const fs::path work = o.output_dir / ".work";
   QemuConfig cfg;
@@ -199,7 +222,9 @@ std::string run_guest(const RunOptions& o, const std::vector<InitramfsFile>& fil
   if (fs::exists(raw / kGuestErrorFile))
     throw std::runtime_error("in the guest: " + read_text_file(raw / kGuestErrorFile, 4096));
   fs::remove_all(work);
-  return accel;
+  const QemuConfig& booted = guest.config();
+  return {accel, qemu_pinning_record(accel, booted.vcpu_plan.value_or(QemuVcpuPlan{}),
+                                     qr.vcpu_threads_found, qr.threads_not_moved)};
 }
 
 // The in-guest collector's own warnings, marked as the guest's.
@@ -239,7 +264,7 @@ ReportInputs capture_qemu_entry(const RunOptions& o) {
                            " --mode " + name(o.mode) + " --iterations " +
                            std::to_string(o.iterations) + " --warmup " + std::to_string(o.warmup) +
                            " --run-id " + run_hex(run) + " --cpu " +
-                           std::to_string(o.cpu >= 0 ? o.cpu : 1);
+                           std::to_string(guest_loop_cpu(o));
   GuestSizing sizing;
   // Room for the user log, the kernel log or dump (~50 bytes a stamp each) and slack; the
   // tracepoints add their log (~70 bytes a call) and their ring buffer (128 bytes a call).
@@ -255,13 +280,14 @@ ReportInputs capture_qemu_entry(const RunOptions& o) {
   // ioctl (int3 at __x64_sys_ioctl). The guest's collector then only changes entries/mode.
   const std::string kernel_params =
       probe == Probe::kPatch ? "ioctl_probe_hook.mode=" + name(o.mode) : "";
-  const std::string accel = run_guest(o, files, guest_args, sizing, kernel_params);
+  const GuestRun guest = run_guest(o, files, guest_args, sizing, kernel_params);
 
   // The guest only captured: its record names the logs; pairing happens once, here.
   ReportInputs capture = read_entry_record(raw);
   capture.scenario = "linux-qemu";
-  capture.environment.accel = accel;
+  capture.environment.accel = guest.accel;
   capture.warnings = guest_warnings(capture.warnings);
+  add_pinning(guest.pinning, capture.environment, capture.warnings);
   capture.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return capture;
@@ -271,7 +297,7 @@ RoundtripReportInputs capture_qemu_roundtrip(const RunOptions& o) {
   // The host decides which variants exist; the guest runs exactly those from /bin/.
   const VariantPrograms programs = find_variant_programs(o);
   const fs::path raw = o.output_dir / "raw";
-  const int guest_cpu = o.cpu >= 0 ? o.cpu : 1;
+  const int guest_cpu = guest_loop_cpu(o);
   auto t0 = std::chrono::steady_clock::now();
 
   std::vector<InitramfsFile> files;
@@ -295,7 +321,7 @@ RoundtripReportInputs capture_qemu_roundtrip(const RunOptions& o) {
   sizing.timeout = std::chrono::seconds(o.timeout_seconds > 0
                                             ? o.timeout_seconds
                                             : 300 + static_cast<int>(calls / 1000 + processes * 2));
-  const std::string accel = run_guest(o, files, guest_args, sizing);
+  const GuestRun guest = run_guest(o, files, guest_args, sizing);
 
   RoundtripReportInputs capture = read_roundtrip_record(raw);
   capture.scenario = "linux-qemu";
@@ -305,8 +331,9 @@ RoundtripReportInputs capture_qemu_roundtrip(const RunOptions& o) {
   capture.missing_variants = programs.missing;
   std::vector<std::string> warnings = programs.warnings;
   for (std::string& w : guest_warnings(capture.warnings)) warnings.push_back(std::move(w));
+  add_pinning(guest.pinning, capture.environment, warnings);
   capture.warnings = std::move(warnings);
-  capture.environment.accel = accel;
+  capture.environment.accel = guest.accel;
   capture.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return capture;
