@@ -1,7 +1,8 @@
 # Run at every build (cmake -P): writes OUTPUT, a C++ file defining the source tree's commit
-# as `git describe --always --dirty` says it ("-dirty" when tracked files differ from it), or
-# "unknown" for a tree without its own .git (a source tarball). The file is only rewritten
-# when the commit changed, so an unchanged tree rebuilds nothing.
+# as `git describe --always --dirty --long` says it (the full commit id, after "<tag>-<n>-g"
+# once there are release tags; "-dirty" when tracked files differ from it), or "unknown" for
+# a tree without its own .git (a source tarball). The file is only rewritten when the commit
+# changed, so an unchanged tree rebuilds nothing.
 #   cmake -DSOURCE_DIR=... -DOUTPUT=... -P git_commit.cmake
 cmake_minimum_required(VERSION 3.25)  # script mode: today's policies
 set(IPROBE_GIT_COMMIT unknown)
@@ -9,7 +10,7 @@ find_program(GIT_EXECUTABLE git)
 # A tarball unpacked inside some other repository must not report that repository's commit.
 if(GIT_EXECUTABLE AND EXISTS "${SOURCE_DIR}/.git")
   execute_process(
-    COMMAND "${GIT_EXECUTABLE}" -C "${SOURCE_DIR}" describe --always --dirty --abbrev=40
+    COMMAND "${GIT_EXECUTABLE}" -C "${SOURCE_DIR}" describe --always --dirty --abbrev=40 --long
     OUTPUT_VARIABLE described
     RESULT_VARIABLE status
     OUTPUT_STRIP_TRAILING_WHITESPACE

@@ -20,8 +20,9 @@ struct LoopBuild {
 
 // The project's version (CMakeLists.txt project(VERSION)).
 std::string tool_version();
-// `git describe --always --dirty` of the source tree at build time: a full commit id,
-// "-dirty" appended when tracked files had changes; "unknown" outside a git checkout.
+// `git describe --always --dirty --long` of the source tree at build time: the full commit id
+// (after "<tag>-<n>-g" once the project has tags), "-dirty" appended when tracked files had
+// changes; "unknown" outside a git checkout.
 std::string tool_commit();
 // The C compiler of the build ("GNU 12.2.0").
 std::string build_compiler();

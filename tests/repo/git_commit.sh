@@ -1,8 +1,9 @@
 #!/bin/bash
 # Usage: git_commit.sh SOURCE_DIR
 # cmake/git_commit.cmake, which bakes the source commit into the collector at every build:
-# a full commit id in a checkout, "-dirty" once a tracked file changes, "unknown" for a tree
-# without its own .git (a source tarball), even when unpacked inside another repository.
+# a full commit id in a checkout (after "<tag>-<n>-g" on a tagged history), "-dirty" once a
+# tracked file changes, "unknown" for a tree without its own .git (a source tarball), even when
+# unpacked inside another repository.
 set -euo pipefail
 src=$(cd "${1:?usage: git_commit.sh SOURCE_DIR}" && pwd)
 command -v git >/dev/null || { echo "SKIPPED: git is not installed"; exit 77; }
@@ -43,3 +44,9 @@ mkdir -p "$w/repo/tarball"  # inside the repository, but without a .git of its o
 got=$(commit_of "$w/repo/tarball")
 [ "$got" = unknown ] || fail "tree without .git: '$got', expected unknown"
 echo "ok: tree without .git -> unknown"
+
+git -C "$w/repo" checkout -q file
+git -C "$w/repo" -c user.name=t -c user.email=t@t tag -a v9.9 -m v9.9
+got=$(commit_of "$w/repo")
+[ "$got" = "v9.9-0-g$head" ] || fail "tagged: '$got', expected v9.9-0-g$head (the full id still there)"
+echo "ok: on a tag -> $got"
