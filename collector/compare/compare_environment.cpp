@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -13,17 +14,23 @@
 namespace iprobe {
 namespace {
 
-// "cpu MHz" estimates of one machine (and of one QEMU guest) vary by about 0.1%.
+// Two calibrations of one TSC (two boots, or the kernel's against a measurement) agree far
+// better than this; two TSC rates this close make cycles of practically the same length.
 constexpr double kTscTolerance = 0.005;
 
-// The number in "2442506" or "~2299998 (cpu MHz)"; nullopt when there is none.
+// The rate in "2442506"; nullopt for anything else, e.g. the "~2299998 (cpu MHz)" that earlier
+// versions wrote when they had only the core clock, which is not the TSC's rate.
 std::optional<double> tsc_khz_value(const std::string& text) {
-  const std::size_t start = text.find_first_of("0123456789");
-  if (start == std::string::npos) return std::nullopt;
-  double value = 0;
-  const auto [ptr, ec] = std::from_chars(text.data() + start, text.data() + text.size(), value);
-  if (ec != std::errc{}) return std::nullopt;
-  return value;
+  uint64_t value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc{} || ptr != end || value == 0) return std::nullopt;
+  return static_cast<double>(value);
+}
+
+std::optional<std::string> tsc_rate(const Environment& e) {
+  if (!tsc_khz_value(e.tsc_khz)) return std::nullopt;
+  return e.tsc_khz;
 }
 
 bool tsc_equal(const std::string& a, const std::string& b) {
@@ -80,9 +87,8 @@ std::vector<EnvironmentDifference> environment_differences(std::span<const Compa
   found.push_back(compare_field(
       folders, "cpu_model", "another CPU, another machine",
       [](const Environment& e) { return known(e.cpu_model); }, equal));
-  found.push_back(compare_field(
-      folders, "tsc_khz", "another TSC rate: cycles of another length",
-      [](const Environment& e) { return known(e.tsc_khz); }, tsc_equal));
+  found.push_back(compare_field(folders, "tsc_khz", "another TSC rate: cycles of another length",
+                                tsc_rate, tsc_equal));
   found.push_back(compare_field(
       folders, "cycles", "emulated cycles are not hardware cycles",
       [](const Environment& e) { return cycle_kind(e); }, equal));

@@ -7,7 +7,6 @@
 #pragma once
 
 #include <filesystem>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,10 +15,11 @@
 
 namespace iprobe {
 
-// Reads the environment below `root`. `cpu` selects the processor whose model name, MHz and
+// Reads the environment below `root`. `cpu` selects the processor whose model name, flags and
 // governor are reported (-1 = the first one / cpu0). `dmesg` is optional kernel log text used
-// for the TSC frequency when sysfs has none. CPUID and uname are consulted only when root is
-// "/". Missing files are not errors: the matching fields stay empty.
+// for the TSC rate when sysfs has none (env/tsc_rate.hpp). CPUID, uname, /dev/kmsg and the
+// TSC measurement are consulted only when root is "/". Missing files are not errors: the
+// matching fields stay empty.
 Environment probe_environment(const std::filesystem::path& root = "/", int cpu = -1,
                               std::string_view dmesg = {});
 
@@ -41,10 +41,6 @@ std::string cpuid_hypervisor_signature();
 // Maps a CPUID signature to a short vendor name ("kvm", "tcg", "hyperv", "vmware", "xen",
 // ...); unknown signatures are returned unchanged.
 std::string hypervisor_vendor_from_signature(std::string_view signature);
-
-// TSC frequency in kHz from kernel log text: the last "tsc: Refined TSC clocksource
-// calibration: N MHz" wins over "tsc: Detected N MHz processor/TSC". nullopt when absent.
-std::optional<std::string> tsc_khz_from_dmesg(std::string_view dmesg);
 
 // Human-readable caveats about the environment (non-invariant TSC, hypervisor, TCG).
 std::vector<std::string> environment_warnings(const Environment& env);

@@ -29,6 +29,7 @@ void to_json(nlohmann::ordered_json& json, const Environment& env) {
   json["cpu_model"] = env.cpu_model;
   json["tsc_flags"] = env.tsc_flags;
   json["tsc_khz"] = tsc_khz_json(env.tsc_khz);
+  json["tsc_khz_source"] = env.tsc_khz_source;
   nlohmann::ordered_json mitigations = nlohmann::ordered_json::object();
   for (const auto& [name, line] : env.mitigations) mitigations[name] = line;
   json["mitigations"] = std::move(mitigations);
@@ -38,6 +39,7 @@ void to_json(nlohmann::ordered_json& json, const Environment& env) {
   json["cpu"] = env.cpu;
   json["smt"] = env.smt;
   json["governor"] = env.governor;
+  if (!env.vcpu_pinning.empty()) json["vcpu_pinning"] = env.vcpu_pinning;
   if (!env.vcpu_host_cpus.empty()) {
     nlohmann::ordered_json vcpus = nlohmann::ordered_json::object();
     for (const auto& [vcpu, cpus] : env.vcpu_host_cpus) vcpus[vcpu] = cpus;
@@ -52,6 +54,7 @@ void from_json(const nlohmann::ordered_json& json, Environment& env) {
   read_member(json, "tsc_flags", env.tsc_flags);
   if (const auto it = json.find("tsc_khz"); it != json.end() && !it->is_null())
     env.tsc_khz = it->is_string() ? it->get<std::string>() : it->dump();
+  read_member(json, "tsc_khz_source", env.tsc_khz_source);
   if (const auto it = json.find("mitigations"); it != json.end())
     for (const auto& [name, line] : it->items()) env.mitigations.emplace_back(name, line);
   read_member(json, "hypervisor", env.hypervisor);
@@ -60,6 +63,7 @@ void from_json(const nlohmann::ordered_json& json, Environment& env) {
   read_member(json, "cpu", env.cpu);
   read_member(json, "smt", env.smt);
   read_member(json, "governor", env.governor);
+  read_member(json, "vcpu_pinning", env.vcpu_pinning);
   if (const auto it = json.find("vcpu_host_cpus"); it != json.end() && it->is_object())
     for (const auto& [vcpu, cpus] : it->items()) env.vcpu_host_cpus.emplace_back(vcpu, cpus);
 }

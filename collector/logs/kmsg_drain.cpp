@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "util/cpu_affinity.hpp"
+#include "util/kernel_log.hpp"
 
 namespace iprobe {
 
@@ -54,17 +55,7 @@ KmsgDrain::KmsgDrain(const std::filesystem::path& raw_log, int cpu, std::string*
   if (fd_ < 0)
     throw std::runtime_error("cannot open /dev/kmsg: " + errno_text() +
                              " (run as root; the kernel log is how printk-mode stamps arrive)");
-  if (history_text != nullptr) {
-    std::array<char, kRecordMax> buf{};
-    for (;;) {
-      ssize_t n = ::read(fd_, buf.data(), buf.size());
-      if (n < 0 && errno == EPIPE) continue;
-      if (n <= 0) break;
-      std::string_view rec(buf.data(), static_cast<size_t>(n));
-      size_t semi = rec.find(';');
-      if (semi != std::string_view::npos) history_text->append(rec.substr(semi + 1));
-    }
-  }
+  if (history_text != nullptr) history_text->append(read_kernel_log());
   // Skip whatever is still buffered: stamps of earlier runs must never reach this run's log.
   ::lseek(fd_, 0, SEEK_END);
   out_fd_ = ::open(raw_log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

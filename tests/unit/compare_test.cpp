@@ -175,7 +175,8 @@ TEST(CompareEnvironment, OneMachineIsAcceptedAndSortedSlowestFirst) {
   EXPECT_EQ(c.series.front().label(), "hermitux/entry hermitux/buffer");
   EXPECT_EQ(c.series[1].label(), "linux/libc-musl");
   EXPECT_EQ(c.series.back().label(), "linux/fncall-same");
-  // The two TCG folders agree too: their tsc_khz differ by 0.05% ("~2297653 (cpu MHz)").
+  // The two TCG folders agree too: one's tsc_khz is an earlier version's core clock estimate
+  // ("~2297653 (cpu MHz)"), no TSC rate, so only the other has one.
   EXPECT_TRUE(
       make_comparison({load_compare_folder(kQemuEntry), load_compare_folder(kQemuRt)}, false)
           .differences.empty());
@@ -231,23 +232,38 @@ CompareFolder folder_with(const std::string& name, Environment e) {
   return f;
 }
 
-TEST(CompareEnvironment, TscRateWithinATenthOfAPercentAndUnlistedMitigations) {
+TEST(CompareEnvironment, TscRateWithinHalfAPercentAndUnlistedMitigations) {
   Environment a;
-  a.tsc_khz = "~2299998 (cpu MHz)";
+  a.tsc_khz = "2299998";
   a.mitigations = {{"spectre_v2", "Mitigation: Retpolines"}, {"vmscape", "Not affected"}};
   Environment b = a;
-  b.tsc_khz = "2301000";
+  b.tsc_khz = "2311000";                                       // 0.48% apart
   b.mitigations = {{"spectre_v2", "Mitigation: Retpolines"}};  // an older kernel: no vmscape
   EXPECT_TRUE(
       environment_differences(std::vector{folder_with("a", a), folder_with("b", b)}).empty());
-  b.tsc_khz = "2442506";
+  b.tsc_khz = "2312000";  // 0.52% apart
   b.mitigations = {{"spectre_v2", "Vulnerable"}};
   const auto d = environment_differences(std::vector{folder_with("a", a), folder_with("b", b)});
   ASSERT_EQ(d.size(), 2U);
   EXPECT_EQ(describe_difference(d[0]),
-            "tsc_khz differs ('~2299998 (cpu MHz)' in a; '2442506' in b): another TSC rate: "
+            "tsc_khz differs ('2299998' in a; '2312000' in b): another TSC rate: "
             "cycles of another length");
   EXPECT_EQ(d[1].field, "mitigations.spectre_v2");
+}
+
+TEST(CompareEnvironment, CoreClockEstimatesAreNoTscRate) {
+  // Earlier versions wrote the core clock when they had no TSC rate; it moves with frequency
+  // scaling, so it neither refuses nor vouches for anything.
+  Environment a;
+  a.tsc_khz = "~2299998 (cpu MHz)";
+  Environment b;
+  b.tsc_khz = "2442506";
+  EXPECT_TRUE(
+      environment_differences(std::vector{folder_with("a", a), folder_with("b", b)}).empty());
+  a.tsc_khz = "~2442506 (cpu MHz)";
+  b.tsc_khz = "2299998";
+  EXPECT_TRUE(
+      environment_differences(std::vector{folder_with("a", a), folder_with("b", b)}).empty());
 }
 
 TEST(CompareTable, CsvIsTidyWithStatisticAndEnvironment) {

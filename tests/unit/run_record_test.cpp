@@ -22,6 +22,7 @@ Environment sample_environment() {
   env.cpu_model = "QEMU \"TCG\" CPU\nversion 2.5+";
   env.tsc_flags = {"constant_tsc", "nonstop_tsc"};
   env.tsc_khz = "2995200";
+  env.tsc_khz_source = "kernel-log";
   env.mitigations = {{"spectre_v2", "Mitigation: Retpolines"}, {"mds", "Not affected"}};
   env.hypervisor = "tcg";
   env.hypervisor_signature = "TCGTCGTCGTCG";
@@ -50,6 +51,8 @@ TEST(EnvironmentJson, RoundTripKeepsEveryField) {
   EXPECT_EQ(back.cpu_model, env.cpu_model);
   EXPECT_EQ(back.tsc_flags, env.tsc_flags);
   EXPECT_EQ(back.tsc_khz, env.tsc_khz);
+  EXPECT_EQ(json["tsc_khz_source"], "kernel-log");
+  EXPECT_EQ(back.tsc_khz_source, env.tsc_khz_source);
   EXPECT_EQ(back.mitigations, env.mitigations);  // in their order
   EXPECT_EQ(back.hypervisor_signature, env.hypervisor_signature);
   EXPECT_EQ(back.accel, env.accel);

@@ -83,6 +83,7 @@ bool has_kernel_stamp(std::string_view text) { return text.find("ioprobe k ") !=
 void add_vcpu_placement(const RunRecord& record, EntryCapture& report) {
   const auto it = record.find("vcpu_host_cpus");
   if (it == record.end() || !it->is_object()) return;
+  report.environment.vcpu_pinning = kUhyveVcpuPinning;
   std::string loop_cpus;
   for (const auto& [vcpu, cpus] : it->items()) {
     const std::string list = cpus.is_string() ? cpus.get<std::string>() : cpus.dump();

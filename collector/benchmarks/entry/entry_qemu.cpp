@@ -41,7 +41,7 @@ std::unique_ptr<Capture> capture_entry_qemu(const RunOptions& o) {
   std::string guest_args = "--scenario linux --probe " + probe_list_name(probes) + " --mode " +
                            name(o.mode) + " --iterations " + std::to_string(o.iterations) +
                            " --warmup " + std::to_string(o.warmup) + " --run-id " + run_hex(run) +
-                           " --cpu " + std::to_string(o.cpu >= 0 ? o.cpu : 1);
+                           " --cpu " + std::to_string(guest_loop_cpu(o));
   GuestSizing sizing;
   // Room for the user log, the kernel log or dump (~50 bytes a stamp each) and slack; the
   // tracepoints add their log (~70 bytes a call) and their ring buffer (128 bytes a call).
@@ -57,13 +57,14 @@ std::unique_ptr<Capture> capture_entry_qemu(const RunOptions& o) {
   // ioctl (int3 at __x64_sys_ioctl). The guest's collector then only changes entries/mode.
   const std::string kernel_params =
       probe == Probe::kPatch ? "ioctl_probe_hook.mode=" + name(o.mode) : "";
-  const Accel accel = run_guest(o, files, guest_args, sizing, kernel_params);
+  const GuestRun guest = run_guest(o, files, guest_args, sizing, kernel_params);
 
   // The guest only captured: its record names the logs; pairing happens once, here.
   auto capture = std::make_unique<EntryCapture>(EntryCapture::read_record(raw));
   capture->scenario = name(ScenarioId::kLinuxQemu);
-  capture->environment.accel = name(accel);
+  capture->environment.accel = name(guest.accel);
   capture->warnings = guest_warnings(capture->warnings);
+  add_pinning(guest.pinning, capture->environment, capture->warnings);
   capture->wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return capture;

@@ -39,6 +39,7 @@ std::unique_ptr<Capture> capture_roundtrip_hermitux(const RunOptions& o) {
                      std::to_string(hermitux_floor_samples(o))};
   const HermituxGuestSettings settings = hermitux_guest_settings(o, o.iterations + o.warmup);
   plan.environment = probe_environment("/", settings.host_cpu);
+  plan.environment.vcpu_pinning = kUhyveVcpuPinning;
   plan.environment.vcpu_host_cpus = placement_record(settings.vcpus);
   // Which HermiTux ran is part of the result: recorded with the environment.
   plan.environment.accel = "kvm (uhyve: " + install.proxy.string() + ", kernel " +

@@ -20,7 +20,7 @@ std::unique_ptr<Capture> capture_roundtrip_qemu(const RunOptions& o) {
   // The host decides which variants exist; the guest runs exactly those from /bin/.
   const VariantPrograms programs = find_variant_programs(o);
   const fs::path raw = o.output_dir / "raw";
-  const int guest_cpu = o.cpu >= 0 ? o.cpu : 1;
+  const int guest_cpu = guest_loop_cpu(o);
   auto t0 = std::chrono::steady_clock::now();
 
   std::vector<InitramfsFile> files;
@@ -44,7 +44,7 @@ std::unique_ptr<Capture> capture_roundtrip_qemu(const RunOptions& o) {
   sizing.timeout = std::chrono::seconds(o.timeout_seconds > 0
                                             ? o.timeout_seconds
                                             : 300 + static_cast<int>(calls / 1000 + processes * 2));
-  const Accel accel = run_guest(o, files, guest_args, sizing);
+  const GuestRun guest = run_guest(o, files, guest_args, sizing);
 
   auto capture = std::make_unique<RoundtripCapture>(RoundtripCapture::read_record(raw));
   capture->scenario = name(ScenarioId::kLinuxQemu);
@@ -54,8 +54,9 @@ std::unique_ptr<Capture> capture_roundtrip_qemu(const RunOptions& o) {
   capture->missing_variants = programs.missing;
   std::vector<std::string> warnings = programs.warnings;
   for (std::string& w : guest_warnings(capture->warnings)) warnings.push_back(std::move(w));
+  add_pinning(guest.pinning, capture->environment, warnings);
   capture->warnings = std::move(warnings);
-  capture->environment.accel = name(accel);
+  capture->environment.accel = name(guest.accel);
   capture->wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return capture;
