@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "export/exporters.hpp"
+#include "results/header_json.hpp"
 #include "results/json_file.hpp"
 #include "scenarios/common/interrupt.hpp"
 #include "util/file_util.hpp"
@@ -31,12 +32,20 @@ std::string results_line(const fs::path& dir, const OutputReport& files) {
   return dir.string() + "/{" + names + "raw/}";
 }
 
+// The summary of an interrupted run that left nothing to report.
+nlohmann::ordered_json unreported_summary_json(const Capture& capture, const RunOptions& o) {
+  nlohmann::ordered_json json{
+      {"benchmark", name(o.benchmark)},
+      {"incomplete", true},
+      {"error", "no report: the run was interrupted before it produced usable logs"}};
+  json["provenance"] = provenance_json(*capture.provenance);
+  return json;
+}
+
 }  // namespace
 
 int report_capture(const Capture& capture, const ReportOptions& options) {
   Results results = capture.summarize(options.output_dir);
-  if (capture.wall_seconds)
-    results.header.extra.emplace_back("wall_seconds", fixed(*capture.wall_seconds, 2));
   fs::create_directories(options.output_dir);
   const ExportTarget target{options.output_dir, std::cout};
   const OutputReport files = write_outputs(results, target, {Output::kSummaryJson, Output::kCsv});
@@ -52,7 +61,8 @@ int report_capture(const Capture& capture, const ReportOptions& options) {
   return 0;
 }
 
-int finish_run(const Capture& capture, const RunOptions& o) {
+int finish_run(Capture& capture, const RunOptions& o) {
+  capture.provenance = collect_provenance(capture.loop_programs());
   fs::create_directories(o.output_dir / "raw");
   write_json_file(o.output_dir / "raw" / kRunRecordFile, "run record", capture.record_json());
   const ReportOptions report{o.output_dir, !o.quiet, !o.in_guest};
@@ -61,9 +71,7 @@ int finish_run(const Capture& capture, const RunOptions& o) {
   try {
     if (!o.in_guest) report_capture(capture, report);
   } catch (const std::exception&) {  // e.g. the loop was stopped before it printed anything
-    write_text_file(o.output_dir / "summary.json",
-                    "{\"incomplete\": true, \"error\": \"no report: the run was interrupted "
-                    "before it produced usable logs\"}\n");
+    write_json_file(o.output_dir / "summary.json", "summary", unreported_summary_json(capture, o));
   }
   return 128 + interrupt_signal();
 }

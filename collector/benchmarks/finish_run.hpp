@@ -22,8 +22,9 @@ struct ReportOptions {
 // std::runtime_error when the capture's logs cannot be used at all.
 int report_capture(const Capture& capture, const ReportOptions& options);
 
-// Writes raw/run.json, then reports (not in the guest). An interrupted run still gets a summary
-// marked incomplete and exits 128 + the signal.
-int finish_run(const Capture& capture, const RunOptions& options);
+// Records the provenance (collect_provenance of the capture's loop programs), writes
+// raw/run.json, then reports (not in the guest). An interrupted run still gets a summary marked
+// incomplete and exits 128 + the signal.
+int finish_run(Capture& capture, const RunOptions& options);
 
 }  // namespace iprobe

@@ -1,7 +1,6 @@
 #include "compare/compare_environment.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -18,26 +17,18 @@ namespace {
 // better than this; two TSC rates this close make cycles of practically the same length.
 constexpr double kTscTolerance = 0.005;
 
-// The rate in "2442506"; nullopt for anything else, e.g. the "~2299998 (cpu MHz)" that earlier
-// versions wrote when they had only the core clock, which is not the TSC's rate.
-std::optional<double> tsc_khz_value(const std::string& text) {
-  uint64_t value = 0;
-  const char* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (ec != std::errc{} || ptr != end || value == 0) return std::nullopt;
-  return static_cast<double>(value);
-}
-
+// The TSC rate; nullopt when unknown (earlier versions' "~2299998 (cpu MHz)", the core clock,
+// reads as unknown: it is not the TSC's rate).
 std::optional<std::string> tsc_rate(const Environment& e) {
-  if (!tsc_khz_value(e.tsc_khz)) return std::nullopt;
-  return e.tsc_khz;
+  if (e.tsc_khz == 0) return std::nullopt;
+  return std::to_string(e.tsc_khz);
 }
 
+// Both are tsc_rate texts: decimal numbers.
 bool tsc_equal(const std::string& a, const std::string& b) {
-  const auto x = tsc_khz_value(a);
-  const auto y = tsc_khz_value(b);
-  if (!x || !y) return a == b;
-  return std::fabs(*x - *y) <= kTscTolerance * std::max(*x, *y);
+  const double x = std::stod(a);
+  const double y = std::stod(b);
+  return std::fabs(x - y) <= kTscTolerance * std::max(x, y);
 }
 
 using Getter = std::function<std::optional<std::string>(const Environment&)>;

@@ -212,7 +212,7 @@ Environment probe_environment_with_signature(const fs::path& root, int cpu, std:
   if (live && dmesg.empty()) own_log = read_kernel_log();
   const TscRate rate = find_tsc_rate({root, dmesg.empty() ? std::string_view(own_log) : dmesg,
                                       live ? read_cpuid_tsc_leaf() : std::nullopt, live});
-  if (rate.khz > 0) env.tsc_khz = std::to_string(rate.khz);
+  env.tsc_khz = rate.khz;
   env.tsc_khz_source = rate.source;
 
   env.mitigations = read_mitigations(under(root, "/sys/devices/system/cpu/vulnerabilities"));

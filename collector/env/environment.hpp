@@ -42,6 +42,9 @@ std::string cpuid_hypervisor_signature();
 // ...); unknown signatures are returned unchanged.
 std::string hypervisor_vendor_from_signature(std::string_view signature);
 
+// The TSC rate as tables print it: "2995200 (kernel-log)", "unknown" when not known.
+std::string tsc_khz_text(const Environment& env);
+
 // Human-readable caveats about the environment (non-invariant TSC, hypervisor, TCG).
 std::vector<std::string> environment_warnings(const Environment& env);
 

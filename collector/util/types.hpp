@@ -187,7 +187,7 @@ struct Environment {
   std::string cpu_model;
   // subset of constant_tsc nonstop_tsc tsc_known_freq rdtscp tsc_reliable
   std::vector<std::string> tsc_flags;
-  std::string tsc_khz;         // "" when unknown
+  uint64_t tsc_khz = 0;        // the TSC's rate in kHz, 0 when unknown
   std::string tsc_khz_source;  // where tsc_khz came from (env/tsc_rate.hpp); "" when unknown
   std::vector<std::pair<std::string, std::string>> mitigations;  // file name -> line
   std::string hypervisor;            // "" on bare metal, else vendor / "present"

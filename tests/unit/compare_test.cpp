@@ -9,6 +9,7 @@
 #include "compare/compare_data.hpp"
 #include "compare/compare_environment.hpp"
 #include "compare/compare_table.hpp"
+#include "env/environment_json.hpp"
 #include "results/json_file.hpp"
 
 namespace iprobe {
@@ -234,14 +235,14 @@ CompareFolder folder_with(const std::string& name, Environment e) {
 
 TEST(CompareEnvironment, TscRateWithinHalfAPercentAndUnlistedMitigations) {
   Environment a;
-  a.tsc_khz = "2299998";
+  a.tsc_khz = 2299998;
   a.mitigations = {{"spectre_v2", "Mitigation: Retpolines"}, {"vmscape", "Not affected"}};
   Environment b = a;
-  b.tsc_khz = "2311000";                                       // 0.48% apart
+  b.tsc_khz = 2311000;                                         // 0.48% apart
   b.mitigations = {{"spectre_v2", "Mitigation: Retpolines"}};  // an older kernel: no vmscape
   EXPECT_TRUE(
       environment_differences(std::vector{folder_with("a", a), folder_with("b", b)}).empty());
-  b.tsc_khz = "2312000";  // 0.52% apart
+  b.tsc_khz = 2312000;  // 0.52% apart
   b.mitigations = {{"spectre_v2", "Vulnerable"}};
   const auto d = environment_differences(std::vector{folder_with("a", a), folder_with("b", b)});
   ASSERT_EQ(d.size(), 2U);
@@ -254,14 +255,15 @@ TEST(CompareEnvironment, TscRateWithinHalfAPercentAndUnlistedMitigations) {
 TEST(CompareEnvironment, CoreClockEstimatesAreNoTscRate) {
   // Earlier versions wrote the core clock when they had no TSC rate; it moves with frequency
   // scaling, so it neither refuses nor vouches for anything.
-  Environment a;
-  a.tsc_khz = "~2299998 (cpu MHz)";
-  Environment b;
-  b.tsc_khz = "2442506";
+  // Read from a summary of such a version, it is unknown.
+  Environment a = nlohmann::ordered_json{{"tsc_khz", "~2299998 (cpu MHz)"}}.get<Environment>();
+  EXPECT_EQ(a.tsc_khz, 0U);
+  Environment b = nlohmann::ordered_json{{"tsc_khz", "2442506"}}.get<Environment>();
+  EXPECT_EQ(b.tsc_khz, 2442506U);
   EXPECT_TRUE(
       environment_differences(std::vector{folder_with("a", a), folder_with("b", b)}).empty());
-  a.tsc_khz = "~2442506 (cpu MHz)";
-  b.tsc_khz = "2299998";
+  a = nlohmann::ordered_json{{"tsc_khz", "~2442506 (cpu MHz)"}}.get<Environment>();
+  b.tsc_khz = 2299998;
   EXPECT_TRUE(
       environment_differences(std::vector{folder_with("a", a), folder_with("b", b)}).empty());
 }
@@ -277,7 +279,7 @@ TEST(CompareTable, CsvIsTidyWithStatisticAndEnvironment) {
   EXPECT_EQ(line, kCompareCsvHeader);
   std::getline(lines, line);
   const std::string where =
-      ",6.18.44-fc-v669,Intel(R) Xeon(R) Processor,~2299998 (cpu MHz),hardware,kvm,";
+      ",6.18.44-fc-v669,Intel(R) Xeon(R) Processor,,hardware,kvm,";  // no TSC rate known
   EXPECT_EQ(line, "hermitux/entry hermitux/buffer," + kHermitux +
                       ",hermitux,entry,entry hermitux/buffer,entry,p50 of calls,306764,1000" +
                       where + "kvm (uhyve)");

@@ -32,7 +32,7 @@ TEST(Environment, BareMetalIntelWithMitigations) {
   EXPECT_EQ(env.kernel, "6.1.0-18-amd64");
   EXPECT_EQ(env.cpu_model, "Intel(R) Core(TM) i7-8700 CPU @ 3.20GHz");
   EXPECT_EQ(env.tsc_flags, (std::vector<std::string>{"constant_tsc", "nonstop_tsc", "rdtscp"}));
-  EXPECT_EQ(env.tsc_khz, "3191999");  // refined calibration wins over "Detected"
+  EXPECT_EQ(env.tsc_khz, 3191999U);  // refined calibration wins over "Detected"
   EXPECT_EQ(env.tsc_khz_source, "kernel-log");
   EXPECT_EQ(env.hypervisor, "");
   EXPECT_EQ(env.cpu, -1);
@@ -54,7 +54,7 @@ TEST(Environment, SelectedCpuPicksGovernorAndNeverTheCoreClockAsTscRate) {
   EXPECT_EQ(env.governor, "performance");
   // No sysfs, no kernel log, and a fixture tree is neither asked CPUID nor measured: unknown,
   // not cpu1's "cpu MHz" of 799.998 (the core clock, not the TSC's rate).
-  EXPECT_EQ(env.tsc_khz, "");
+  EXPECT_EQ(env.tsc_khz, 0U);
   EXPECT_EQ(env.tsc_khz_source, "");
 }
 
@@ -65,7 +65,7 @@ TEST(Environment, KvmGuest) {
   EXPECT_EQ(env.cpu_model, "Intel Xeon Processor (Cascadelake)");
   EXPECT_EQ(env.tsc_flags,
             (std::vector<std::string>{"constant_tsc", "nonstop_tsc", "tsc_known_freq", "rdtscp"}));
-  EXPECT_EQ(env.tsc_khz, "2992968");  // from sysfs tsc_freq_khz
+  EXPECT_EQ(env.tsc_khz, 2992968U);  // from sysfs tsc_freq_khz
   EXPECT_EQ(env.tsc_khz_source, "sysfs");
   EXPECT_EQ(env.hypervisor, "kvm");
   EXPECT_EQ(env.hypervisor_signature, "KVMKVMKVM");
@@ -95,7 +95,7 @@ TEST(Environment, TcgGuestWithoutConstantTsc) {
       probe_environment_with_signature(kEnvFixtures / "tcg_guest", -1, "", "TCGTCGTCGTCG");
   EXPECT_EQ(env.cpu_model, "QEMU Virtual CPU version 2.5+");
   EXPECT_TRUE(env.tsc_flags.empty());
-  EXPECT_EQ(env.tsc_khz, "");  // its cpuinfo's "cpu MHz" is no TSC rate
+  EXPECT_EQ(env.tsc_khz, 0U);  // its cpuinfo's "cpu MHz" is no TSC rate
   EXPECT_EQ(env.hypervisor, "tcg");
   const auto warnings = environment_warnings(env);
   EXPECT_TRUE(contains(warnings, "no invariant TSC (constant_tsc/nonstop_tsc missing)"));
@@ -117,7 +117,7 @@ TEST(Environment, EmptyTreeGivesEmptyFields) {
   EXPECT_EQ(env.kernel, "");  // no uname fallback for a non-root tree
   EXPECT_EQ(env.cpu_model, "");
   EXPECT_TRUE(env.tsc_flags.empty());
-  EXPECT_EQ(env.tsc_khz, "");
+  EXPECT_EQ(env.tsc_khz, 0U);
   EXPECT_EQ(env.tsc_khz_source, "");
   EXPECT_TRUE(env.mitigations.empty());
   EXPECT_EQ(env.hypervisor, "");

@@ -110,8 +110,7 @@ TEST(TscRate, MeasurementAgreesWithTheKernelsRate) {
 TEST(TscRate, LiveEnvironmentNamesItsSource) {
   const Environment env = probe_environment();
 #if defined(__x86_64__)
-  ASSERT_FALSE(env.tsc_khz.empty());
-  EXPECT_GT(std::stoull(env.tsc_khz), 0U);  // a plain number, never "~N (cpu MHz)"
+  EXPECT_GT(env.tsc_khz, 0U);  // always known on x86-64: measured as the last resort
   EXPECT_TRUE(env.tsc_khz_source == "sysfs" || env.tsc_khz_source == "kernel-log" ||
               env.tsc_khz_source == "cpuid-15h" || env.tsc_khz_source == "measured")
       << env.tsc_khz_source;

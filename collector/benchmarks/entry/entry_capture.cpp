@@ -38,7 +38,6 @@ Results EntryCapture::summarize(const fs::path& /*output_dir*/) const {
   h.extra.emplace_back("kmsg_epipe", std::to_string(kmsg_epipe));
   h.extra.emplace_back("kmsg_drain_seq_gap", std::to_string(kmsg_seq_gap));
   h.extra.emplace_back("log_formats", log_formats(result.log_formats));
-  h.cpu = h.environment.cpu;
   std::unique_ptr<EntryResults> kind = entry_results(std::move(result), h);
   kind->summary.named_probes = probes;
   kind->summary.mode = mode;
@@ -47,11 +46,16 @@ Results EntryCapture::summarize(const fs::path& /*output_dir*/) const {
   return results;
 }
 
+std::vector<std::pair<std::string, fs::path>> EntryCapture::loop_programs() const {
+  if (loop_path.empty()) return {};
+  return {{"", loop_path}};
+}
+
 Json EntryCapture::record_json() const {
   Json json{{"benchmark", name(Benchmark::kEntry)},
             {"scenario", scenario},
             {"probe", probe_list_name(probes)},
-            {"mode", mode ? name(*mode) : std::string()},
+            {"mode", mode ? Json(name(*mode)) : Json(nullptr)},
             {"loop", loop}};
   json["run_id"] = run_id ? Json(*run_id) : Json(nullptr);
   json["user_logs"] = file_names_json(user_logs);
@@ -59,10 +63,8 @@ Json EntryCapture::record_json() const {
   json["kernel_format"] = format_name(kernel_format);
   json["kmsg_epipe"] = kmsg_epipe;
   json["kmsg_seq_gap"] = kmsg_seq_gap;
-  json["wall_seconds"] = wall_seconds ? Json(*wall_seconds) : Json(nullptr);
-  json["warnings"] = warnings;
   json["extra"] = pairs_json(extra);
-  json["environment"] = environment;
+  write_common_record(json);
   return json;
 }
 
@@ -73,8 +75,8 @@ EntryCapture EntryCapture::read_record(const fs::path& raw) {
     c.scenario = json.at("scenario").get<std::string>();
     c.probes =
         record_value(raw, "probe", probes_from_list_name(json.at("probe").get<std::string>()));
-    if (const std::string mode = json.at("mode").get<std::string>(); !mode.empty())
-      c.mode = record_value(raw, "mode", value_in(kModeNames, mode));
+    if (const Json& mode = json.at("mode"); mode.is_string() && !mode.get<std::string>().empty())
+      c.mode = record_value(raw, "mode", value_in(kModeNames, mode.get<std::string>()));
     c.loop = json.at("loop").get<std::string>();
     if (!json.at("run_id").is_null()) c.run_id = json.at("run_id").get<uint32_t>();
     c.user_logs = paths_in(raw, json.at("user_logs"));
@@ -83,10 +85,8 @@ EntryCapture EntryCapture::read_record(const fs::path& raw) {
                                    format_from_name(json.at("kernel_format").get<std::string>()));
     c.kmsg_epipe = json.at("kmsg_epipe").get<uint64_t>();
     c.kmsg_seq_gap = json.at("kmsg_seq_gap").get<uint64_t>();
-    if (!json.at("wall_seconds").is_null()) c.wall_seconds = json.at("wall_seconds").get<double>();
-    c.warnings = json.at("warnings").get<std::vector<std::string>>();
     c.extra = pairs_from_json(json.at("extra"));
-    c.environment = json.at("environment").get<Environment>();
+    c.read_common_record(json);
     return c;
   });
 }

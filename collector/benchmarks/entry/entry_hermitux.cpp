@@ -125,6 +125,7 @@ EntryCapture analyse_entry_run(const fs::path& raw, const RunRecord& record, dou
   report.probes = {Probe::kHermitux};
   report.mode = recorded_mode(record);
   report.loop = field(record, "loop");
+  report.loop_path = field(record, "loop_path");
   if (const std::string id = field(record, "run_id"); !id.empty())
     report.run_id = static_cast<uint32_t>(std::stoul(id, nullptr, 16));
 
@@ -266,6 +267,7 @@ std::unique_ptr<Capture> capture_entry_hermitux(const RunOptions& o) {
                          {"wall_seconds", wall},
                          {"mode", name(o.mode)},
                          {"loop", loop_name},
+                         {"loop_path", loop.string()},
                          {"scenario", hermitux_results_scenario(o)},
                          {"rewrite", rewrite_how},
                          {"run_id", run_hex(run)},

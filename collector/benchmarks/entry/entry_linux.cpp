@@ -230,6 +230,7 @@ std::unique_ptr<Capture> capture_entry_linux(const RunOptions& o) {
   // patch,tracepoint: the first named is the primary probe.
   capture.probes = o.probes.empty() ? std::vector{plan.probe} : o.probes;
   capture.loop = plan.loop.filename().string();
+  capture.loop_path = plan.loop;
   capture.mode = o.mode;
   capture.run_id = plan.run;
   const auto t0 = std::chrono::steady_clock::now();

@@ -62,6 +62,7 @@ std::unique_ptr<Capture> capture_entry_qemu(const RunOptions& o) {
   // The guest only captured: its record names the logs; pairing happens once, here.
   auto capture = std::make_unique<EntryCapture>(EntryCapture::read_record(raw));
   capture->scenario = name(ScenarioId::kLinuxQemu);
+  capture->loop_path = loop;  // the guest ran a copy of it
   capture->environment.accel = name(guest.accel);
   capture->warnings = guest_warnings(capture->warnings);
   add_pinning(guest.pinning, capture->environment, capture->warnings);

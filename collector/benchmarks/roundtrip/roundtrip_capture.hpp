@@ -10,28 +10,42 @@
 #include <vector>
 
 #include "benchmarks/capture.hpp"
+#include "benchmarks/roundtrip/roundtrip_call.hpp"
 
 namespace iprobe {
+
+class RoundtripResults;
 
 class RoundtripCapture : public Capture {
  public:
   uint64_t iterations = 0;
   uint64_t warmup = 0;
   uint32_t runs = 0;
-  int cpu = -1;
   bool subtract_floor = false;
   double outlier_factor = 1.5;
   std::vector<std::pair<std::string, std::string>> variants;  // {name, binary} that were run
   std::vector<std::string> missing_variants;
+  RoundtripCall call;  // what every loop called
+  // The patched kernel's hook mode during the runs (Linux); "" when the kernel has none. In
+  // buffer mode its buffer is read into raw/hook-dump.log afterwards, when readable.
+  std::string patch_hook_mode;
 
   nlohmann::ordered_json record_json() const override;
   // Reads output_dir/raw/<variant>-<run>.log of every variant and run. Throws
   // std::runtime_error when no run of any variant is usable.
   Results summarize(const std::filesystem::path& output_dir) const override;
+  std::vector<std::pair<std::string, std::filesystem::path>> loop_programs() const override;
 
   // raw/run.json of a round-trip run. Throws std::runtime_error naming the file when it is
   // missing, not JSON, or of another benchmark.
   static RoundtripCapture read_record(const std::filesystem::path& raw);
+
+ private:
+  // The hook's use from patch_hook_mode and raw/hook-dump.log, counting the stamps of `results`'
+  // runs; a warning into `warnings` when it stamped any.
+  std::optional<PatchHookUse> patch_hook_use(const std::filesystem::path& raw,
+                                             const RoundtripResults& results,
+                                             std::vector<std::string>& warnings) const;
 };
 
 }  // namespace iprobe

@@ -12,7 +12,8 @@ namespace {
 
 Json cycles_per_call_json(const RunStats& s) {
   if (s.n == 0) return nullptr;
-  Json json{{"n", s.n}, {"min", s.min}, {"p50", s.p50}, {"mean", s.mean}, {"stddev", s.stddev}};
+  Json json{{"n", s.n},       {"min", s.min}, {"p50", s.p50},
+            {"mean", s.mean}, {"max", s.max}, {"stddev", s.stddev}};
   json["ci95"] = s.ci95 ? Json::array({s.ci95->first, s.ci95->second}) : Json(nullptr);
   return json;
 }
@@ -38,12 +39,15 @@ Json variant_json(const VariantResult& v) {
 }  // namespace
 
 void write_roundtrip_summary_json(Json& json, const ResultsHeader& h, const RoundtripResults& s) {
-  json["benchmark"] = name(Benchmark::kRoundtrip);
   json["scenario"] = h.scenario;
   json["iterations"] = h.iterations;
   json["warmup"] = h.warmup.value_or(0);
   json["runs"] = s.runs;
-  json["cpu"] = h.cpu;
+  json["call"] = nullptr;
+  if (s.call) {
+    json["call"] = call_json(*s.call);
+    json["call"]["patch_hook"] = patch_hook_json(s.patch_hook);
+  }
   json["subtract_floor"] = s.subtract_floor;
   json["outlier_factor"] = s.outlier_factor;
   Json variants = Json::object();
@@ -62,6 +66,8 @@ RunStats stats_from_json(const Json& json) {
   st.min = json.at("min").get<double>();
   st.p50 = json.at("p50").get<double>();
   st.mean = json.at("mean").get<double>();
+  // Summaries before issue 22 have no max: variant_from_json takes it from the runs.
+  st.max = json.value("max", 0.0);
   st.stddev = json.at("stddev").get<double>();
   if (const Json& ci = json.at("ci95"); !ci.is_null())
     st.ci95 = std::make_pair(ci.at(0).get<double>(), ci.at(1).get<double>());
@@ -102,9 +108,10 @@ VariantResult variant_from_json(const std::string& name, const Json& json) {
   v.migrations = json.at("migrations").get<uint64_t>();
   v.errors = json.at("errors").get<uint64_t>();
   v.outlier_runs = json.at("outlier_runs").get<std::vector<uint32_t>>();
-  // max is not written: it is the largest of the runs' values.
-  const std::vector<double> values = v.usable_values();
-  if (!values.empty()) v.stats.max = *std::max_element(values.begin(), values.end());
+  if (!json.at("cycles_per_call").contains("max")) {
+    const std::vector<double> values = v.usable_values();
+    if (!values.empty()) v.stats.max = *std::max_element(values.begin(), values.end());
+  }
   return v;
 }
 
@@ -116,7 +123,11 @@ std::unique_ptr<RoundtripResults> read_roundtrip_summary_json(const Json& json, 
   h.iterations = json.at("iterations").get<uint64_t>();
   h.warmup = json.at("warmup").get<uint64_t>();
   s->runs = json.at("runs").get<uint32_t>();
-  h.cpu = json.at("cpu").get<int>();
+  // "cpu" of summaries before issue 22 repeats environment.cpu: not read.
+  if (const auto call = json.find("call"); call != json.end() && !call->is_null()) {
+    s->call = call_from_json(*call);
+    s->patch_hook = patch_hook_from_json(call->at("patch_hook"));
+  }
   s->subtract_floor = json.at("subtract_floor").get<bool>();
   s->outlier_factor = json.at("outlier_factor").get<double>();
   for (const auto& [name, variant] : json.at("variants").items())

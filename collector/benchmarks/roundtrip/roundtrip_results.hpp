@@ -28,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "benchmarks/roundtrip/roundtrip_call.hpp"
 #include "pair/run_stats.hpp"
 #include "results/results.hpp"
 #include "util/types.hpp"
@@ -72,8 +73,7 @@ struct VariantResult {
   std::string name;
   std::string binary;                    // program path that was run (host side)
   std::vector<RoundtripRunResult> runs;  // every attempted run, in run order
-  // Over the usable runs' cycles per call. max is not in summary.json: read back, it comes
-  // from runs.csv (ReadDepth::kWithSamples).
+  // Over the usable runs' cycles per call.
   RunStats stats;
   std::optional<TscFloor> floor;  // min of floor mins, median of floor p50s, summed samples
   std::vector<uint32_t> outlier_runs;
@@ -97,6 +97,9 @@ class RoundtripResults : public KindResults {
   std::vector<VariantResult> variants;
   std::vector<std::string> missing_variants;
   std::optional<TscFloor> tsc_floor;  // over every usable run of every variant
+  // What the loops called; absent from summaries written before it was recorded.
+  std::optional<RoundtripCall> call;
+  std::optional<PatchHookUse> patch_hook;  // Linux with the project's patched kernel only
 
   // Sets ratio_to_fastest of every variant and the overall floor.
   void finish();
@@ -112,7 +115,7 @@ class RoundtripResults : public KindResults {
 // summary.json of a round-trip run.
 void write_roundtrip_summary_json(nlohmann::ordered_json& json, const ResultsHeader& header,
                                   const RoundtripResults& results);
-// The reverse, filling the header's scenario, iterations, warm-up and CPU; each variant's runs
+// The reverse, filling the header's scenario, iterations and warm-up; each variant's runs
 // are its failed runs only (the usable ones are in runs.csv). Throws nlohmann::json::exception
 // when a member is missing or of the wrong type.
 std::unique_ptr<RoundtripResults> read_roundtrip_summary_json(const nlohmann::ordered_json& json,
@@ -121,9 +124,11 @@ void print_roundtrip_table(std::ostream& out, const ResultsHeader& header,
                            const RoundtripResults& results);
 
 // runs.csv: exactly this header; one row per usable run; iterations = the calls of the loop
-// total.
+// total; floor_subtracted (true/false) says whether cycles_per_call had the run's floor taken
+// off (--subtract-floor). Files from before that column still read.
 inline constexpr const char* kRunsCsvHeader =
-    "variant,run,iterations,total_cycles,cycles_per_call,cpu_start,cpu_end,migrations,errors";
+    "variant,run,iterations,total_cycles,cycles_per_call,cpu_start,cpu_end,migrations,errors,"
+    "floor_subtracted";
 void write_runs_csv(std::ostream& out, const RoundtripResults& results);
 // Its rows as usable runs (total and cycles per call; no header, no floor). `name` is how
 // messages name the file. Throw ResultsFileError.

@@ -22,6 +22,9 @@ namespace fs = std::filesystem;
 namespace iprobe {
 namespace {
 
+// The loops' --cmd: hex digits without a prefix (every loop parses it so).
+std::string loop_cmd_arg(uint32_t cmd) { return cmd_hex(cmd).substr(2); }
+
 std::string first_line(const std::string& text) {
   std::string line = text.substr(0, text.find('\n'));
   return line.empty() ? "no message" : line;
@@ -57,8 +60,9 @@ VariantPrograms find_variant_programs(const RunOptions& o) {
   return found;
 }
 
-std::unique_ptr<Capture> run_roundtrip(const RunOptions& o, const VariantPrograms& programs,
-                                       RoundtripPlan plan, const RoundtripLauncher& launch) {
+std::unique_ptr<RoundtripCapture> run_roundtrip(const RunOptions& o,
+                                                const VariantPrograms& programs, RoundtripPlan plan,
+                                                const RoundtripLauncher& launch) {
   const fs::path raw = o.output_dir / "raw";
   fs::create_directories(raw);
   const uint32_t base_id = o.run_id ? *o.run_id : random_run_id();
@@ -70,7 +74,7 @@ std::unique_ptr<Capture> run_roundtrip(const RunOptions& o, const VariantProgram
   report.iterations = o.iterations;
   report.warmup = o.warmup;
   report.runs = o.runs;
-  report.cpu = plan.loop_cpu;
+  report.call = plan.call;
   report.subtract_floor = o.subtract_floor;
   report.outlier_factor = o.outlier_factor;
   report.missing_variants = programs.missing;
@@ -92,9 +96,12 @@ std::unique_ptr<Capture> run_roundtrip(const RunOptions& o, const VariantProgram
       const fs::path log = roundtrip_log_path(raw, name, run);
       fs::path err = log;
       err.replace_extension(".err");
-      std::vector<std::string> args{
-          "--iterations", std::to_string(o.iterations),  "--warmup", std::to_string(o.warmup),
-          "--cpu",        std::to_string(plan.loop_cpu), "--run-id", run_hex(id)};
+      std::vector<std::string> args{"--iterations", std::to_string(o.iterations),
+                                    "--warmup",     std::to_string(o.warmup),
+                                    "--cpu",        std::to_string(plan.loop_cpu),
+                                    "--run-id",     run_hex(id),
+                                    "--device",     plan.call.device,
+                                    "--cmd",        loop_cmd_arg(plan.call.cmd)};
       args.insert(args.end(), plan.extra_args.begin(), plan.extra_args.end());
       const LaunchResult result = launch(program, args, log, err);
       if (interrupted()) throw std::runtime_error("interrupted: nothing reported");

@@ -40,6 +40,7 @@ using RoundtripLauncher = std::function<LaunchResult(
 struct RoundtripPlan {
   std::string scenario;                 // names the results: linux, hermitux, ...
   int loop_cpu = 0;                     // --cpu given to every loop
+  RoundtripCall call;                   // --device and --cmd given to every loop
   std::vector<std::string> extra_args;  // appended to every loop's arguments
   Environment environment;              // recorded with the results
   std::vector<std::string> warnings;
@@ -48,7 +49,8 @@ struct RoundtripPlan {
 // The variants' runs, interleaved (run 1 of every variant, then run 2, ...), through `launch`,
 // each stdout in DIR/raw/<variant>-<run>.log and its stderr in DIR/raw/<variant>-<run>.err.
 // Returns the capture: the raw logs are all the report needs besides it.
-std::unique_ptr<Capture> run_roundtrip(const RunOptions& options, const VariantPrograms& programs,
-                                       RoundtripPlan plan, const RoundtripLauncher& launch);
+std::unique_ptr<RoundtripCapture> run_roundtrip(const RunOptions& options,
+                                                const VariantPrograms& programs, RoundtripPlan plan,
+                                                const RoundtripLauncher& launch);
 
 }  // namespace iprobe

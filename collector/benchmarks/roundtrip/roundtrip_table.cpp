@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "benchmarks/roundtrip/roundtrip_results.hpp"
+#include "env/environment.hpp"
 #include "util/text_format.hpp"
 
 namespace iprobe {
@@ -15,7 +16,7 @@ void print_environment_line(std::ostream& out, const Environment& e) {
   std::string flags;
   for (const std::string& flag : e.tsc_flags) flags += (flags.empty() ? "" : " ") + flag;
   out << "environment  kernel " << known(e.kernel) << "; " << known(e.cpu_model) << "; tsc "
-      << (flags.empty() ? "no flags" : flags) << ", khz " << known(e.tsc_khz) << "; hypervisor "
+      << (flags.empty() ? "no flags" : flags) << ", khz " << tsc_khz_text(e) << "; hypervisor "
       << (e.hypervisor.empty() ? "none" : e.hypervisor)
       << (e.accel.empty() ? "" : ", accel " + e.accel) << '\n';
   for (const auto& [name, line] : e.mitigations)
@@ -26,7 +27,7 @@ void print_environment_line(std::ostream& out, const Environment& e) {
 
 void print_roundtrip_table(std::ostream& out, const ResultsHeader& h, const RoundtripResults& s) {
   out << "round trip (MB1)  scenario=" << h.scenario << " iterations=" << h.iterations << " (+"
-      << h.warmup.value_or(0) << " warm-up) runs=" << s.runs << " cpu=" << h.cpu
+      << h.warmup.value_or(0) << " warm-up) runs=" << s.runs << " cpu=" << h.environment.cpu
       << (s.subtract_floor ? " floor subtracted" : "") << '\n';
   out << "cycles per call across runs; CI = 95% confidence interval of the mean (Student t)\n";
   out << "  " << pad("scenario/variant", 34) << ' ' << pad("runs", 5, Align::kRight) << ' '
