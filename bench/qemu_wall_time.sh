@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): wall time of `collector --scenario linux-qemu` at N=1,000 and
-# N=100,000 calls in the same invocation, for each mode. Target (issue 2): N=100,000 costs at
+# N=100,000 calls in the same invocation, for each mode. Target: N=100,000 costs at
 # most 2x N=1,000, i.e. the transport out of the guest must not scale with the stamp count
 # the way a text line per stamp over the emulated serial port does.
 #

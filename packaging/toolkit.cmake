@@ -21,13 +21,14 @@ target_compile_definitions(collector_core
 
 install(TARGETS collector syscall-rewriter RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
-set(IPROBE_LOOPS ioctl-loop loop-libc-glibc loop-raw loop-fncall-same loop-fncall-lib
-    loop-freestanding loop-entry-freestanding loop-fncall-bound)
+set(IPROBE_LOOPS entry-loop entry-loop-freestanding
+    roundtrip-loop-libc-glibc roundtrip-loop-raw roundtrip-loop-fncall-same
+    roundtrip-loop-fncall-lib roundtrip-loop-freestanding roundtrip-loop-fncall-bound)
 install(TARGETS ${IPROBE_LOOPS} RUNTIME DESTINATION ${IPROBE_LOOP_DIR})
 if(MUSL_GCC)
   # Built by musl-gcc outside CMake's targets, so CPACK_STRIP_FILES does not reach them:
   # stripped copies are installed instead.
-  foreach(name loop-libc-musl ioctl-loop-musl)
+  foreach(name roundtrip-loop-libc-musl entry-loop-musl)
     set(stripped ${CMAKE_BINARY_DIR}/packaging/stripped/${name})
     add_custom_command(OUTPUT ${stripped}
                        COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/packaging/stripped

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Helpers shared by the libc-based loops (ioctl_loop.c, mb1_loop.c):
+ * Helpers shared by the libc-based loops (entry_loop.c, roundtrip_loop.c):
  * strict number parsing and the TSC read floor. The freestanding loop has
  * its own, since it cannot use the C library.
  */

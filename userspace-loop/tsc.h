@@ -31,7 +31,7 @@ struct tsc_call_stamps {
 	uint32_t cpu_before, cpu_after;
 };
 
-/* The MB2 loops' measured call: ioctl (__NR_ioctl = 16); see tsc_stamped_call.h. */
+/* The entry-latency loops' measured call: ioctl (__NR_ioctl = 16); see tsc_stamped_call.h. */
 #define TSC_STAMPED_NAME tsc_stamped_ioctl
 #define TSC_STAMPED_NR "16"
 #include "tsc_stamped_call.h"

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Agreement check (issue 3): on this machine, in one invocation, the round-trip benchmark's `raw`
-# variant and an independent reference loop (reference_ioctl_loop.c, written apart from
+# Agreement check: on this machine, in one invocation, the round-trip benchmark's `raw`
+# variant and an independent reference loop (reference_roundtrip_loop.c, written apart from
 # userspace-loop/, like `perf bench syscall`) must agree on cycles per ioctl within 5%.
 #
 # usage: bench/agreement/run.sh BUILD_DIR [--cpu K] [--iterations N] [--runs R] [--tolerance PCT]
-#   BUILD_DIR   the CMake build folder holding bin/collector and bin/loop-raw
+#   BUILD_DIR   the CMake build folder holding bin/collector and bin/roundtrip-loop-raw
 # Both sides: the `syscall` instruction inline in the timed loop, the same pinned CPU, ioctl(/dev/null, IOPROBE_PATCH_STAMP = 0xb810) (-ENOTTY on a
 # kernel without the probe patch), 1000 warm-up calls, N measured calls per process, R processes,
 # median of the per-process cycles per call. Half of the reference runs go before
@@ -62,7 +62,7 @@ else
 fi
 
 # The reference, static and -O0 like the loop variants.
-gcc -O0 -static -Wall -Wextra -I "$repo/include" "$here/reference_ioctl_loop.c" -o "$tmp/reference"
+gcc -O0 -static -Wall -Wextra -I "$repo/include" "$here/reference_roundtrip_loop.c" -o "$tmp/reference"
 
 # Median as the collector's p50 (run_stats.hpp): the middle value, or the mean of the two middle
 # values for an even count.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * An independent implementation of the interposition mechanisms of
- * loop-interpose (userspace-loop/interpose/), written apart from it and
+ * interpose-loop (userspace-loop/interpose/), written apart from it and
  * sharing no code with it, to check its figures (bench/interpose/run.sh).
  *
  *   reference-interpose --mechanism M --call ioctl|nosys --iterations N --cpu K
@@ -9,7 +9,7 @@
  *
  * The loop is hand-written assembly: N calls between two ordered TSC reads
  * (cycles per call = total / N), then N calls each between two ordered reads
- * (p50 of after - before, floor included). Where loop-interpose differs in
+ * (p50 of after - before, floor included). Where interpose-loop differs in
  * what a mechanism does per call, the difference is said here and in
  * doc/interposition.md:
  *  - rewrite: the site (syscall + a 3-byte nop, patched at run time) jumps to
@@ -23,7 +23,7 @@
  *    loop before each call (one store per call), the kernel selftest's way;
  *  - seccomp-notify, seccomp-trace, ptrace, ptrace-sysemu: the loop is the
  *    child, the supervisor or tracer its parent, which makes no inspection
- *    call per stop (loop-interpose's tracer adds PTRACE_GET_SYSCALL_INFO);
+ *    call per stop (interpose-loop's tracer adds PTRACE_GET_SYSCALL_INFO);
  *    the parent and child share the CPU.
  */
 #define _GNU_SOURCE

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Interposition benchmark, checked against an independent implementation (issue 19):
-# loop-interpose (userspace-loop/interpose/) and reference_interpose.c (written apart, sharing
+# Interposition benchmark, checked against an independent implementation:
+# interpose-loop (userspace-loop/interpose/) and reference_interpose.c (written apart, sharing
 # no code) measure every mechanism, both calls, on the same CPU, run by run interleaved.
 #
 # usage: bench/interpose/run.sh BUILD_DIR [--cpu K] [--iterations N] [--runs R] [--out DIR]
 #                               [--mechanisms "M1 M2 ..."] [--calls "ioctl nosys"]
 #   --mechanisms also takes tramp-only (the reference alone: a trampoline that issues the
 #   syscall itself, no hook: what leaving the site costs by itself, without the hook call)
-#   BUILD_DIR   the CMake build folder holding bin/loop-interpose and its rewritten siblings
+#   BUILD_DIR   the CMake build folder holding bin/interpose-loop and its rewritten siblings
 # Per run and side: one process, 1000 warm-up calls, N calls between two ordered TSC reads
 # (cycles/call = total / N), then N calls each between two ordered reads (p50, floor included).
 # The table gives, per mechanism and call, the min and median over R runs of cycles/call and
@@ -49,7 +49,7 @@ for v in "$iterations" "$runs" ${cpu:+"$cpu"}; do
 done
 here=$(cd "$(dirname "$0")" && pwd)
 bin=$(cd "$build/bin" 2>/dev/null && pwd) || { echo "interpose bench: no $build/bin" >&2; exit 2; }
-for p in loop-interpose loop-interpose-rewrite loop-interpose-rewrite-emulate loop-interpose-int3; do
+for p in interpose-loop interpose-loop-rewrite interpose-loop-rewrite-emulate interpose-loop-int3; do
   [ -x "$bin/$p" ] || { echo "interpose bench: $bin/$p missing (cmake --build $build)" >&2; exit 2; }
 done
 [ -n "$cpu" ] || cpu=$(($(nproc) - 1))
@@ -62,11 +62,11 @@ gcc -O2 -static -Wall -Wextra -o "$out/reference-interpose" "$here/reference_int
 # One run of one side: "cycles_per_call p50", or "skip REASON".
 ours() {
   local o rc=0
-  o=$("$bin/loop-interpose" --mechanism "$1" --call "$2" --iterations "$iterations" \
+  o=$("$bin/interpose-loop" --mechanism "$1" --call "$2" --iterations "$iterations" \
     --cpu "$cpu" --floor-samples 10000 2>&1) || rc=$?
   if [ "$rc" -eq 3 ]; then echo "skip $(sed -n 's/^ioprobe skip .* reason=//p' <<<"$o")"; return; fi
   if [ "$rc" -eq 2 ] && grep -q "unknown --mechanism" <<<"$o"; then echo "skip (reference only)"; return; fi
-  [ "$rc" -eq 0 ] || { echo "interpose bench: loop-interpose $1 $2 failed: $o" >&2; exit 2; }
+  [ "$rc" -eq 0 ] || { echo "interpose bench: interpose-loop $1 $2 failed: $o" >&2; exit 2; }
   awk '/^ioprobe total /  { split($5, c, "="); split($4, n, "="); t = c[2] / n[2] }
        /^ioprobe percall / { split($6, p, "="); v = p[2] }
        END { printf "%.3f %d\n", t, v }' <<<"$o"

@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# Trampoline overhead (issue 6): what a rewritten `syscall` costs when the trampoline calls a
+# Trampoline overhead: what a rewritten `syscall` costs when the trampoline calls a
 # function instead of entering the kernel, next to a plain call of the same function.
 #
 # usage: bench/trampoline/run.sh BUILD_DIR [--cpu K] [--iterations N] [--runs R] [--out DIR]
-#   BUILD_DIR   the CMake build folder holding bin/syscall-rewriter, bin/loop-raw, bin/loop-fncall-lib
-# Variants, all the MB1 loop (userspace-loop/mb1_loop.c, -O0, static), same invocation:
-#   raw              loop-raw: inline `syscall` (ioctl on /dev/null, the kernel answers -ENOTTY)
-#   rewritten-raw    loop-raw rewritten with --target local:mb1_rewrite_ioctl (the 3 sites of main):
-#                    syscall -> jmp trampoline -> call mb1_rewrite_ioctl (returns -ENOTTY) -> jmp back;
+#   BUILD_DIR   the CMake build folder holding bin/syscall-rewriter, bin/roundtrip-loop-raw, bin/roundtrip-loop-fncall-lib
+# Variants, all the round-trip loop (userspace-loop/roundtrip_loop.c, -O0, static), same invocation:
+#   raw              roundtrip-loop-raw: inline `syscall` (ioctl on /dev/null, the kernel answers -ENOTTY)
+#   rewritten-raw    roundtrip-loop-raw rewritten with --target local:roundtrip_rewrite_ioctl (the 3 sites of main):
+#                    syscall -> jmp trampoline -> call roundtrip_rewrite_ioctl (returns -ENOTTY) -> jmp back;
 #                    the callee is a readable leaf, so the trampoline saves only what it writes
 #   rewritten-full   the same with --full-save (rdi rsi rdx r8 r9 r10 + rflags + stack alignment)
-#   fncall-lib       loop-fncall-lib: a plain call of mb1_lib_ioctl (same body), no trampoline
+#   fncall-lib       roundtrip-loop-fncall-lib: a plain call of roundtrip_lib_ioctl (same body), no trampoline
 # Each run is one process per variant (variants interleaved run by run), pinned to the same CPU,
 # 1000 warm-up calls, N timed calls; cycles/call = "ioprobe total" cycles / calls. The table gives
 # the median over R runs, and min/max; the overhead is median(rewritten-raw) - median(fncall-lib)
@@ -46,7 +46,7 @@ for v in "$iterations" "$runs" ${cpu:+"$cpu"}; do
   [[ $v =~ ^[0-9]+$ ]] || { echo "trampoline bench: not a number: $v" >&2; exit 2; }
 done
 bin=$(cd "$build/bin" 2>/dev/null && pwd) || { echo "trampoline bench: no $build/bin" >&2; exit 2; }
-for p in syscall-rewriter loop-raw loop-fncall-lib; do
+for p in syscall-rewriter roundtrip-loop-raw roundtrip-loop-fncall-lib; do
   [ -x "$bin/$p" ] || { echo "trampoline bench: $bin/$p missing (cmake --build $build)" >&2; exit 2; }
 done
 [ -n "$cpu" ] || cpu=$(($(nproc) - 1))
@@ -57,21 +57,21 @@ fi
 mkdir -p "$out"
 [ -n "${out_given:-}" ] && keep_out=1
 
-# The target symbol comes from userspace-loop/mb1_rewrite_target.c, linked into loop-raw only.
-common=(--target local:mb1_rewrite_ioctl --only-nr 16 --only-function main)
-"$bin/syscall-rewriter" "$bin/loop-raw" -o "$out/loop-raw-rewritten" "${common[@]}" --json \
+# The target symbol comes from userspace-loop/roundtrip_rewrite_target.c, linked into roundtrip-loop-raw only.
+common=(--target local:roundtrip_rewrite_ioctl --only-nr 16 --only-function main)
+"$bin/syscall-rewriter" "$bin/roundtrip-loop-raw" -o "$out/roundtrip-loop-raw-rewritten" "${common[@]}" --json \
   >"$out/rewrite.json"
-"$bin/syscall-rewriter" "$bin/loop-raw" -o "$out/loop-raw-rewritten-full" "${common[@]}" \
+"$bin/syscall-rewriter" "$bin/roundtrip-loop-raw" -o "$out/roundtrip-loop-raw-rewritten-full" "${common[@]}" \
   --full-save --json >"$out/rewrite-full.json"
-echo "rewrote loop-raw: $(jq -r '"\(.rewritten) sites in main (\(.call))"' "$out/rewrite.json")"
+echo "rewrote roundtrip-loop-raw: $(jq -r '"\(.rewritten) sites in main (\(.call))"' "$out/rewrite.json")"
 
 variants=(raw rewritten-raw rewritten-full fncall-lib)
 program() {
   case $1 in
-    raw) echo "$bin/loop-raw" ;;
-    rewritten-raw) echo "$out/loop-raw-rewritten" ;;
-    rewritten-full) echo "$out/loop-raw-rewritten-full" ;;
-    fncall-lib) echo "$bin/loop-fncall-lib" ;;
+    raw) echo "$bin/roundtrip-loop-raw" ;;
+    rewritten-raw) echo "$out/roundtrip-loop-raw-rewritten" ;;
+    rewritten-full) echo "$out/roundtrip-loop-raw-rewritten-full" ;;
+    fncall-lib) echo "$bin/roundtrip-loop-fncall-lib" ;;
   esac
 }
 

@@ -54,8 +54,8 @@ constexpr const char* kRunUsage =
     "              CONFIG_FTRACE_SYSCALLS (Debian's is).\n"
     "  hermitux    run the loop as a HermiTux application under uhyve (KVM): needs a\n"
     "              HermiTux install patched with kernel/hermitux-ioctl-probe (--hermitux-prefix\n"
-    "              or HERMITUX_PREFIX). Entry: loop-entry-freestanding, or with --entry-variant\n"
-    "              libc-glibc ioctl-loop, libc-musl ioctl-loop-musl; buffer mode has the kernel\n"
+    "              or HERMITUX_PREFIX). Entry: entry-loop-freestanding, or with --entry-variant\n"
+    "              libc-glibc entry-loop, libc-musl entry-loop-musl; buffer mode has the kernel\n"
     "              write its stamps to the application's stdout, printk mode reads HermiTux's\n"
     "              16 KiB kernel log from uhyve's stderr (a few hundred stamps at most).\n"
     "              Roundtrip: the loop variants (default freestanding) call the probe's\n"
@@ -63,14 +63,14 @@ constexpr const char* kRunUsage =
     "              --replay DIR re-analyses such a capture.\n"
     "\n"
     "Benchmarks:\n"
-    "  entry       (default) entry latency as above (MB2).\n"
-    "  roundtrip   MB1: every loop variant (build/bin/loop-VARIANT: libc-glibc, libc-musl,\n"
-    "              raw, freestanding, fncall-bound, fncall-lib, fncall-same) runs --runs times,\n"
-    "              one process\n"
-    "              per run with its own warm-up; cycles per call = loop total / calls. Results\n"
-    "              in DIR/summary.json, DIR/runs.csv, DIR/raw/VARIANT-RUN.log. No probe and no\n"
-    "              root needed under --scenario linux. Across runs: min, p50 (median), mean,\n"
-    "              sample stddev and the 95% confidence interval of the mean (Student t).\n";
+    "  entry       (default) entry latency as above.\n"
+    "  roundtrip   round trip: every loop variant (build/bin/roundtrip-loop-VARIANT: libc-glibc,\n"
+    "              libc-musl, raw, freestanding, fncall-bound, fncall-lib, fncall-same) runs\n"
+    "              --runs times, one process per run with its own warm-up; cycles per call =\n"
+    "              loop total / calls. Results in DIR/summary.json, DIR/runs.csv,\n"
+    "              DIR/raw/VARIANT-RUN.log. No probe and no root needed under --scenario linux.\n"
+    "              Across runs: min, p50 (median), mean, sample stddev and the 95% confidence\n"
+    "              interval of the mean (Student t).\n";
 
 std::string parse_usage_head() {
   return "usage: collector parse --user-log FILE --kernel-log FILE [--kernel-log FILE ...]\n"
@@ -125,7 +125,7 @@ void check_benchmark_options(const po::variables_map& vm, Benchmark benchmark) {
   }
 }
 
-// "entry (entry latency, MB2) or roundtrip (...)": the kinds of the table, for --help.
+// "entry (entry latency) or roundtrip (...)": the kinds of the table, for --help.
 std::string benchmark_help() {
   std::string help;
   const std::span<const BenchmarkKind> kinds = benchmark_kinds();
@@ -215,7 +215,7 @@ void add_measurement_options(po::options_description& desc, RunOptions& o, RunCh
     ("output-dir,o", po::value(&o.output_dir), "results folder (default: results/SCENARIO-TIME)")
     ("module", po::value(&o.module_path), "probe module file (.ko) to load (default: the "
                                           "installed ioctl_probe, by name, as modprobe does)")
-    ("loop", po::value(&o.loop_path), "loop program (default: ioctl-loop next to collector)")
+    ("loop", po::value(&o.loop_path), "loop program (default: entry-loop next to collector)")
     ("quiet,q", po::bool_switch(&o.quiet), "no progress and no table");
   // clang-format on
 }
@@ -245,7 +245,7 @@ void add_qemu_and_roundtrip_options(po::options_description& desc, RunOptions& o
      "roundtrip: flag a run whose cycles/call is more than F times above or below the "
      "variant's median")
     ("variant-dir", po::value(&o.variant_dir),
-     "roundtrip: folder holding the loop-VARIANT programs (default: next to collector)");
+     "roundtrip: folder holding the roundtrip-loop-VARIANT programs (default: next to collector)");
   // clang-format on
 }
 
@@ -266,14 +266,14 @@ void add_hermitux_options(po::options_description& desc, RunOptions& o) {
     ("hermitux-force-smp", po::bool_switch(&o.hermitux_force_smp),
      "hermitux: run --hermitux-cpus > 1 all the same (doc/hermitux-smp-hang.md)")
     ("entry-variant", po::value(&o.entry_variant)->default_value(o.entry_variant),
-     "hermitux entry loop: freestanding (loop-entry-freestanding), libc-glibc (ioctl-loop) or "
-     "libc-musl (ioctl-loop-musl)")
+     "hermitux entry loop: freestanding (entry-loop-freestanding), libc-glibc (entry-loop) or "
+     "libc-musl (entry-loop-musl)")
     ("kvm-device", po::value(&o.kvm_device)->default_value(o.kvm_device),
      "hermitux: the KVM device uhyve will open (checked before starting)")
     ("rewrite", po::bool_switch(&o.rewrite),
      "hermitux: run each loop rewritten by build/bin/syscall-rewriter: its ioctl `syscall` "
-     "becomes a call of the kernel image's sys_ioctl through a trampoline (scenario 3); "
-     "loop-fncall-bound gets its function pointer bound to sys_ioctl (scenario 4)")
+     "becomes a call of the kernel image's sys_ioctl through a trampoline; "
+     "roundtrip-loop-fncall-bound gets its function pointer bound to sys_ioctl (a plain call)")
     ("replay", po::value(&o.replay_dir),
      "hermitux entry: re-analyse the raw/ folder of an earlier run (guest-stdout.log, "
      "guest-stderr.log, guest-run.json) instead of starting a guest");

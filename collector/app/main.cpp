@@ -1,4 +1,4 @@
-// collector: runs the ioctl entry-latency (MB2) and round-trip (MB1) benchmarks and reports
+// collector: runs the ioctl entry-latency and round-trip benchmarks and reports
 // them. See --help.
 #include <unistd.h>
 

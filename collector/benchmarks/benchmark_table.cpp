@@ -30,9 +30,9 @@ constexpr std::array<std::string_view, 5> kRoundtripOptions{"variant", "runs", "
 
 // One row per benchmark kind (see benchmark_table.hpp for what a new kind provides).
 constexpr std::array kBenchmarkKinds{
-    BenchmarkKind{Benchmark::kEntry, "entry latency, MB2", "", 10'000, kEntryRunners, kEntryOptions,
+    BenchmarkKind{Benchmark::kEntry, "entry latency", "", 10'000, kEntryRunners, kEntryOptions,
                   read_entry_results},
-    BenchmarkKind{Benchmark::kRoundtrip, "loop round trip per variant, MB1", "roundtrip-", 100'000,
+    BenchmarkKind{Benchmark::kRoundtrip, "loop round trip per variant", "roundtrip-", 100'000,
                   kRoundtripRunners, kRoundtripOptions, read_roundtrip_results},
 };
 static_assert(kBenchmarkKinds.size() == kBenchmarkNames.size(), "a benchmark without its row");

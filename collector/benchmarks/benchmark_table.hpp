@@ -18,7 +18,7 @@
 //      - its reader: summary.json (+ its CSV for the figures) back into its KindResults;
 //   3. one row in kBenchmarkKinds (benchmark_table.cpp), with its runners.
 // No exporter, no command and no other kind changes; its options on the command line are parsed
-// in app/cli (stage 2 of issue 20 gives them a typed home).
+// in app/cli (by hand there, not yet from this table).
 #pragma once
 
 #include <cstdint>

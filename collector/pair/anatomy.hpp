@@ -1,5 +1,5 @@
-// The anatomy of one call (issue 12): entry, kernel and exit parts of the round trip, from the
-// four stamps of a format-2 pair, and the order checks of single-probe and cross-check runs.
+// The anatomy of one call (stamp format 2): entry, kernel and exit parts of the round trip, from
+// the four stamps of a format-2 pair, and the order checks of single-probe and cross-check runs.
 // Differences are modular and read as signed, like Pair::delta: a negative part is kept.
 #pragma once
 

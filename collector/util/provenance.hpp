@@ -13,7 +13,7 @@ namespace iprobe {
 
 // One loop program as the build made it (the generated table's row).
 struct LoopBuild {
-  std::string name;      // target name = file name: "loop-raw", "ioctl-loop-musl"
+  std::string name;      // target name = file name: "roundtrip-loop-raw", "entry-loop-musl"
   std::string compiler;  // "GNU 12.2.0", "musl-gcc 12.2.0"
   std::string flags;     // compile flags in order (the last -O wins), then "; link: ..."
 };

@@ -13,7 +13,7 @@ namespace iprobe {
 
 struct LoopProvenance {
   std::string variant;   // the round trip's variant; "" for the entry loop
-  std::string program;   // file name: "loop-raw", "ioctl-loop"
+  std::string program;   // file name: "roundtrip-loop-raw", "entry-loop"
   std::string path;      // as it was run (on this machine; a guest runs a copy of it)
   std::string sha256;    // lowercase hex; "" when the file could not be read
   std::string compiler;  // "" when this build did not make a program of that name

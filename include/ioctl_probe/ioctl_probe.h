@@ -51,7 +51,7 @@
 #define IOPROBE_HX_RESET _IO(IOPROBE_IOC_TYPE, 0x32)
 #define IOPROBE_HX_FLUSH _IO(IOPROBE_IOC_TYPE, 0x33)
 #define IOPROBE_HX_SET_MODE _IO(IOPROBE_IOC_TYPE, 0x34)
-/* HermiTux round trip (MB1): answered with 0, no TSC read, no stamp. */
+/* HermiTux round trip: answered with 0, no TSC read, no stamp. */
 #define IOPROBE_HX_NULL _IO(IOPROBE_IOC_TYPE, 0x35)
 #define IOPROBE_HX_MODE_OFF 0u
 #define IOPROBE_HX_MODE_PRINTK 1u
@@ -163,7 +163,7 @@
 		    "migrations=%u errors=%u\n"
 
 /*
- * Interposition loop output (loop-interpose, userspace-loop/interpose/), after
+ * Interposition loop output (interpose-loop, userspace-loop/interpose/), after
  * the run, floor and total lines of its round-trip pass (whose variant is
  * raw, or raw-nosys for the unassigned system call 500):
  *   ioprobe percall <run:%08x> calls=<n> min=<c> p50=<c> p99=<c> max=<c>

@@ -50,6 +50,7 @@ expect_clean() {  # NAME N WARMUP MODE
   expect_eq "$s" .mode "$4"
   expect_eq "$s" .probe hermitux
   expect_eq "$s" .scenario hermitux
+  # The loop name the capture recorded (captured before entry-loop-freestanding got its name).
   expect_eq "$s" .loop loop-entry-freestanding
   expect_gt "$s" .latency_cycles.min 0
   [ "$(($(wc -l <"$OUT/$1/pairs.csv") - 1))" -eq "$2" ] || fail "$1: pairs.csv row count"
@@ -144,6 +145,7 @@ grep -qF "proxy: KVM: internal error exit" "$OUT/crash.stderr" || fail "crash: u
 # The musl loop dies the same way (its first SSE instruction); the message names the program.
 replay crash-musl "$(fixture crash-musl-sse)"
 expect_error crash-musl 1 "proxy exit status 1); last output: "
+# (captured before entry-loop-musl got its name: the message quotes the recorded one)
 grep -qF "ioctl-loop-musl" "$OUT/crash-musl.stderr" || fail "crash-musl: the message does not name the loop"
 replay timeout "$(fixture timeout)"
 expect_error timeout 1 "did not finish within 8 s"

@@ -23,7 +23,7 @@ expect_eq "$s" .lost 0
 expect_eq "$s" .rejected 0
 expect_eq "$s" .duplicate 0
 expect_eq "$s" .probe hermitux
-expect_eq "$s" .loop loop-entry-freestanding
+expect_eq "$s" .loop entry-loop-freestanding
 for f in guest-stdout.log guest-stderr.log guest-run.json user.log kernel-dump.log; do
   [ -s "$OUT/buffer/raw/$f" ] || fail "raw/$f missing"
 done

@@ -8,8 +8,8 @@ source "$(dirname "$0")/lib.sh"
 prefix="$OUT/prefix"
 cmake --install "$BUILD" --prefix "$prefix" >"$OUT/install.log"
 [ -x "$prefix/bin/collector" ] || fail "no bin/collector in the installed tree"
-[ -x "$prefix/libexec/syscall-rewriting-bench/loop-raw" ] || fail "no libexec loop-raw"
-[ ! -e "$prefix/bin/loop-raw" ] || fail "loop-raw installed on PATH"
+[ -x "$prefix/libexec/syscall-rewriting-bench/roundtrip-loop-raw" ] || fail "no libexec roundtrip-loop-raw"
+[ ! -e "$prefix/bin/roundtrip-loop-raw" ] || fail "roundtrip-loop-raw installed on PATH"
 
 "$prefix/bin/collector" --benchmark roundtrip --scenario linux --variant raw,fncall-lib \
   --iterations 10000 --runs 2 --output-dir "$OUT/r" --quiet

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Boots the patched guest kernel under QEMU and measures: qemu_run.sh PROBE MODE ITERATIONS [LOOP]
-# (LOOP: a program in $BIN, default ioctl-loop, the glibc loop; ioctl-loop-musl is its musl twin).
+# (LOOP: a program in $BIN, default entry-loop, the glibc loop; entry-loop-musl is its musl twin).
 # Checks that every stamp was paired (once, on the host) and nothing was lost, that every stamp
 # carries its exit stamp (format 2) in order, and that the in-guest collector (`--scenario
 # linux`, capture only) left the probe unloaded/disabled.
 source "$(dirname "$0")/lib.sh"
-probe=$1 mode=$2 n=$3 loop=${4:-ioctl-loop}
+probe=$1 mode=$2 n=$3 loop=${4:-entry-loop}
 
 "$BIN/collector" --scenario linux-qemu --probe "$probe" --mode "$mode" --iterations "$n" \
   --warmup 500 --output-dir "$OUT" --accel tcg --loop "$BIN/$loop"

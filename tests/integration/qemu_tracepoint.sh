@@ -9,7 +9,7 @@ source "$(dirname "$0")/lib.sh"
 probes=$1 n=$2
 
 "$BIN/collector" --scenario linux-qemu --probe "$probes" --iterations "$n" --warmup 200 \
-  --output-dir "$OUT" --accel tcg --loop "$BIN/ioctl-loop" || fail "collector exited $?"
+  --output-dir "$OUT" --accel tcg --loop "$BIN/entry-loop" || fail "collector exited $?"
 raw="$OUT/raw"
 tp="$raw/tracepoint.log"
 [ -s "$tp" ] || fail "no raw/tracepoint.log captured"

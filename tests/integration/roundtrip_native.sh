@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Round-trip benchmark (MB1) on this machine, every variant: no root, no probe.
+# Round-trip benchmark on this machine, every variant: no root, no probe.
 # Checks every present variant has its 10 runs in summary.json, runs.csv and raw/, and the
 # expected order: the function-call variants (same cost within 3 cycles) far below raw.
 source "$(dirname "$0")/lib.sh"
@@ -25,10 +25,10 @@ jq -e '.environment.tsc_khz > 0 and (.environment.tsc_khz_source | type) == "str
   fail "no TSC rate with its source"
 
 variants=(libc-glibc raw freestanding fncall-bound fncall-lib fncall-same)
-if [ -x "$BIN/loop-libc-musl" ]; then
+if [ -x "$BIN/roundtrip-loop-libc-musl" ]; then
   variants+=(libc-musl)
 else
-  echo "note: $BIN/loop-libc-musl absent (musl-tools missing?): 6 variants expected"
+  echo "note: $BIN/roundtrip-loop-libc-musl absent (musl-tools missing?): 6 variants expected"
   jq -e '.warnings | any(test("libc-musl"))' "$s" >/dev/null || fail "no warning for the missing musl variant"
 fi
 expect_eq "$s" '.variants | length' "${#variants[@]}"
@@ -48,7 +48,7 @@ p50() { json "$s" ".variants[\"$1\"].cycles_per_call.p50"; }
 same=$(p50 fncall-same) lib=$(p50 fncall-lib) raw=$(p50 raw)
 # At -O0 both function-call variants are a call and a return: equal cost in truth. Neither the
 # order of their medians nor their best runs is stable: on the development VM, 20 runs of
-# loop-fncall-same (100,000 calls, CPU 1) spread over 7.0-15.3 cycles/call with ASLR and
+# roundtrip-loop-fncall-same (100,000 calls, CPU 1) spread over 7.0-15.3 cycles/call with ASLR and
 # 6.0-13.5 without, and CI once saw a 5.3-cycle best against a 9.1 one with medians 9.5 and
 # 9.7. What must hold: each is far cheaper than a system call, and their medians are close
 # (within 4 cycles or 50%).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Round-trip benchmark (MB1) inside the project's guest under QEMU TCG: every variant runs in
+# Round-trip benchmark inside the project's guest under QEMU TCG: every variant runs in
 # the guest, the host re-derives the figures from the raw loop outputs and marks them emulated.
 source "$(dirname "$0")/lib.sh"
 runs=3
@@ -19,8 +19,8 @@ jq -e '(.environment.vcpu_pinning | startswith("not pinned: under tcg"))
        and (.environment.vcpu_host_cpus == null)' "$s" >/dev/null ||
   fail "vcpu pinning under TCG: $(jq -c '.environment | {vcpu_pinning, vcpu_host_cpus}' "$s")"
 echo "ok: vCPUs not pinned under TCG, and recorded so"
-# Every MB1 program in build/bin (loop-entry-* are MB2 loops, not round-trip variants).
-n=$(ls "$BIN"/loop-* | grep -vc '/loop-entry-')
+# Every round-trip program in build/bin (roundtrip-loop-VARIANT).
+n=$(ls "$BIN"/roundtrip-loop-* | wc -l)
 expect_eq "$s" '.variants | length' "$n"
 for v in $(jq -r '.variants | keys[]' "$s"); do
   expect_eq "$s" ".variants[\"$v\"].cycles_per_call.n" "$runs"

@@ -42,10 +42,10 @@ start() {
   collector_pid=$!
 }
 
-# wait_for_loop: until the collector's ioctl-loop runs (10 s at most).
+# wait_for_loop: until the collector's entry-loop runs (10 s at most).
 wait_for_loop() {
   for _ in $(seq 1000); do
-    pgrep -P "$collector_pid" -x ioctl-loop >/dev/null && return 0
+    pgrep -P "$collector_pid" -x entry-loop >/dev/null && return 0
     kill -0 "$collector_pid" 2>/dev/null || fail "the collector ended before its loop ran: $(cat "$OUT"/*.stderr)"
     sleep 0.01
   done
@@ -55,7 +55,7 @@ wait_for_loop() {
 # finish NAME: waits for the collector; sets status. Then nothing may be left behind.
 finish() {
   local loop_pids
-  loop_pids=$(pgrep -P "$collector_pid" -x ioctl-loop || true)
+  loop_pids=$(pgrep -P "$collector_pid" -x entry-loop || true)
   status=0
   wait "$collector_pid" || status=$?
   collector_pid=""

@@ -45,7 +45,7 @@ void check_toggle(void);
 /* The real collector (--scenario linux, --quiet) in the background. */
 pid_t start_collector(const char *probe, const char *mode,
 		      const char *iterations, const char *out);
-/* Waits until @collector's ioctl-loop runs (60 s at most); 1 when it does. */
+/* Waits until @collector's entry-loop runs (60 s at most); 1 when it does. */
 int wait_for_loop(pid_t collector);
 void check_kmsg_behind(void);
 

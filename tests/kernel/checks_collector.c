@@ -29,7 +29,7 @@ pid_t start_collector(const char *probe, const char *mode,
 		execl("/bin/collector", "collector", "--scenario", "linux",
 		      "--probe", probe, "--mode", mode, "--iterations",
 		      iterations, "--module", "/ioctl_probe.ko", "--loop",
-		      "/bin/ioctl-loop", "--guest-accel", "tcg", "--quiet",
+		      "/bin/entry-loop", "--guest-accel", "tcg", "--quiet",
 		      "--output-dir", out, (char *)NULL);
 		_exit(127);
 	}
@@ -89,7 +89,7 @@ static void check_normal_run(const char *probe, const char *out)
 	       "exit %d; %s", status, why);
 }
 
-/* Is @pid a running (not zombie) ioctl-loop whose parent is @parent? */
+/* Is @pid a running (not zombie) entry-loop whose parent is @parent? */
 static int is_loop_of(int pid, pid_t parent)
 {
 	char path[64], comm[64], state;
@@ -103,7 +103,7 @@ static int is_loop_of(int pid, pid_t parent)
 	n = fscanf(f, "%*d (%63[^)]) %c %d", comm, &state, &ppid);
 	fclose(f);
 	return n == 3 && state != 'Z' && ppid == parent &&
-	       !strcmp(comm, "ioctl-loop");
+	       !strcmp(comm, "entry-loop");
 }
 
 /* Waits until the collector's loop runs, up to 60 s. */

@@ -41,7 +41,7 @@ toggle)
 collector)
   accel=tcg
   params="ioctl_probe_hook.mode=printk ioctl_probe_hook.entries=777"
-  # The SIGHUP runs ask for 20,000,000 calls: ioctl-loop's stamps alone take 400 MB
+  # The SIGHUP runs ask for 20,000,000 calls: entry-loop's stamps alone take 400 MB
   # (20 bytes a call since format 2), which a 512 MB guest cannot hold next to its initramfs.
   memory=768
   checks="collector_boot_state collector_run_patch collector_run_module collector_sighup_patch
@@ -66,7 +66,7 @@ file /ioctl_probe.ko $GUEST/ioctl_probe.ko 0644 0 0
 LIST
 if [ "$suite" = collector ]; then
   # The collector and the loop, with every shared library they load (ldd's closure).
-  for f in "$BIN/collector" "$BIN/ioctl-loop"; do
+  for f in "$BIN/collector" "$BIN/entry-loop"; do
     [ -x "$f" ] || fail "$f is missing: build it (make build)"
   done
   {
@@ -74,9 +74,9 @@ if [ "$suite" = collector ]; then
     echo "dir /lib 0755 0 0"
     echo "dir /lib/modules 0755 0 0"
     echo "file /bin/collector $BIN/collector 0755 0 0"
-    echo "file /bin/ioctl-loop $BIN/ioctl-loop 0755 0 0"
-    # (ioctl-loop is static: ldd has nothing to say about it)
-    for f in "$BIN/collector" "$BIN/ioctl-loop"; do ldd "$f" 2>/dev/null || true; done |
+    echo "file /bin/entry-loop $BIN/entry-loop 0755 0 0"
+    # (entry-loop is static: ldd has nothing to say about it)
+    for f in "$BIN/collector" "$BIN/entry-loop"; do ldd "$f" 2>/dev/null || true; done |
       grep -o '/[^ ]*' | grep -v ':$' | sort -u |
       while read -r lib; do
         d=$(dirname "$lib")

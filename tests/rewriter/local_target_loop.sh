@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The project's own loop (loop-raw) rewritten with --target local:mb1_rewrite_ioctl: it runs,
+# The project's own loop (roundtrip-loop-raw) rewritten with --target local:roundtrip_rewrite_ioctl: it runs,
 # every call returns what the kernel returned (-ENOTTY, errors=0), the timed ioctl calls no
 # longer reach the kernel (strace), and bench/trampoline/run.sh runs on it. Without strace the
 # other checks still run, and the test then reports itself skipped (exit 77), not passed.
@@ -16,16 +16,16 @@ fail() {
   exit 1
 }
 
-"$BIN/syscall-rewriter" "$BIN/loop-raw" -o "$W/loop-raw-rw" --target local:mb1_rewrite_ioctl \
-  --only-nr 16 --only-function main --json >"$W/report.json" || fail "rewriting loop-raw failed"
+"$BIN/syscall-rewriter" "$BIN/roundtrip-loop-raw" -o "$W/roundtrip-loop-raw-rw" --target local:roundtrip_rewrite_ioctl \
+  --only-nr 16 --only-function main --json >"$W/report.json" || fail "rewriting roundtrip-loop-raw failed"
 n=$(jq -r .rewritten "$W/report.json")
-[ "$n" -ge 1 ] || fail "no site of loop-raw's main rewritten"
+[ "$n" -ge 1 ] || fail "no site of roundtrip-loop-raw's main rewritten"
 echo "ok: $n sites of main rewritten ($(jq -r .call "$W/report.json"))"
 
-"$W/loop-raw-rw" --iterations 20000 >"$W/out.txt" || fail "rewritten loop-raw failed: $(cat "$W/out.txt")"
+"$W/roundtrip-loop-raw-rw" --iterations 20000 >"$W/out.txt" || fail "rewritten roundtrip-loop-raw failed: $(cat "$W/out.txt")"
 grep -qE '^ioprobe total .* calls=20000 .* errors=0' "$W/out.txt" ||
   fail "unexpected loop output: $(cat "$W/out.txt")"
-echo "ok: rewritten loop-raw ran 20000 calls, errors=0"
+echo "ok: rewritten roundtrip-loop-raw ran 20000 calls, errors=0"
 
 skipped=""
 if ! command -v strace >/dev/null; then
@@ -36,10 +36,10 @@ else
     strace -f -qq -e trace=ioctl -o "$W/st" "$@" >/dev/null 2>&1 || true
     grep -c 'ioctl(' "$W/st" || true
   }
-  orig=$(count_ioctl "$BIN/loop-raw" --iterations 5000 --warmup 10)
-  rw=$(count_ioctl "$W/loop-raw-rw" --iterations 5000 --warmup 10)
-  [ "$orig" -ge 5000 ] || fail "original loop-raw made only $orig ioctl calls?"
-  [ "$rw" -lt 10 ] || fail "rewritten loop-raw still made $rw ioctl calls"
+  orig=$(count_ioctl "$BIN/roundtrip-loop-raw" --iterations 5000 --warmup 10)
+  rw=$(count_ioctl "$W/roundtrip-loop-raw-rw" --iterations 5000 --warmup 10)
+  [ "$orig" -ge 5000 ] || fail "original roundtrip-loop-raw made only $orig ioctl calls?"
+  [ "$rw" -lt 10 ] || fail "rewritten roundtrip-loop-raw still made $rw ioctl calls"
   echo "ok: ioctl system calls: $orig original, $rw rewritten"
 fi
 

@@ -1,4 +1,4 @@
-// Pairing of format-2 logs (exit stamps, issue 12): the anatomy of each call, order violations,
+// Pairing of format-2 logs (exit stamps): the anatomy of each call, order violations,
 // format-1 and format-2 lines mixed, and cross-check runs with a second probe.
 #include <gtest/gtest.h>
 

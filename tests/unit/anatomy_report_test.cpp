@@ -1,6 +1,6 @@
-// The anatomy in the results (issue 12): summary.json's anatomy, order_violations, probes and
+// The anatomy in the results (stamp format 2): summary.json's anatomy, order_violations, probes and
 // cross_check written and read back, the printed table's anatomy block, and a summary.json
-// without them (written before issue 12) still loading.
+// without them (written before stamp format 2) still loading.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -155,7 +155,7 @@ TEST(AnatomyReport, TablePrintsTheAnatomyBlock) {
 }
 
 TEST(AnatomyReport, SummaryFromBeforeIssue12StillLoads) {
-  // A summary.json as written before issue 12: the same document without the anatomy keys.
+  // A summary.json as written before stamp format 2: the same document without the anatomy keys.
   nlohmann::ordered_json old = summary_json(summarized());
   for (const char* key : {"probes", "order_violations", "anatomy", "cross_check"}) {
     ASSERT_EQ(old.erase(key), 1u) << key;

@@ -93,7 +93,7 @@ TEST(DiagnoseHermitux, CompletedRunIsFine) {
 TEST(DiagnoseHermitux, ProbeMissing) {
   auto why = diagnose_hermitux_run(
       {1, false, 0}, "",
-      "loop-entry-freestanding: the HermiTux ioctl probe does not answer (returned -38): ...\n");
+      "entry-loop-freestanding: the HermiTux ioctl probe does not answer (returned -38): ...\n");
   ASSERT_TRUE(why.has_value());
   EXPECT_NE(why->find("hermitux-ioctl-probe.patch"), std::string::npos);
 }

@@ -30,7 +30,7 @@ class HermituxRewrite : public ::testing::Test {
 TEST_F(HermituxRewrite, IoctlSitesOfTheFreestandingLoopCallTheKernel) {
   const RewrittenProgram r =
       rewrite_for_hermitux(IPROBE_REWRITER, IPROBE_LOOP_FREESTANDING, IPROBE_STANDIN_KERNEL, dir_);
-  EXPECT_EQ(r.program, dir_ / "loop-freestanding");
+  EXPECT_EQ(r.program, dir_ / "roundtrip-loop-freestanding");
   ASSERT_TRUE(fs::exists(r.program));
   EXPECT_NE(fs::file_size(r.program), fs::file_size(IPROBE_LOOP_FREESTANDING));
   const std::string report = read_text_file(r.report);
@@ -44,7 +44,7 @@ TEST_F(HermituxRewrite, TheBoundLoopGetsSysIoctlsAddress) {
       rewrite_for_hermitux(IPROBE_REWRITER, IPROBE_LOOP_FNCALL_BOUND, IPROBE_STANDIN_KERNEL, dir_);
   ASSERT_TRUE(fs::exists(r.program));
   const std::string report = read_text_file(r.report);
-  EXPECT_NE(report.find("mb1_bound_ioctl"), std::string::npos) << report;
+  EXPECT_NE(report.find("roundtrip_bound_ioctl"), std::string::npos) << report;
   EXPECT_NE(report.find("sys_ioctl"), std::string::npos) << report;
 }
 
@@ -57,7 +57,7 @@ TEST_F(HermituxRewrite, AKernelWithoutSysIoctlIsRefusedWithTheToolsReason) {
     EXPECT_NE(std::string(e.what()).find("syscall-rewriter refused"), std::string::npos)
         << e.what();
   }
-  EXPECT_FALSE(fs::exists(dir_ / "loop-freestanding"));
+  EXPECT_FALSE(fs::exists(dir_ / "roundtrip-loop-freestanding"));
 }
 
 }  // namespace

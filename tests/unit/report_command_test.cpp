@@ -106,15 +106,15 @@ Results live_roundtrip_results() {
   for (const auto& [name, totals] : cycles) {
     std::vector<RoundtripRunResult> runs;
     for (uint32_t i = 0; i < totals.size(); ++i) runs.push_back(usable_run(name, i + 1, totals[i]));
-    kind->variants.push_back(aggregate_variant(name, "/usr/lib/loop-" + name, runs,
+    kind->variants.push_back(aggregate_variant(name, "/usr/lib/roundtrip-loop-" + name, runs,
                                                kind->outlier_factor, r.header.warnings));
   }
   RoundtripRunResult failed;
   failed.variant = "freestanding";
   failed.run = 1;
   failed.failure = "no loop total";
-  kind->variants.push_back(aggregate_variant("freestanding", "/usr/lib/loop-freestanding", {failed},
-                                             1.5, r.header.warnings));
+  kind->variants.push_back(aggregate_variant("freestanding", "/usr/lib/roundtrip-loop-freestanding",
+                                             {failed}, 1.5, r.header.warnings));
   kind->missing_variants = {"libc-musl"};
   r.header.environment = test_environment();
   r.header.warnings.emplace_back("a warning of the run itself");
@@ -134,7 +134,7 @@ Results live_entry_results() {
   EntrySummary& s = kind->summary;
   s.named_probes = {Probe::kModule};
   s.mode = Mode::kBuffer;
-  s.loop = "loop-entry-freestanding";
+  s.loop = "entry-loop-freestanding";
   s.counts.expected = 40;
   s.counts.paired = 40;
   s.counts.rejected = 2;
@@ -359,7 +359,8 @@ TEST(ReportCommandTest, ReportGivesTheLiveRoundtripRunsOutputs) {
   capture.runs = 3;
   capture.environment.cpu = 1;
   capture.call = {"/dev/null", 0xb850, "IOPROBE_NULL_CMD"};
-  capture.variants = {{"raw", "/bin/loop-raw"}, {"fncall-same", "/bin/loop-fncall-same"}};
+  capture.variants = {{"raw", "/bin/roundtrip-loop-raw"},
+                      {"fncall-same", "/bin/roundtrip-loop-fncall-same"}};
   const std::vector<uint64_t> totals = {471000, 452000, 465000, 6010, 7020, 5990};
   for (uint32_t run = 1; run <= 3; ++run) {
     for (std::size_t v = 0; v < 2; ++v) {

@@ -35,7 +35,7 @@ std::string pairs_error(const std::string& text) {
 }
 
 const std::string kRunsHeader = std::string(kRunsCsvHeader) + "\n";
-// pairs.csv as written before issue 12: older results folders still read.
+// pairs.csv as written before stamp format 2: older results folders still read.
 const std::string kPairsHeader = std::string(kLegacyPairsCsvHeader) + "\n";
 const std::string kNewPairsHeader =
     "seq,cpu,kernel_cpu,u_before,u_after,patch_enter,patch_exit,tracepoint_enter,tracepoint_exit,"

@@ -101,7 +101,7 @@ TEST(RoundtripAggregate, StatisticsFloorAndOutliers) {
   std::vector<std::string> warnings;
   // cycles/call 400, 410, 420, 900 (outlier above), 250 (outlier below: < 410 / 1.5)
   const VariantResult v =
-      aggregate_variant("raw", "/bin/loop-raw",
+      aggregate_variant("raw", "/bin/roundtrip-loop-raw",
                         runs_of({400'000, 410'000, 420'000, 900'000, 250'000}), 1.5, warnings);
   EXPECT_EQ(v.stats.n, 5u);
   EXPECT_DOUBLE_EQ(v.stats.min, 250.0);
@@ -152,13 +152,13 @@ RoundtripResults two_variant_results() {
   RoundtripResults s;
   s.runs = 2;
   std::vector<std::string> warnings;
-  s.variants.push_back(
-      aggregate_variant("raw", "/b/loop-raw", runs_of({400'000, 420'000}), 1.5, warnings));
+  s.variants.push_back(aggregate_variant("raw", "/b/roundtrip-loop-raw",
+                                         runs_of({400'000, 420'000}), 1.5, warnings));
   std::vector<RoundtripRunResult> fast;
   fast.push_back(parse_roundtrip_output("fncall-same", 1, loop_output(9, 1000, 5'000), false));
   fast.push_back(parse_roundtrip_output("fncall-same", 2, "", false));
   s.variants.push_back(
-      aggregate_variant("fncall-same", "/b/loop-fncall-same", fast, 1.5, warnings));
+      aggregate_variant("fncall-same", "/b/roundtrip-loop-fncall-same", fast, 1.5, warnings));
   s.missing_variants = {"libc-musl"};
   s.finish();
   return s;
@@ -234,7 +234,7 @@ TEST(RoundtripReport, RederivesEverythingFromRawLogs) {
   in.scenario = "linux";
   in.iterations = 1000;
   in.runs = 3;
-  in.variants = {{"raw", "/b/loop-raw"}, {"fncall-lib", "/b/loop-fncall-lib"}};
+  in.variants = {{"raw", "/b/roundtrip-loop-raw"}, {"fncall-lib", "/b/roundtrip-loop-fncall-lib"}};
   const Results results = in.summarize(dir);
   const auto& s = dynamic_cast<const RoundtripResults&>(*results.kind);
   ASSERT_EQ(s.variants.size(), 2u);
@@ -246,7 +246,7 @@ TEST(RoundtripReport, RederivesEverythingFromRawLogs) {
   const std::string csv = read_text_file(dir / "runs.csv");
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 6);  // header + 3 + 2
 
-  in.variants = {{"raw", "/b/loop-raw"}};
+  in.variants = {{"raw", "/b/roundtrip-loop-raw"}};
   fs::remove_all(dir / "raw");
   fs::create_directories(dir / "raw");
   EXPECT_THROW(in.summarize(dir), std::runtime_error);
@@ -257,7 +257,7 @@ TEST(RoundtripNames, VariantsAndPaths) {
   EXPECT_EQ(kRoundtripVariants.size(), 7u);
   EXPECT_TRUE(is_roundtrip_variant("fncall-lib"));
   EXPECT_FALSE(is_roundtrip_variant("plain"));
-  EXPECT_EQ(roundtrip_binary_name("raw"), "loop-raw");
+  EXPECT_EQ(roundtrip_binary_name("raw"), "roundtrip-loop-raw");
   EXPECT_EQ(roundtrip_log_path("/r/raw", "libc-musl", 10), fs::path("/r/raw/libc-musl-10.log"));
 }
 

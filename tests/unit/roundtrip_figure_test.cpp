@@ -34,7 +34,7 @@ RoundtripResults results(const std::vector<std::pair<std::string, std::vector<do
       failed.failure = "no loop total";
       runs.push_back(failed);
     }
-    r.variants.push_back(aggregate_variant(name, "loop-" + name, runs, 1.5, warnings));
+    r.variants.push_back(aggregate_variant(name, "roundtrip-loop-" + name, runs, 1.5, warnings));
   }
   r.finish();
   return r;

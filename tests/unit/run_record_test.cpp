@@ -103,7 +103,7 @@ TEST(RunRecord, EntryCaptureComesBackWithLogsInTheNewFolder) {
   capture.scenario = "linux";
   capture.probes = {Probe::kPatch, Probe::kTracepoint};
   capture.mode = Mode::kBuffer;
-  capture.loop = "ioctl-loop";
+  capture.loop = "entry-loop";
   capture.run_id = 0xc0de;
   capture.user_logs = {guest / "user.log"};
   capture.kernel_logs = {guest / "kernel-dump.log"};
@@ -135,7 +135,7 @@ TEST(RunRecord, EntryCaptureComesBackWithLogsInTheNewFolder) {
   EXPECT_EQ(back.probes, capture.probes);
   EXPECT_EQ(back.mode, Mode::kBuffer);
   EXPECT_EQ(back.kernel_format, LogFormat::kDump);
-  EXPECT_EQ(back.loop, "ioctl-loop");
+  EXPECT_EQ(back.loop, "entry-loop");
   EXPECT_EQ(back.run_id, 0xc0deu);
   EXPECT_EQ(back.user_logs, std::vector<fs::path>{host / "user.log"});
   EXPECT_EQ(back.kernel_logs, std::vector<fs::path>{host / "kernel-dump.log"});
@@ -157,7 +157,7 @@ TEST(RunRecord, RoundtripCaptureRoundTrips) {
   capture.runs = 3;
   capture.subtract_floor = true;
   capture.outlier_factor = 2.5;
-  capture.variants = {{"raw", "/bin/loop-raw"}};
+  capture.variants = {{"raw", "/bin/roundtrip-loop-raw"}};
   capture.missing_variants = {"libc-musl"};
   capture.environment = sample_environment();
   capture.call = {"/dev/null", 0xb850, "IOPROBE_NULL_CMD"};

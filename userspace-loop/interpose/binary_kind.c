@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Which loop-interpose binary this is. The rewrite, rewrite-emulate and int3
- * mechanisms run in copies of loop-interpose that syscall-rewriter has
- * patched (loop-interpose-<mechanism>, next to it); the rewriter leaves a
+ * Which interpose-loop binary this is. The rewrite, rewrite-emulate and int3
+ * mechanisms run in copies of interpose-loop that syscall-rewriter has
+ * patched (interpose-loop-<mechanism>, next to it); the rewriter leaves a
  * note (PT_NOTE, owner "SYSRW") saying what it did, e.g.
  * "syscall-rewriter/1 target=local symbol=interpose_hook_emulate addr=...".
  * A binary reads its own note, and a run asked of the wrong binary is handed
- * to the right one with execv, so that `loop-interpose --mechanism M` works
+ * to the right one with execv, so that `interpose-loop --mechanism M` works
  * for every M.
  */
 #define _GNU_SOURCE
@@ -85,24 +85,24 @@ int interpose_use_right_binary(const struct interpose_mechanism *m, char **argv)
 		return 0;
 	}
 	if (getenv(EXEC_GUARD)) {
-		fprintf(stderr, "loop-interpose: %s is not rewritten for --mechanism %s\n",
+		fprintf(stderr, "interpose-loop: %s is not rewritten for --mechanism %s\n",
 			argv[0], m->name);
 		return -1;
 	}
 	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	if (n < 0) {
-		perror("loop-interpose: /proc/self/exe");
+		perror("interpose-loop: /proc/self/exe");
 		return -1;
 	}
 	self[n] = '\0';
 	slash = strrchr(self, '/');
-	if (asprintf(&name, "%.*s/loop-interpose%s%s", (int)(slash ? slash - self : 1),
+	if (asprintf(&name, "%.*s/interpose-loop%s%s", (int)(slash ? slash - self : 1),
 		     slash ? self : ".", m->binary_target ? "-" : "",
 		     m->binary_target ? m->name : "") < 0)
 		return -1;
 	setenv(EXEC_GUARD, "1", 1);
 	execv(name, argv);
-	fprintf(stderr, "loop-interpose: --mechanism %s runs in %s: %s\n", m->name, name,
+	fprintf(stderr, "interpose-loop: --mechanism %s runs in %s: %s\n", m->name, name,
 		strerror(errno));
 	free(name);
 	return -1;

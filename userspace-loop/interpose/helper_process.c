@@ -62,12 +62,12 @@ int interpose_helper_spawn(struct interpose_ctx *ctx, interpose_helper_fn fn)
 	pid_t loop = getpid(), pid;
 
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv)) {
-		perror("loop-interpose: socketpair");
+		perror("interpose-loop: socketpair");
 		return -1;
 	}
 	pid = fork();
 	if (pid < 0) {
-		perror("loop-interpose: fork");
+		perror("interpose-loop: fork");
 		return -1;
 	}
 	if (pid == 0) {
@@ -110,7 +110,7 @@ static int helper_go(struct interpose_ctx *ctx, int pass_fd)
 		memcpy(CMSG_DATA(CMSG_FIRSTHDR(&msg)), &pass_fd, sizeof(int));
 	}
 	if (sendmsg(ctx->helper_sock, &msg, MSG_NOSIGNAL) != 1) {
-		perror("loop-interpose: starting the helper");
+		perror("interpose-loop: starting the helper");
 		return -1;
 	}
 	return 0;
@@ -133,7 +133,7 @@ int interpose_helper_start(struct interpose_ctx *ctx, int pass_fd)
 		n = read(ctx->helper_sock, &byte, 1);
 	while (n < 0 && errno == EINTR);
 	if (n != 1) {
-		fprintf(stderr, "loop-interpose: the %s died before it was ready\n",
+		fprintf(stderr, "interpose-loop: the %s died before it was ready\n",
 			ctx->mech->helper);
 		return -1;
 	}
@@ -142,7 +142,7 @@ int interpose_helper_start(struct interpose_ctx *ctx, int pass_fd)
 	errno = sh->failed_errno;
 	if (sh->failed_refused)
 		return interpose_refused(ctx, sh->failed_what, "");
-	fprintf(stderr, "loop-interpose: %s: %s: %s\n", ctx->mech->helper, sh->failed_what,
+	fprintf(stderr, "interpose-loop: %s: %s: %s\n", ctx->mech->helper, sh->failed_what,
 		strerror(sh->failed_errno));
 	return -1;
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The interposition benchmark (loop-interpose): what each way of intercepting
+ * The interposition benchmark (interpose-loop): what each way of intercepting
  * a system call adds to it. The measured loop is the round trip's own
- * (mb1_loop.c's main, compiled a second time under another name); each
+ * (roundtrip_loop.c's main, compiled a second time under another name); each
  * mechanism is a small preamble (mech_*.c) that hooks the loop's call before
  * it runs and unhooks it after. doc/interposition.md describes each one.
  */
@@ -58,8 +58,8 @@ struct interpose_ctx {
 struct interpose_mechanism {
 	const char *name;
 	/*
-	 * NULL: the plain loop-interpose; else the rewriter note (target=...)
-	 * the binary must carry: loop-interpose-<name> (see binary_kind.c).
+	 * NULL: the plain interpose-loop; else the rewriter note (target=...)
+	 * the binary must carry: interpose-loop-<name> (see binary_kind.c).
 	 */
 	const char *binary_target;
 	const char *helper; /* "supervisor", "tracer" or NULL */
@@ -124,7 +124,7 @@ void interpose_tracer_detach(struct interpose_ctx *ctx);
 /* Formats a skip reason from errno: "<what>: <strerror(errno)><hint>". */
 int interpose_refused(struct interpose_ctx *ctx, const char *what, const char *hint);
 
-/* binary_kind.c: execs loop-interpose[-<mechanism>] unless this binary fits. */
+/* binary_kind.c: execs interpose-loop[-<mechanism>] unless this binary fits. */
 int interpose_use_right_binary(const struct interpose_mechanism *m, char **argv);
 
 /* percall.c */
@@ -137,7 +137,7 @@ void interpose_percall_run(enum interpose_call call, int fd, unsigned long arg,
 			   unsigned int warmup, unsigned int calls, long expected,
 			   int64_t *deltas, struct interpose_percall *out);
 
-/* mb1_loop.c's main, built twice under these names (CMakeLists.txt). */
+/* roundtrip_loop.c's main, built twice under these names (CMakeLists.txt). */
 int interpose_round_trip_ioctl(int argc, char **argv);
 int interpose_round_trip_nosys(int argc, char **argv);
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * loop-interpose: the round-trip loop (loop-raw's own code) with one
+ * interpose-loop: the round-trip loop (roundtrip-loop-raw's own code) with one
  * interposition mechanism hooking its call.
  *
  *   1. pins itself, sets the mechanism up (mech_*.c: a signal handler, a
  *      seccomp filter, a supervisor or tracer process...);
- *   2. runs the round trip's main (mb1_loop.c, compiled into this program as
+ *   2. runs the round trip's main (roundtrip_loop.c, compiled into this program as
  *      interpose_round_trip_ioctl, or _nosys with syscall 500 instead of
  *      ioctl): warm-up, then N calls between two ordered TSC reads, printing
  *      its run, floor and total lines: cycles per call = total / N;
@@ -32,7 +32,7 @@
 #include "../loop_common.h"
 #include "interpose.h"
 
-#define PROG "loop-interpose"
+#define PROG "interpose-loop"
 #define MAX_ITERATIONS 100000000u
 #define MAX_PERCALL 10000000u /* 80 MB of deltas */
 #define MAX_WARMUP 10000000u
@@ -206,7 +206,7 @@ static int pin(struct options *o)
 static int round_trip(const struct options *o)
 {
 	char n[16], w[16], cpu[16], run[16], floor[16];
-	char *argv[] = { "loop-raw", "--iterations", n, "--warmup", w, "--cpu", cpu,
+	char *argv[] = { "roundtrip-loop-raw", "--iterations", n, "--warmup", w, "--cpu", cpu,
 			 "--run-id", run, "--floor-samples", floor, NULL };
 
 	snprintf(n, sizeof(n), "%u", o->iterations);

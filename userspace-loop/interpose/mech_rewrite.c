@@ -2,9 +2,9 @@
 /*
  * rewrite, rewrite-emulate: the project's syscall-rewriter has turned each of
  * the loop's `syscall`s into a jmp to a trampoline that calls a hook of this
- * program (exempt.S). The binaries are loop-interpose-rewrite and
- * loop-interpose-rewrite-emulate, made at build time with
- *   syscall-rewriter loop-interpose --target local:interpose_hook_passthrough
+ * program (exempt.S). The binaries are interpose-loop-rewrite and
+ * interpose-loop-rewrite-emulate, made at build time with
+ *   syscall-rewriter interpose-loop --target local:interpose_hook_passthrough
  *     --only-function <the loop's functions> --no-preserve-flags
  * (see CMakeLists.txt). Nothing to set up at run time but the answer.
  *   rewrite          the hook issues the call itself: `incq; syscall; ret`

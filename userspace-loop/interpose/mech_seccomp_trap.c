@@ -17,7 +17,7 @@
 static int trap_on(struct interpose_ctx *ctx)
 {
 	if (interpose_install_signal_hook(SIGSYS)) {
-		perror("loop-interpose: rt_sigaction(SIGSYS)");
+		perror("interpose-loop: rt_sigaction(SIGSYS)");
 		return -1;
 	}
 	if (interpose_install_filter(SECCOMP_RET_TRAP, 0) < 0)

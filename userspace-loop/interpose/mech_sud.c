@@ -27,7 +27,7 @@ static int sud_on(struct interpose_ctx *ctx)
 	unsigned long len = (unsigned long)interpose_exempt_end - start;
 
 	if (interpose_install_signal_hook(SIGSYS)) {
-		perror("loop-interpose: rt_sigaction(SIGSYS)");
+		perror("interpose-loop: rt_sigaction(SIGSYS)");
 		return -1;
 	}
 	if (prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_ON, start, len, &selector))

@@ -31,11 +31,11 @@ constexpr int kKernelTscPerLine = 2;
 // What SET_MODE allocates when not told (IOPROBE_HX_DEFAULT_ENTRIES in the patch).
 constexpr uint64_t kProbeDefaultEntries = 1u << 18;
 
-// The MB2 program each --entry-variant runs (all in build/bin).
+// The entry-latency loop each --entry-variant runs (all in build/bin).
 std::string entry_loop_program(const std::string& variant) {
-  if (variant == "freestanding") return "loop-entry-freestanding";
-  if (variant == "libc-musl") return "ioctl-loop-musl";
-  return "ioctl-loop";
+  if (variant == "freestanding") return "entry-loop-freestanding";
+  if (variant == "libc-musl") return "entry-loop-musl";
+  return "entry-loop";
 }
 
 // vCPU -> host CPUs as guest-run.json keeps it.

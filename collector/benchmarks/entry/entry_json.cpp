@@ -1,6 +1,6 @@
 // summary.json of an entry-latency run, written and read here: the counts, the latency, the
-// anatomy with the cross-check (issue 12's keys: absent from older summaries, which read as runs
-// without them), the TSC floor and the loop's round trip.
+// anatomy with the cross-check (keys of stamp format 2: absent from older summaries, which read
+// as runs without them), the TSC floor and the loop's round trip.
 #include <array>
 #include <nlohmann/json.hpp>
 

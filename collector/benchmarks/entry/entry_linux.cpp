@@ -95,7 +95,7 @@ LinuxRunPlan plan_linux_run(const RunOptions& o) {
   plan.probe = o.probes.empty() ? Probe::kModule : loop_probe(o.probes);
   plan.tracepoint = uses_tracepoint(o.probes);
   check_linux_prerequisites(o, plan.probe);
-  plan.loop = find_sibling_program("ioctl-loop", o.loop_path);
+  plan.loop = find_sibling_program("entry-loop", o.loop_path);
   plan.raw = o.output_dir / "raw";
   fs::create_directories(plan.raw);
   const std::vector<int> cpus = allowed_cpus();

@@ -28,7 +28,7 @@ std::unique_ptr<Capture> capture_entry_qemu(const RunOptions& o) {
     else if (fs::exists(fallback))
       module = fallback;
   }
-  const fs::path loop = find_sibling_program("ioctl-loop", o.loop_path);
+  const fs::path loop = find_sibling_program("entry-loop", o.loop_path);
 
   const fs::path raw = o.output_dir / "raw";
   const uint64_t calls = o.iterations + o.warmup;

@@ -37,7 +37,7 @@ struct EntrySummary {
   // not named (collector parse without --probe).
   std::vector<Probe> named_probes;
   std::optional<Mode> mode;  // empty when not known (collector parse)
-  std::string loop;  // the userspace loop program, when known (e.g. loop-entry-freestanding)
+  std::string loop;  // the userspace loop program, when known (e.g. entry-loop-freestanding)
   uint32_t runs = 1;
   RunCounts counts;
   std::vector<uint32_t> foreign_runs;

@@ -66,7 +66,7 @@ void print_latency(std::ostream& out, const EntrySummary& s) {
         static_cast<double>(s.total->cycles) / static_cast<double>(s.total->calls);
     out << "round trip            " << fixed(round_trip) << " cycles/call over " << s.total->calls
         << " calls\n";
-    // Entry latency (MB2) and round trip (MB1) of the same run, side by side: entry is part of
+    // Entry latency and round trip of the same run, side by side: entry is part of
     // the round trip, so it should come out below it.
     if (l.n > 0)
       out << "entry vs round trip   entry p50 " << l.p50 << " vs round trip " << fixed(round_trip)

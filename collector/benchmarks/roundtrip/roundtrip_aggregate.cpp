@@ -18,7 +18,7 @@ std::string run_label(const std::string& variant, uint32_t run) {
 }  // namespace
 
 std::string roundtrip_binary_name(std::string_view variant) {
-  return "loop-" + std::string(variant);
+  return "roundtrip-loop-" + std::string(variant);
 }
 
 bool is_roundtrip_variant(std::string_view name) {

@@ -82,8 +82,9 @@ Results RoundtripCapture::summarize(const fs::path& output_dir) const {
     any_usable = any_usable || kind->variants.back().stats.n > 0;
   }
   if (!any_usable)
-    throw std::runtime_error("no run of any variant produced a loop total (see " + raw.string() +
-                             "/*.log and *.err): check that the loop-* programs run here");
+    throw std::runtime_error(
+        "no run of any variant produced a loop total (see " + raw.string() +
+        "/*.log and *.err): check that the roundtrip-loop-* programs run here");
   for (std::string& w : derived) h.warnings.push_back(std::move(w));
   kind->patch_hook = patch_hook_use(raw, *kind, h.warnings);
   kind->finish();

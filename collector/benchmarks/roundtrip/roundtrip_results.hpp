@@ -1,4 +1,4 @@
-// The round-trip benchmark (MB1): every loop variant runs R times, one process per run, and
+// The round-trip benchmark: every loop variant runs R times, one process per run, and
 // prints its loop total; the collector derives cycles per call per run and statistics across
 // runs (see run_stats.hpp for the definitions).
 //
@@ -41,7 +41,7 @@ namespace iprobe {
 inline constexpr std::array<std::string_view, 7> kRoundtripVariants = {
     "libc-glibc", "libc-musl", "raw", "freestanding", "fncall-bound", "fncall-lib", "fncall-same"};
 
-// "loop-<variant>": the program of a variant in build/bin/ (and /bin/ in the guest).
+// "roundtrip-loop-<variant>": the program of a variant in build/bin/ (and /bin/ in the guest).
 std::string roundtrip_binary_name(std::string_view variant);
 bool is_roundtrip_variant(std::string_view name);
 

@@ -1,6 +1,6 @@
-// What every scenario's round-trip runner shares: finding the loop-VARIANT programs and running
-// each variant --runs times through a scenario's launcher. The loops time their own ioctl calls:
-// no probe, no root.
+// What every scenario's round-trip runner shares: finding the roundtrip-loop-VARIANT programs and
+// running each variant --runs times through a scenario's launcher. The loops time their own ioctl
+// calls: no probe, no root.
 #pragma once
 
 #include <filesystem>
@@ -21,8 +21,8 @@ struct VariantPrograms {
   std::vector<std::string> warnings;  // one per missing program
 };
 
-// Looks up loop-<variant> in `dir` ("" = next to the running collector) for every variant of
-// options.variants. Throws std::runtime_error when a variant named explicitly is missing, or
+// Looks up roundtrip-loop-<variant> in `dir` ("" = next to the running collector) for every variant
+// of options.variants. Throws std::runtime_error when a variant named explicitly is missing, or
 // when none at all is present.
 VariantPrograms find_variant_programs(const RunOptions& options);
 

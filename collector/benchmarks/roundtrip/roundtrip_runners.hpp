@@ -12,8 +12,9 @@ namespace iprobe {
 // --scenario linux: plain processes on the running kernel; no probe, no root.
 std::unique_ptr<Capture> capture_roundtrip_linux(const RunOptions& options);
 
-// --scenario linux-qemu: the loop-* programs found on the host go to /bin/ of the initramfs; the
-// guest's collector runs them and ships the raw outputs back; the host derives every figure.
+// --scenario linux-qemu: the roundtrip-loop-* programs found on the host go to /bin/ of the
+// initramfs; the guest's collector runs them and ships the raw outputs back; the host derives every
+// figure.
 std::unique_ptr<Capture> capture_roundtrip_qemu(const RunOptions& options);
 
 // --scenario hermitux: one guest per run (default variant freestanding), calling the probe's

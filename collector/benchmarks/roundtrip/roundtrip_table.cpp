@@ -26,7 +26,7 @@ void print_environment_line(std::ostream& out, const Environment& e) {
 }  // namespace
 
 void print_roundtrip_table(std::ostream& out, const ResultsHeader& h, const RoundtripResults& s) {
-  out << "round trip (MB1)  scenario=" << h.scenario << " iterations=" << h.iterations << " (+"
+  out << "round trip  scenario=" << h.scenario << " iterations=" << h.iterations << " (+"
       << h.warmup.value_or(0) << " warm-up) runs=" << s.runs << " cpu=" << h.environment.cpu
       << (s.subtract_floor ? " floor subtracted" : "") << '\n';
   out << "cycles per call across runs; CI = 95% confidence interval of the mean (Student t)\n";

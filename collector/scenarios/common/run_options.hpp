@@ -39,8 +39,9 @@ struct RunOptions {
   // captures (the host pairs and reports) and draws no plots.
   bool in_guest = false;
   bool quiet = false;
-  // hermitux: run the loops rewritten by syscall-rewriter so that their ioctl calls the kernel's
-  // sys_ioctl as a function (scenario 3; loop-fncall-bound: pointer bound to it, scenario 4)
+  // hermitux: run the loops rewritten by syscall-rewriter so that their ioctl `syscall` becomes a
+  // call of the kernel's sys_ioctl (through a trampoline; roundtrip-loop-fncall-bound: its
+  // function pointer bound to sys_ioctl, a plain call)
   bool rewrite = false;
   bool variants_explicit = false;  // roundtrip: variants named by the user (missing = error)
   bool subtract_floor = false;     // roundtrip
@@ -73,7 +74,8 @@ struct RunOptions {
   std::vector<std::string> variants;  // canonical names, in run order
   uint32_t runs = kRoundtripDefaultRuns;
   double outlier_factor = 1.5;
-  std::filesystem::path variant_dir;  // where the loop-* programs are ("" = next to collector)
+  std::filesystem::path
+      variant_dir;  // where the roundtrip-loop-* programs are ("" = next to collector)
   // Inside the guest: the QEMU accelerator the host chose, recorded in the environment.
   std::string guest_accel;
   // linux-qemu: appended to the guest kernel command line after the defaults, so e.g.

@@ -13,8 +13,8 @@ namespace fs = std::filesystem;
 namespace iprobe {
 namespace {
 
-// The pointer loop-fncall-bound calls through (userspace-loop/mb1_freestanding.c).
-constexpr const char* kBoundPointer = "mb1_bound_ioctl";
+// The pointer roundtrip-loop-fncall-bound calls through (userspace-loop/roundtrip_freestanding.c).
+constexpr const char* kBoundPointer = "roundtrip_bound_ioctl";
 
 // Runs the rewriter; its stdout into `out`, stderr into `err`. Returns the exit status.
 int run_tool(const fs::path& rewriter, const std::vector<std::string>& args, const fs::path& out,
@@ -38,7 +38,7 @@ RewrittenProgram rewrite_for_hermitux(const fs::path& rewriter, const fs::path& 
   const fs::path err = dir / (name + ".rewrite.err");
   const std::string image = "kernel:" + kernel.string();
   std::vector<std::string> args{program.string(), "-o", result.program.string(), "--json"};
-  if (name == "loop-fncall-bound") {
+  if (name == "roundtrip-loop-fncall-bound") {
     // Its ioctl is a function call: the binding alone, no syscall site is rewritten.
     args.insert(args.end(), {"--bind", std::string(kBoundPointer) + "=" + image});
     result.how = std::string(kBoundPointer) + " bound to the kernel's sys_ioctl (plain call)";

@@ -14,7 +14,8 @@ struct RewrittenProgram {
 };
 
 // Rewrites `program` into `dir` for the HermiTux kernel image `kernel`:
-//   - loop-fncall-bound: its function pointer mb1_bound_ioctl is bound to sys_ioctl (--bind);
+//   - roundtrip-loop-fncall-bound: its function pointer roundtrip_bound_ioctl is bound to
+//     sys_ioctl (--bind);
 //   - any other loop: every ioctl `syscall` site (number 16) becomes a jump to a trampoline that
 //     calls sys_ioctl (--target kernel:IMAGE --only-nr 16).
 // Then `syscall-rewriter --check-image` confirms the output was bound to this very image.

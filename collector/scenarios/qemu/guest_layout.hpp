@@ -5,11 +5,11 @@
 namespace iprobe {
 
 // Where the guest finds its parts inside the initramfs.
-// The entry loop is the only file in kGuestLoopDir, under its own name (ioctl-loop,
-// ioctl-loop-musl, a --loop program), so the guest's own report names it too.
+// The entry loop is the only file in kGuestLoopDir, under its own name (entry-loop,
+// entry-loop-musl, a --loop program), so the guest's own report names it too.
 inline constexpr const char* kGuestLoopDir = "/loop";
 inline constexpr const char* kGuestModulePath = "/lib/modules/ioctl_probe.ko";
-// The round-trip benchmark's loop-VARIANT programs.
+// The round-trip benchmark's roundtrip-loop-VARIANT programs.
 inline constexpr const char* kGuestVariantDir = "/bin";
 inline constexpr const char* kGuestResultsDir = "/results";
 inline constexpr const char* kGuestTransferDevice = "/dev/vda";

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # usage: check_mechanism.sh LOOP MECHANISM CALL [EMULATE_RESULT]
-# Runs LOOP (loop-interpose) with MECHANISM on CALL (ioctl or nosys), a few
+# Runs LOOP (interpose-loop) with MECHANISM on CALL (ioctl or nosys), a few
 # thousand calls, in a session of its own, and checks that
 #  - it exits 0 with the run, floor, total, percall and interpose lines;
 #  - the mechanism intercepted every call of the loop (raw: none);

@@ -4,7 +4,7 @@
 # The interposition benchmark hooks the round trip's own call site. Its timed
 # loop (every instruction between the two TSC reads that bracket the last
 # `syscall`: the loop with its `syscall` site, its counter and its error
-# check) must be byte for byte loop-raw's (main), in interpose_round_trip_ioctl,
+# check) must be byte for byte roundtrip-loop-raw's (main), in interpose_round_trip_ioctl,
 # and the same but for the number's immediate (mov $0x10,%eax -> mov $0x1f4,%eax)
 # in interpose_round_trip_nosys. Exit 1 on a difference, 2 if a function or its
 # timed loop is not found.
@@ -34,19 +34,19 @@ cut -f1 "$tmp/raw" >"$tmp/raw.bytes"
 cut -f1 "$tmp/interpose_round_trip_ioctl" >"$tmp/ioctl.bytes"
 cut -f1 "$tmp/interpose_round_trip_nosys" >"$tmp/nosys.bytes"
 n=$(grep -c '^b8 10 00 00 00$' "$tmp/raw.bytes" || true)
-[ "$n" -eq 1 ] || { echo "loop-raw's timed loop has $n 'mov \$0x10,%eax', not 1" >&2; exit 2; }
+[ "$n" -eq 1 ] || { echo "roundtrip-loop-raw's timed loop has $n 'mov \$0x10,%eax', not 1" >&2; exit 2; }
 sed 's/^b8 10 00 00 00$/b8 f4 01 00 00/' "$tmp/raw.bytes" >"$tmp/raw-nosys.bytes"
 status=0
 if ! cmp -s "$tmp/raw.bytes" "$tmp/ioctl.bytes"; then
-	echo "interpose_round_trip_ioctl's timed loop differs from loop-raw's:" >&2
+	echo "interpose_round_trip_ioctl's timed loop differs from roundtrip-loop-raw's:" >&2
 	diff "$tmp/raw" "$tmp/interpose_round_trip_ioctl" >&2 || true
 	status=1
 fi
 if ! cmp -s "$tmp/raw-nosys.bytes" "$tmp/nosys.bytes"; then
-	echo "interpose_round_trip_nosys's timed loop differs from loop-raw's (500 for 16):" >&2
+	echo "interpose_round_trip_nosys's timed loop differs from roundtrip-loop-raw's (500 for 16):" >&2
 	diff "$tmp/raw" "$tmp/interpose_round_trip_nosys" >&2 || true
 	status=1
 fi
 [ "$status" -eq 0 ] || exit 1
-echo "timed loop, $(wc -l <"$tmp/raw.bytes") instructions, $(tr -d ' \n' <"$tmp/raw.bytes" | wc -c | awk '{ print $1 / 2 }') bytes: identical in loop-raw and loop-interpose (ioctl; nosys but the number)"
+echo "timed loop, $(wc -l <"$tmp/raw.bytes") instructions, $(tr -d ' \n' <"$tmp/raw.bytes" | wc -c | awk '{ print $1 / 2 }') bytes: identical in roundtrip-loop-raw and interpose-loop (ioctl; nosys but the number)"
 cat "$tmp/raw"

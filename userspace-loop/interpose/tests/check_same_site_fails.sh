@@ -7,7 +7,7 @@ set -eu
 objdump=$1 raw=$2 interpose=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# The timed site: mov $0x10,%eax; mov -0x88(%rbp),%rsi (loop-raw's frame).
+# The timed site: mov $0x10,%eax; mov -0x88(%rbp),%rsi (roundtrip-loop-raw's frame).
 perl -0777 -pe 's/\xb8\x10\x00\x00\x00(\x48\x8b\xb5\x78\xff\xff\xff)/\xb8\x11\x00\x00\x00$1/ or die "site not found\n"' \
 	"$interpose" >"$tmp/changed"
 rc=0

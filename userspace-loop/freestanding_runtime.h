@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The minimal runtime of the freestanding loops (loop-freestanding,
- * loop-entry-freestanding): no C library, raw `syscall`s, a printf subset,
+ * The minimal runtime of the freestanding loops (roundtrip-loop-freestanding,
+ * entry-loop-freestanding): no C library, raw `syscall`s, a printf subset,
  * option parsing, CPU pinning and the TSC floor. Built with -ffreestanding
  * -mgeneral-regs-only, so no SSE/x87 instruction exists in the binaries and
  * they run in ring 0 of a unikernel that does not save vector state.
  *
- * A program provides fs_main(argc, argv); fs_runtime.c's _start calls it
+ * A program provides fs_main(argc, argv); freestanding_runtime.c's _start calls it
  * and exits with its return value.
  */
-#ifndef FS_RUNTIME_H
-#define FS_RUNTIME_H
+#ifndef FREESTANDING_RUNTIME_H
+#define FREESTANDING_RUNTIME_H
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -31,7 +31,7 @@ int fs_main(int argc, char **argv);
 long fs_sys3(long nr, long a0, long a1, long a2);
 __attribute__((noreturn)) void fs_exit(int code);
 
-/* The timed call: inlined, no frame around `syscall`, like loop-raw's. */
+/* The timed call: inlined, no frame around `syscall`, like roundtrip-loop-raw's. */
 static inline __attribute__((always_inline)) long
 fs_ioctl(int fd, unsigned long cmd, unsigned long arg)
 {
@@ -44,7 +44,7 @@ fs_ioctl(int fd, unsigned long cmd, unsigned long arg)
 	return ret;
 }
 
-/* gcc may emit calls to these even at -ffreestanding; fs_runtime.c has them. */
+/* gcc may emit calls to these even at -ffreestanding; freestanding_runtime.c has them. */
 void *memset(void *d, int c, size_t n);
 void *memcpy(void *d, const void *s, size_t n);
 void *memmove(void *d, const void *s, size_t n);
@@ -123,4 +123,4 @@ void fs_measure_floor(unsigned int samples, uint64_t *min, uint64_t *p50);
 /* A run id from the TSC (1..ffffffff) when the user gave none. */
 uint32_t fs_tsc_run_id(void);
 
-#endif /* FS_RUNTIME_H */
+#endif /* FREESTANDING_RUNTIME_H */

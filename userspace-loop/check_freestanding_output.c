@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Host test of fs_output.c: fs_printf and fs_put_ustamp must produce what
+ * Host test of freestanding_output.c: fs_printf and fs_put_ustamp must produce what
  * the C library's printf produces for the ioprobe formats, for edge values
  * and pseudo-random ones. fs_sys3 is replaced by a writer into a buffer.
  */
@@ -11,7 +11,7 @@
 
 #include <ioctl_probe/ioctl_probe.h>
 
-#include "fs_runtime.h"
+#include "freestanding_runtime.h"
 
 static char captured[1 << 22];
 static size_t captured_len;

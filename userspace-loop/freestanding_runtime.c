@@ -2,10 +2,10 @@
 /*
  * Runtime of the freestanding loops: entry point, raw syscalls, the C
  * functions gcc may call even at -ffreestanding, options, pinning and the
- * TSC floor (built at -O0 like the loops; output is in fs_output.c). See
- * fs_runtime.h.
+ * TSC floor (built at -O0 like the loops; output is in freestanding_output.c). See
+ * freestanding_runtime.h.
  */
-#include "fs_runtime.h"
+#include "freestanding_runtime.h"
 #include "tsc.h"
 
 /* ---- entry and syscalls ---- */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * loop-<variant>: the round-trip benchmark (MB1).
+ * roundtrip-loop-<variant>: the round-trip benchmark.
  *
  * Pins itself to one CPU, opens the device, makes warm-up calls, then reads
  * the TSC once (ordered), makes N calls of the variant's "ioctl" with no
@@ -8,13 +8,13 @@
  * the loop is over; then the run, floor and total lines of ioctl_probe.h go
  * to stdout. cycles/call = total cycles / calls.
  *
- * The call mechanism is chosen at compile time (one of the MB1_CALL_*
+ * The call mechanism is chosen at compile time (one of the ROUNDTRIP_CALL_*
  * macros), each in its own small header:
- *   MB1_CALL_LIBC         ioctl() of the C library   -> libc-glibc, libc-musl
- *   MB1_CALL_RAW          inline `syscall`           -> raw
- *   MB1_CALL_FNCALL_SAME  function in this TU        -> fncall-same
- *   MB1_CALL_FNCALL_LIB   function in a static lib   -> fncall-lib
- * The freestanding variant has its own file (mb1_freestanding.c).
+ *   ROUNDTRIP_CALL_LIBC         ioctl() of the C library -> libc-glibc, libc-musl
+ *   ROUNDTRIP_CALL_RAW          inline `syscall`         -> raw
+ *   ROUNDTRIP_CALL_FNCALL_SAME  function in this TU      -> fncall-same
+ *   ROUNDTRIP_CALL_FNCALL_LIB   function in a static lib -> fncall-lib
+ * The freestanding variant has its own file (roundtrip_freestanding.c).
  *
  * Built static and at -O0, as the benchmark plan asks.
  */
@@ -35,19 +35,19 @@
 #include "loop_common.h"
 #include "tsc.h"
 
-#if defined(MB1_CALL_LIBC)
-#include "mb1_call_libc.h"
-#elif defined(MB1_CALL_RAW)
-#include "mb1_call_raw.h"
-#elif defined(MB1_CALL_FNCALL_SAME)
-#include "mb1_call_fncall_same.h"
-#elif defined(MB1_CALL_FNCALL_LIB)
-#include "mb1_call_fncall_lib.h"
+#if defined(ROUNDTRIP_CALL_LIBC)
+#include "roundtrip_call_libc.h"
+#elif defined(ROUNDTRIP_CALL_RAW)
+#include "roundtrip_call_raw.h"
+#elif defined(ROUNDTRIP_CALL_FNCALL_SAME)
+#include "roundtrip_call_fncall_same.h"
+#elif defined(ROUNDTRIP_CALL_FNCALL_LIB)
+#include "roundtrip_call_fncall_lib.h"
 #else
-#error "define one of MB1_CALL_LIBC, MB1_CALL_RAW, MB1_CALL_FNCALL_SAME, MB1_CALL_FNCALL_LIB"
+#error "define one of ROUNDTRIP_CALL_{LIBC,RAW,FNCALL_SAME,FNCALL_LIB}"
 #endif
 
-#define PROG "loop-" MB1_VARIANT
+#define PROG "roundtrip-loop-" ROUNDTRIP_VARIANT
 #define MAX_ITERATIONS 100000000u
 #define MAX_WARMUP 10000000u
 #define MAX_FLOOR_SAMPLES 10000000u
@@ -223,18 +223,18 @@ int main(int argc, char **argv)
 	cmd = a.cmd;
 	arg = IOPROBE_ARG(a.run_id, IOPROBE_SEQ_WARMUP);
 	/* The first warm-up call's answer is the reference (made even if W = 0). */
-	ref = mb1_call(fd, cmd, arg);
+	ref = roundtrip_call(fd, cmd, arg);
 	for (i = 1; i < a.warmup; i++)
-		mb1_call(fd, cmd, arg);
+		roundtrip_call(fd, cmd, arg);
 
 	t_start = tsc_read_ordered(&cpu_start);
 	for (i = 0; i < a.iterations; i++) {
-		if (mb1_call(fd, cmd, arg) != ref)
+		if (roundtrip_call(fd, cmd, arg) != ref)
 			errors++;
 	}
 	t_end = tsc_read_ordered(&cpu_end);
 
-	printf(IOPROBE_RUN_FMT, a.run_id, a.iterations, a.warmup, a.cpu, MB1_VARIANT,
+	printf(IOPROBE_RUN_FMT, a.run_id, a.iterations, a.warmup, a.cpu, ROUNDTRIP_VARIANT,
 	       (unsigned int)cmd, IOPROBE_FORMAT_VERSION);
 	printf(IOPROBE_FLOOR_FMT, (unsigned long long)floor_min,
 	       (unsigned long long)floor_p50, a.floor_samples);

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ioctl-loop: the userspace half of the entry-latency benchmark (MB2).
+ * entry-loop: the userspace half of the entry-latency benchmark.
  *
  * Pins itself to one CPU, clears the probe's buffer for this run, makes
  * warm-up calls, then N measured ioctl calls, each preceded and followed
  * by an ordered TSC stamp kept in preallocated arrays. Nothing is printed
  * until the loop is over; then the stamps, the TSC read floor and the loop
- * total (the MB1 figure of the same run) go to stdout in the format of
+ * total (the round trip of the same run) go to stdout in the format of
  * ioctl_probe.h.
  *
  * --probe hermitux talks to the HermiTux probe (kernel/hermitux-ioctl-probe/):
@@ -51,7 +51,7 @@ struct loop_args {
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: ioctl-loop --iterations N [options]\n"
+		"usage: entry-loop --iterations N [options]\n"
 		"  -n, --iterations N     measured ioctl calls (1..%u)\n"
 		"  -w, --warmup W         unmeasured calls first (default 1000)\n"
 		"  -c, --cpu K            pin to CPU K (default: the current CPU)\n"
@@ -91,7 +91,7 @@ static int parse_probe(const char *name, struct loop_args *a)
 		a->probe = PROBE_TRACEPOINT;
 	} else {
 		fprintf(stderr,
-			"ioctl-loop: --probe must be module, patch, hermitux or tracepoint\n");
+			"entry-loop: --probe must be module, patch, hermitux or tracepoint\n");
 		return -1;
 	}
 	return 0;
@@ -104,7 +104,7 @@ static int parse_mode(const char *name, struct loop_args *a)
 	} else if (!strcmp(name, "printk")) {
 		a->hx_mode = IOPROBE_HX_MODE_PRINTK;
 	} else {
-		fprintf(stderr, "ioctl-loop: --mode must be buffer or printk\n");
+		fprintf(stderr, "entry-loop: --mode must be buffer or printk\n");
 		return -1;
 	}
 	return 0;
@@ -119,7 +119,7 @@ static int parse_args(int argc, char **argv, struct loop_args *a)
 		switch (c) {
 		case 'n':
 			if (loop_parse_uint(optarg, MAX_ITERATIONS, 10, &v) || v == 0) {
-				fprintf(stderr, "ioctl-loop: --iterations must be 1..%u\n",
+				fprintf(stderr, "entry-loop: --iterations must be 1..%u\n",
 					MAX_ITERATIONS);
 				return -1;
 			}
@@ -127,21 +127,21 @@ static int parse_args(int argc, char **argv, struct loop_args *a)
 			break;
 		case 'w':
 			if (loop_parse_uint(optarg, MAX_WARMUP, 10, &v)) {
-				fprintf(stderr, "ioctl-loop: --warmup must be 0..%u\n", MAX_WARMUP);
+				fprintf(stderr, "entry-loop: --warmup must be 0..%u\n", MAX_WARMUP);
 				return -1;
 			}
 			a->warmup = v;
 			break;
 		case 'c':
 			if (loop_parse_uint(optarg, CPU_SETSIZE - 1, 10, &v)) {
-				fprintf(stderr, "ioctl-loop: --cpu must be a CPU number\n");
+				fprintf(stderr, "entry-loop: --cpu must be a CPU number\n");
 				return -1;
 			}
 			a->cpu = v;
 			break;
 		case 'r':
 			if (loop_parse_uint(optarg, 0xffffffffull, 16, &v) || v == 0) {
-				fprintf(stderr, "ioctl-loop: --run-id must be 1..ffffffff (hex)\n");
+				fprintf(stderr, "entry-loop: --run-id must be 1..ffffffff (hex)\n");
 				return -1;
 			}
 			a->run_id = v;
@@ -159,7 +159,7 @@ static int parse_args(int argc, char **argv, struct loop_args *a)
 			break;
 		case 'f':
 			if (loop_parse_uint(optarg, MAX_FLOOR_SAMPLES, 10, &v) || v == 0) {
-				fprintf(stderr, "ioctl-loop: --floor-samples must be 1..%u\n",
+				fprintf(stderr, "entry-loop: --floor-samples must be 1..%u\n",
 					MAX_FLOOR_SAMPLES);
 				return -1;
 			}
@@ -187,7 +187,7 @@ static int pin_to_cpu(int cpu)
 	CPU_ZERO(&set);
 	CPU_SET(cpu, &set);
 	if (sched_setaffinity(0, sizeof(set), &set)) {
-		fprintf(stderr, "ioctl-loop: cannot pin to CPU %d: %s\n", cpu,
+		fprintf(stderr, "entry-loop: cannot pin to CPU %d: %s\n", cpu,
 			strerror(errno));
 		return -1;
 	}
@@ -248,7 +248,7 @@ static int open_probe(const struct loop_args *a, const struct probe_cmds *cmds)
 
 	fd = open(any_fd ? "/dev/null" : a->device, O_RDONLY);
 	if (fd < 0) {
-		fprintf(stderr, "ioctl-loop: cannot open %s: %s (%s)\n",
+		fprintf(stderr, "entry-loop: cannot open %s: %s (%s)\n",
 			any_fd ? "/dev/null" : a->device, strerror(errno),
 			any_fd ? "" : "is the ioctl_probe module loaded?");
 		return -1;
@@ -263,7 +263,7 @@ static int open_probe(const struct loop_args *a, const struct probe_cmds *cmds)
 		ret = ioctl(fd, cmds->ping, 0);
 	if (ret != IOPROBE_PING_REPLY) {
 		fprintf(stderr,
-			"ioctl-loop: the %s probe does not answer (returned %ld, %s); %s\n",
+			"entry-loop: the %s probe does not answer (returned %ld, %s); %s\n",
 			probe_names[a->probe], ret, strerror(errno), probe_hints[a->probe]);
 		close(fd);
 		return -1;
@@ -341,7 +341,7 @@ static int print_run(const struct loop_args *a, unsigned long stamp_cmd,
 	       (unsigned long long)(r->t_end - r->t_start), r->cpu_start, r->cpu_end,
 	       r->migrations, r->errors);
 	if (fflush(stdout)) {
-		perror("ioctl-loop: writing stamps");
+		perror("entry-loop: writing stamps");
 		return -1;
 	}
 	return 0;
@@ -365,7 +365,7 @@ static int alloc_stamps(unsigned int n, struct loop_stamps *st)
 	st->cpus = malloc((size_t)n * sizeof(*st->cpus));
 	if (!st->before || !st->after || !st->cpus) {
 		free_stamps(st);
-		fprintf(stderr, "ioctl-loop: out of memory for %u stamps\n", n);
+		fprintf(stderr, "entry-loop: out of memory for %u stamps\n", n);
 		return -1;
 	}
 	memset(st->before, 0, (size_t)n * sizeof(*st->before));
@@ -393,7 +393,7 @@ int main(int argc, char **argv)
 		return 1;
 	while (a.run_id == 0) {
 		if (getrandom(&a.run_id, sizeof(a.run_id), 0) != sizeof(a.run_id)) {
-			perror("ioctl-loop: getrandom");
+			perror("entry-loop: getrandom");
 			return 1;
 		}
 	}
@@ -404,11 +404,11 @@ int main(int argc, char **argv)
 	if (alloc_stamps(a.iterations, &st))
 		return 1;
 	if (loop_measure_floor(a.floor_samples, &floor_min, &floor_p50)) {
-		fprintf(stderr, "ioctl-loop: out of memory for the floor samples\n");
+		fprintf(stderr, "entry-loop: out of memory for the floor samples\n");
 		return 1;
 	}
 	if (cmds.reset && ioctl(fd, cmds.reset, (unsigned long)IOPROBE_ARG(a.run_id, 0))) {
-		perror("ioctl-loop: probe reset");
+		perror("entry-loop: probe reset");
 		return 1;
 	}
 	run_loop(fd, &a, cmds.stamp, cmds.stamp_ok, &st, &r);
@@ -416,11 +416,11 @@ int main(int argc, char **argv)
 		return 1;
 	if (a.probe == PROBE_HERMITUX && a.hx_mode == IOPROBE_HX_MODE_BUFFER &&
 	    ioctl(fd, IOPROBE_HX_FLUSH, 1)) {
-		perror("ioctl-loop: the probe could not write its buffer to stdout");
+		perror("entry-loop: the probe could not write its buffer to stdout");
 		return 1;
 	}
 	if (r.errors)
-		fprintf(stderr, "ioctl-loop: %u of %u calls returned an error\n", r.errors,
+		fprintf(stderr, "entry-loop: %u of %u calls returned an error\n", r.errors,
 			a.iterations);
 	close(fd);
 	free_stamps(&st);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * reference-ioctl-loop: an independent reference for the MB1 round trip,
+ * reference-roundtrip-loop: an independent reference for the round trip,
  * written apart from userspace-loop/ on purpose (same idea as
  * `perf bench syscall basic`): N x ioctl(fd, cmd, arg) between two ordered
  * TSC reads, cycles per call printed on stdout. Build: gcc -O0 -static
@@ -69,7 +69,7 @@ static int parse_ulong(const char *text, int base, unsigned long max, unsigned l
 static int usage(void)
 {
 	fprintf(stderr,
-		"usage: reference-ioctl-loop --iterations N --cpu K [--via raw|libc] [--warmup W]\n"
+		"usage: reference-roundtrip-loop --iterations N --cpu K [--via raw|libc] [--warmup W]\n"
 		"                            [--cmd HEX] [--device PATH]\n"
 		"  defaults: --via raw --warmup 1000 --cmd %#x --device /dev/null\n",
 		(unsigned int)IOPROBE_PATCH_STAMP);
@@ -111,13 +111,13 @@ int main(int argc, char **argv)
 	CPU_ZERO(&set);
 	CPU_SET(cpu, &set);
 	if (sched_setaffinity(0, sizeof(set), &set)) {
-		fprintf(stderr, "reference-ioctl-loop: cannot pin to CPU %lu: %s\n", cpu,
+		fprintf(stderr, "reference-roundtrip-loop: cannot pin to CPU %lu: %s\n", cpu,
 			strerror(errno));
 		return 1;
 	}
 	int fd = open(device, O_RDONLY);
 	if (fd < 0) {
-		fprintf(stderr, "reference-ioctl-loop: cannot open %s: %s\n", device,
+		fprintf(stderr, "reference-roundtrip-loop: cannot open %s: %s\n", device,
 			strerror(errno));
 		return 1;
 	}
@@ -152,7 +152,7 @@ int main(int argc, char **argv)
 	close(fd);
 
 	if (cpu_start != cpu || cpu_end != cpu) {
-		fprintf(stderr, "reference-ioctl-loop: ran on CPU %u..%u, not %lu\n", cpu_start,
+		fprintf(stderr, "reference-roundtrip-loop: ran on CPU %u..%u, not %lu\n", cpu_start,
 			cpu_end, cpu);
 		return 1;
 	}

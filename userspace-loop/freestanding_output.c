@@ -5,7 +5,7 @@
  * where every guest instruction is emulated, printing 100,000 stamp lines
  * at -O0 takes minutes.
  */
-#include "fs_runtime.h"
+#include "freestanding_runtime.h"
 
 struct fs_buf {
 	char *p;
@@ -182,7 +182,7 @@ void fs_err(const char *f, ...)
  * IOPROBE_USTAMP_FMT ("ioprobe u %08x %u %u %llu %llu\n") without the format
  * interpreter: about ten times fewer instructions per line, which is what
  * printing 100,000 stamps costs where each one is emulated. The CTest
- * fs_output_matches_printf checks it against printf.
+ * freestanding_output_matches_printf checks it against printf.
  */
 void fs_put_ustamp(uint32_t run, uint32_t seq, uint32_t cpu, uint64_t before,
 		   uint64_t after)

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * loop-entry-freestanding: the MB2 entry-latency loop for the HermiTux probe
- * (kernel/hermitux-ioctl-probe/), with no C library (fs_runtime.c), so it
+ * entry-loop-freestanding: the entry-latency loop for the HermiTux probe
+ * (kernel/hermitux-ioctl-probe/), with no C library (freestanding_runtime.c), so it
  * runs where glibc and musl binaries cannot: in ring 0 of a HermiTux guest
  * whose FPU/SSE state is not set up.
  *
  * Per call it stamps the TSC right before the `syscall` and right after it
- * returns (tsc.h, like ioctl-loop) and passes IOPROBE_ARG(run, seq) to IOPROBE_HX_STAMP; the
+ * returns (tsc.h, like entry-loop) and passes IOPROBE_ARG(run, seq) to IOPROBE_HX_STAMP; the
  * kernel stamps the first thing in sys_ioctl. Sequence:
  *   SET_MODE(mode, entries), PING, floor, RESET(run), warm-up, timed loop,
  *   then on stdout: run, floor, one `u` line per call, total; then in
@@ -23,10 +23,10 @@
 
 #include <ioctl_probe/ioctl_probe.h>
 
-#include "fs_runtime.h"
+#include "freestanding_runtime.h"
 #include "tsc.h"
 
-#define PROG "loop-entry-freestanding"
+#define PROG "entry-loop-freestanding"
 #define VARIANT "freestanding"
 /* Stamps live in .bss: 20 bytes per call. */
 #define MAX_ITERATIONS 2000000u

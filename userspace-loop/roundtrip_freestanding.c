@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * loop-freestanding: the MB1 round-trip loop with no C library at all (and,
- * built with MB1_FS_BOUND, loop-fncall-bound: the same loop calling a
- * function pointer instead of `syscall`).
+ * roundtrip-loop-freestanding: the round-trip loop with no C library at all
+ * (and, built with ROUNDTRIP_FNCALL_BOUND, roundtrip-loop-fncall-bound: the
+ * same loop calling a function pointer instead of `syscall`).
  *
- * Same arguments and output as mb1_loop.c, on the runtime of fs_runtime.c:
- * its own _start, raw `syscall`s for everything, the CPU number from
- * rdtscp's TSC_AUX, a run id derived from the TSC. No SSE/x87 instruction
- * exists in the binary (the CTest loop_freestanding_no_vector_insns checks
- * this), so it runs in ring 0 of a unikernel that does not save vector
- * state.
+ * Same arguments and output as roundtrip_loop.c, on the runtime of
+ * freestanding_runtime.c: its own _start, raw `syscall`s for everything, the
+ * CPU number from rdtscp's TSC_AUX, a run id derived from the TSC. No SSE/x87
+ * instruction exists in the binary (the CTest
+ * roundtrip_loop_freestanding_no_vector_insns checks this), so it runs in
+ * ring 0 of a unikernel that does not save vector state.
  *
  * Built static and at -O0, as the benchmark plan asks.
  */
@@ -18,27 +18,30 @@
 
 #include <ioctl_probe/ioctl_probe.h>
 
-#include "fs_runtime.h"
+#include "freestanding_runtime.h"
 #include "tsc.h"
 
-#ifdef MB1_FS_BOUND
+#ifdef ROUNDTRIP_FNCALL_BOUND
 /*
- * loop-fncall-bound (MB1 scenario 4): the call is a plain function call
- * through mb1_bound_ioctl, a pointer in .data that `syscall-rewriter --bind
- * mb1_bound_ioctl=kernel:IMAGE` sets to a unikernel's sys_ioctl; unbound it
- * calls mb1_unbound_ioctl below. HermiTux's sys_ioctl returns int, hence the
- * pointer's type (the compiler sign-extends the result).
+ * roundtrip-loop-fncall-bound (HermiTux with the ioctl as a plain call of
+ * sys_ioctl): the call is a plain function call through roundtrip_bound_ioctl,
+ * a pointer in .data that `syscall-rewriter --bind
+ * roundtrip_bound_ioctl=kernel:IMAGE` sets to a unikernel's sys_ioctl; unbound
+ * it calls roundtrip_unbound_ioctl below. HermiTux's sys_ioctl returns int,
+ * hence the pointer's type (the compiler sign-extends the result).
  */
-#define PROG "loop-fncall-bound"
+#define PROG "roundtrip-loop-fncall-bound"
 #define VARIANT "fncall-bound"
 
-int mb1_unbound_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg);
-int (*volatile mb1_bound_ioctl)(unsigned int fd, unsigned int cmd,
-				unsigned long arg) = mb1_unbound_ioctl;
+int roundtrip_unbound_ioctl(unsigned int fd, unsigned int cmd,
+			    unsigned long arg);
+int (*volatile roundtrip_bound_ioctl)(unsigned int fd, unsigned int cmd,
+				      unsigned long arg) = roundtrip_unbound_ioctl;
 
-/* What Linux answers for an unknown command, like mb1_lib_ioctl. */
-__attribute__((noinline)) int mb1_unbound_ioctl(unsigned int fd, unsigned int cmd,
-						unsigned long arg)
+/* What Linux answers for an unknown command, like roundtrip_lib_ioctl. */
+__attribute__((noinline)) int roundtrip_unbound_ioctl(unsigned int fd,
+						      unsigned int cmd,
+						      unsigned long arg)
 {
 	(void)fd;
 	(void)cmd;
@@ -49,10 +52,10 @@ __attribute__((noinline)) int mb1_unbound_ioctl(unsigned int fd, unsigned int cm
 static inline __attribute__((always_inline)) long
 loop_call(int fd, unsigned long cmd, unsigned long arg)
 {
-	return mb1_bound_ioctl((unsigned int)fd, (unsigned int)cmd, arg);
+	return roundtrip_bound_ioctl((unsigned int)fd, (unsigned int)cmd, arg);
 }
 #else
-#define PROG "loop-freestanding"
+#define PROG "roundtrip-loop-freestanding"
 #define VARIANT "freestanding"
 #define loop_call fs_ioctl
 #endif
