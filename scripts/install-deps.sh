@@ -22,6 +22,8 @@ packages=(
   mmdebstrap e2fsprogs
   # running the guest, and the test scripts
   qemu-system-x86 jq gnuplot-nox musl-tools
+  # the results schema test (tests/repo/results_schema.py)
+  python3-jsonschema
   # fuzzing the collector's parsers (fuzz/run.sh: libFuzzer + ASan/UBSan runtimes)
   clang clang-14 libclang-rt-14-dev
   # syscall rewriter (rewriter/, tests/rewriter/: real static binaries of several toolchains)

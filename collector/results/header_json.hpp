@@ -1,7 +1,7 @@
 // The members of summary.json that every benchmark kind writes: "benchmark" first, before the
 // kind's own; environment, warnings, extra, wall_seconds and provenance after them (and, next,
 // whatever ResultsHeader gains for every kind). doc/results-format.md describes each, and
-// schema/summary.schema.json checks them.
+// doc/schema/summary.schema.json checks them.
 #pragma once
 
 #include <nlohmann/json.hpp>
