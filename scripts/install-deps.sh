@@ -20,8 +20,8 @@ packages=(
   help2man
   # the system test's Debian image (packaging/system-test/)
   mmdebstrap e2fsprogs
-  # running the guest, and the test scripts
-  qemu-system-x86 jq gnuplot-nox musl-tools
+  # running the guest, and the test scripts (chromium: index.html in a headless browser)
+  qemu-system-x86 jq gnuplot-nox musl-tools chromium
   # the results schema test (tests/repo/results_schema.py)
   python3-jsonschema
   # fuzzing the collector's parsers (fuzz/run.sh: libFuzzer + ASan/UBSan runtimes)

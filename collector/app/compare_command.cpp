@@ -30,7 +30,7 @@ std::string figure_subtitle(const Comparison& c) {
   }
   if (emulated_count > kNamedFolders)
     emulated = std::to_string(emulated_count) + " folders (compare.csv)";
-  if (emulated_count > 0) out += "\nQEMU TCG emulation, emulated cycles: " + emulated;
+  if (emulated_count > 0) out += "\nemulated cycles (QEMU TCG or kvm_pvm): " + emulated;
   if (!c.differences.empty()) {
     constexpr std::size_t kNamed = 2;
     out += "\nMIXED environments (--mixed): ";

@@ -5,6 +5,7 @@
 #include "env/environment.hpp"
 #include "env/environment_json.hpp"
 #include "results/header_json.hpp"
+#include "results/run_facts_json.hpp"
 
 using Json = nlohmann::ordered_json;
 
@@ -21,6 +22,7 @@ ResultsHeader Capture::results_header(Benchmark benchmark) const {
   header.benchmark = benchmark;
   header.scenario = scenario;
   header.environment = environment;
+  header.facts = facts;
   header.warnings = run_warnings();
   header.wall_seconds = wall_seconds;
   header.provenance = provenance;
@@ -30,12 +32,14 @@ ResultsHeader Capture::results_header(Benchmark benchmark) const {
 void Capture::write_common_record(Json& json) const {
   json["wall_seconds"] = wall_seconds ? Json(*wall_seconds) : Json(nullptr);
   json["warnings"] = run_warnings();
+  write_run_facts(json, facts);
   json["environment"] = environment;
   json["provenance"] = provenance ? provenance_json(*provenance) : Json(nullptr);
 }
 
 void Capture::read_common_record(const Json& json) {
   if (!json.at("wall_seconds").is_null()) wall_seconds = json.at("wall_seconds").get<double>();
+  facts = read_run_facts(json);
   environment = json.at("environment").get<Environment>();
   warnings = json.at("warnings").get<std::vector<std::string>>();
   const std::vector<std::string> caveats = environment_warnings(environment);

@@ -14,6 +14,7 @@
 #include "results/results.hpp"
 #include "scenarios/common/run_options.hpp"
 #include "util/run_provenance.hpp"
+#include "util/run_facts.hpp"
 #include "util/types.hpp"
 
 namespace iprobe {
@@ -29,6 +30,7 @@ class Capture {
   std::optional<double> wall_seconds;
   // What made the run; set by the closing path (finish_run) from loop_programs().
   std::optional<Provenance> provenance;
+  RunFacts facts;  // complete or not, the probe choice, tracefs (raw/run.json and summary.json)
 
   Capture() = default;
   Capture(const Capture&) = default;
@@ -48,11 +50,11 @@ class Capture {
   std::vector<std::string> run_warnings() const;
 
  protected:
-  // The header every kind's results start from: the scenario, the environment, the capture's
-  // warnings followed by the environment's caveats.
+  // The header every kind's results start from: the scenario, the environment, the facts, the
+  // capture's warnings followed by the environment's caveats.
   ResultsHeader results_header(Benchmark benchmark) const;
   // The members of raw/run.json every kind writes: wall_seconds, warnings (run_warnings()),
-  // environment and provenance; and reads back (the environment's caveats, which reading
+  // the run's facts, environment and provenance; and reads back (the environment's caveats, which reading
   // recomputes, are taken out of the warnings again).
   void write_common_record(nlohmann::ordered_json& json) const;
   void read_common_record(const nlohmann::ordered_json& json);

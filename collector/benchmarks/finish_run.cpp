@@ -32,12 +32,13 @@ std::string results_line(const fs::path& dir, const OutputReport& files) {
   return dir.string() + "/{" + names + "raw/}";
 }
 
-// The summary of an interrupted run that left nothing to report.
-nlohmann::ordered_json unreported_summary_json(const Capture& capture, const RunOptions& o) {
-  nlohmann::ordered_json json{
-      {"benchmark", name(o.benchmark)},
-      {"incomplete", true},
-      {"error", "no report: the run was interrupted before it produced usable logs"}};
+// The summary of a partial run whose logs hold nothing to report: why, and what made it.
+nlohmann::ordered_json incomplete_summary_json(const Capture& capture, const RunOptions& o,
+                                               const std::string& why, const std::string& error) {
+  nlohmann::ordered_json json{{"benchmark", name(o.benchmark)},
+                              {"incomplete", true},
+                              {"incomplete_reason", why},
+                              {"error", "no results: " + error}};
   json["provenance"] = provenance_json(*capture.provenance);
   return json;
 }
@@ -46,6 +47,8 @@ nlohmann::ordered_json unreported_summary_json(const Capture& capture, const Run
 
 int report_capture(const Capture& capture, const ReportOptions& options) {
   Results results = capture.summarize(options.output_dir);
+  RunFacts& facts = results.header.facts;
+  if (interrupted() && !facts.incomplete) facts.incomplete = interrupt_reason();
   fs::create_directories(options.output_dir);
   const ExportTarget target{options.output_dir, std::cout};
   const OutputReport files = write_outputs(results, target, {Output::kSummaryJson, Output::kCsv});
@@ -54,6 +57,10 @@ int report_capture(const Capture& capture, const ReportOptions& options) {
     write_outputs(results, target, {Output::kTable});
     std::cout << "results: " << results_line(options.output_dir, files) << "\n";
   }
+  if (facts.incomplete) {
+    std::cerr << "collector: incomplete: " << *facts.incomplete << "\n";
+    return incomplete_exit_status();
+  }
   if (results.header.strict_violation) {
     std::cerr << "collector: strict: " << *results.header.strict_violation << "\n";
     return 3;
@@ -61,19 +68,27 @@ int report_capture(const Capture& capture, const ReportOptions& options) {
   return 0;
 }
 
+int incomplete_exit_status() { return interrupted() ? 128 + interrupt_signal() : kExitIncomplete; }
+
 int finish_run(Capture& capture, const RunOptions& o) {
   capture.provenance = collect_provenance(capture.loop_programs());
   fs::create_directories(o.output_dir / "raw");
   write_json_file(o.output_dir / "raw" / kRunRecordFile, "run record", capture.record_json());
   const ReportOptions report{o.output_dir, !o.quiet, !o.in_guest};
-  if (!interrupted()) return o.in_guest ? 0 : report_capture(capture, report);
-  // Interrupted: still a summary, marked incomplete (the capture says why), exit 128 + signal.
+  const bool partial = interrupted() || capture.facts.incomplete;
+  // Inside the guest only the capture counts: the host reports from raw/run.json.
+  if (o.in_guest) return interrupted() ? 128 + interrupt_signal() : 0;
+  if (!partial) return report_capture(capture, report);
+  // Partial: still a summary, marked incomplete, and never exit status 0.
   try {
-    if (!o.in_guest) report_capture(capture, report);
-  } catch (const std::exception&) {  // e.g. the loop was stopped before it printed anything
-    write_json_file(o.output_dir / "summary.json", "summary", unreported_summary_json(capture, o));
+    return report_capture(capture, report);
+  } catch (const std::exception& e) {  // e.g. the loop ended before it printed anything
+    const std::string why = capture.facts.incomplete.value_or(interrupt_reason());
+    write_json_file(o.output_dir / "summary.json", "summary",
+                    incomplete_summary_json(capture, o, why, e.what()));
+    std::cerr << "collector: incomplete: " << why << " (no results: " << e.what() << ")\n";
   }
-  return 128 + interrupt_signal();
+  return incomplete_exit_status();
 }
 
 }  // namespace iprobe

@@ -6,7 +6,7 @@
 //   tsc_khz              another TSC rate: a cycle is another length of time (more than 0.5%
 //                        apart); only rates (numbers) are compared: the "~N (cpu MHz)" core
 //                        clock estimates of earlier versions are not a TSC rate
-//   cycles               emulated (accel or hypervisor tcg) against hardware cycles
+//   cycles               emulated (accel or hypervisor tcg, KVM by kvm_pvm) against hardware
 //   mitigations.<name>   syscall cost changes several-fold with mitigations; a vulnerability a
 //                        kernel does not list is not compared
 // Not compared, shown per row instead: kernel, hypervisor and accel, which the scenarios vary
@@ -37,7 +37,7 @@ std::string describe_difference(const EnvironmentDifference& difference);
 // The one line compare refuses with: the first difference in full, the others named.
 std::string refusal_line(std::span<const EnvironmentDifference> differences);
 
-// "emulated (tcg)" or "hardware": the kind of cycles an environment counts.
+// "emulated (tcg)", "emulated (kvm_pvm)" or "hardware": the kind of cycles an environment counts.
 std::string cycle_kind(const Environment& environment);
 
 // What compare draws and prints: every series, slowest first (like the plan's figure), and the

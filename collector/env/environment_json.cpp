@@ -46,6 +46,7 @@ void to_json(Json& json, const Environment& env) {
   json["hypervisor"] = env.hypervisor;
   json["hypervisor_signature"] = env.hypervisor_signature;
   json["accel"] = known_or_null(env.accel);
+  if (!env.host_kvm.empty()) json["host_kvm"] = env.host_kvm;
   json["cpu"] = env.cpu;
   json["smt"] = known_or_null(env.smt);
   json["governor"] = known_or_null(env.governor);
@@ -69,6 +70,7 @@ void from_json(const Json& json, Environment& env) {
   read_member(json, "hypervisor", env.hypervisor);
   read_member(json, "hypervisor_signature", env.hypervisor_signature);
   read_member(json, "accel", env.accel);
+  read_member(json, "host_kvm", env.host_kvm);
   read_member(json, "cpu", env.cpu);
   read_member(json, "smt", env.smt);
   read_member(json, "governor", env.governor);

@@ -1,7 +1,8 @@
 // The members of summary.json that every benchmark kind writes: "benchmark" first, before the
-// kind's own; environment, warnings, extra, wall_seconds and provenance after them (and, next,
-// whatever ResultsHeader gains for every kind). doc/results-format.md describes each, and
-// doc/schema/summary.schema.json checks them.
+// kind's own; after them the run's facts (incomplete, probe_choice, tracefs,
+// stale_trace_instances), tracepoint_cost, environment, warnings, extra, wall_seconds and
+// provenance (and, next, whatever ResultsHeader gains for every kind). doc/results-format.md
+// describes each, and doc/schema/summary.schema.json checks them.
 #pragma once
 
 #include <nlohmann/json.hpp>

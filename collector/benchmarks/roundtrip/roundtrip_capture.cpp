@@ -5,6 +5,7 @@
 #include "benchmarks/roundtrip/roundtrip_results.hpp"
 #include "benchmarks/run_record.hpp"
 #include "env/environment_json.hpp"
+#include "results/run_facts_json.hpp"
 #include "util/file_util.hpp"
 
 namespace fs = std::filesystem;

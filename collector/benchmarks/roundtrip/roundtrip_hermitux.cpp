@@ -33,7 +33,6 @@ std::unique_ptr<Capture> capture_roundtrip_hermitux(const RunOptions& o) {
   plan.loop_cpu = o.cpu >= 0 ? o.cpu : 0;
   // The probe's do-nothing ioctl: HermiTux's sys_ioctl logs every unknown command.
   plan.call = {"/dev/null", IOPROBE_HX_NULL, "IOPROBE_HX_NULL"};
-  plan.extra_args = {"--floor-samples", std::to_string(hermitux_floor_samples(o))};
   const HermituxGuestSettings settings = hermitux_guest_settings(o, o.iterations + o.warmup);
   plan.environment = probe_environment("/", settings.host_cpu);
   plan.environment.vcpu_pinning = kUhyveVcpuPinning;

@@ -6,6 +6,7 @@
 #include "env/environment.hpp"
 #include "scenarios/common/child_process.hpp"
 #include "scenarios/linux/patch_hook.hpp"
+#include "scenarios/linux/tracepoint_capture.hpp"
 #include "util/cpu_affinity.hpp"
 #include "util/file_util.hpp"
 
@@ -42,8 +43,11 @@ std::unique_ptr<Capture> capture_roundtrip_linux(const RunOptions& o) {
   // A command nobody answers: no probe stamps it, even with the patched kernel's hook on.
   plan.call = {"/dev/null", IOPROBE_NULL_CMD, "IOPROBE_NULL_CMD"};
   plan.environment = probe_environment("/", plan.loop_cpu);
-  plan.environment.accel = o.guest_accel;
-  if (o.floor_samples > 0) plan.extra_args = {"--floor-samples", std::to_string(o.floor_samples)};
+  // Instances left with their events on by killed runs would slow every call timed here.
+  if (std::optional<StaleSweep> sweep = sweep_stale_trace_instances()) {
+    plan.stale_trace_instances = sweep->stale;
+    plan.warnings = std::move(sweep->warnings);
+  }
   // Keeps the collector's own wake-ups (polling the loop) off the CPU the loops are timed on.
   move_off_cpu(plan.loop_cpu);
   auto launch = [](const fs::path& program, const std::vector<std::string>& args,
@@ -54,7 +58,10 @@ std::unique_ptr<Capture> capture_roundtrip_linux(const RunOptions& o) {
     spec.stdout_file = log;
     spec.stderr_file = err;
     spec.poll_interval = std::chrono::milliseconds(5);
-    return LaunchResult{run_child(spec).exit_code, ""};
+    const ChildResult ended = run_child(spec);
+    // A loop killed by a signal says so; one that exited explains itself on its stderr.
+    return LaunchResult{ended.exit_code, ended.signal != 0 ? describe_end(ended) : "",
+                        ended.signal};
   };
   std::unique_ptr<RoundtripCapture> capture = run_roundtrip(o, programs, std::move(plan), launch);
   record_patch_hook(o.output_dir / "raw", *capture);

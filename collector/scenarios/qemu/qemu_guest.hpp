@@ -52,12 +52,20 @@ struct GuestRun {
   VcpuPinningRecord pinning;
 };
 
-// Boots the guest kernel with `files` in its initramfs and the collector as init running
-// `guest_args` (after the kernel command line's defaults and `kernel_params`), and extracts the
-// transfer disk into OUTPUT/raw/; under KVM the vCPU threads are pinned (qemu_vcpu_pins).
-// Throws with the guest's own error or the last console lines when it produced no results.
-GuestRun run_guest(const RunOptions& options, const std::vector<InitramfsFile>& files,
-                   const std::string& guest_args, const GuestSizing& sizing,
+// The options the guest's collector runs, before its kind adds its own (programs, probes): the
+// host's `options` under --scenario linux, inside the guest (only captures, writes to
+// kGuestResultsDir, not quiet: its progress reaches the console), pinned to --cpu or CPU 1 and
+// tagged `run_id`.
+RunOptions guest_run_options(const RunOptions& options, uint32_t run_id);
+
+// Boots the guest kernel (with `kernel_params` after the command line's defaults) with `files`
+// in its initramfs and the collector as init running `guest` (the options record,
+// kGuestOptionsFile), and extracts the transfer disk into OUTPUT/raw/. `options` are the host's.
+// Under KVM the vCPU threads are pinned (qemu_vcpu_pins). Returns the accelerator used (kKvm or
+// kTcg) and where the vCPU threads were. Throws with the guest's own error or the last console
+// lines when it produced no results.
+GuestRun run_guest(const RunOptions& options, const RunOptions& guest,
+                   std::vector<InitramfsFile> files, const GuestSizing& sizing,
                    const std::string& kernel_params = "");
 
 // The guest's vCPU record into the environment, its warnings after the others.
