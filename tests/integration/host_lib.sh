@@ -67,7 +67,9 @@ wait_for_loop() {
 # when the signal comes, and no ring buffer sized for many calls): the measured loop of run RUN
 # runs until it is stopped; the loops without the events (other run ids) end at once.
 slow_loop() {
-  printf '#!/bin/sh\ncase " $* " in *" --run-id %s "*) exec sleep 600 ;; esac\n' "$2" >"$1"
+  # exec -a keeps "--run-id RUN" on the command line of the sleep that replaces the script.
+  printf '#!/bin/bash\ncase " $* " in *" --run-id %s "*) exec -a "slow-loop --run-id %s " sleep 600 ;; esac\n' \
+    "$2" "$2" >"$1"
   chmod +x "$1"
 }
 

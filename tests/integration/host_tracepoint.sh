@@ -27,7 +27,7 @@ tracefs_as_found() {
 
 "$c" --scenario linux --probe tracepoint --iterations "$n" --output-dir "$OUT/run" --quiet
 s="$OUT/run/summary.json"
-expect_eq "$s" .incomplete false
+expect_eq "$s" ".incomplete | tostring" false
 expect_eq "$s" .expected "$n"
 expect_eq "$s" .paired "$n"
 expect_eq "$s" .lost 0

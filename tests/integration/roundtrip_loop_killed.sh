@@ -18,7 +18,7 @@ roundtrip() {
 # The same program, not told to die: a complete run (the test loop itself works).
 roundtrip alive
 [ "$rc" -eq 0 ] || fail "the loop that was not told to die: exit $rc, $(cat "$OUT/alive.err")"
-expect_eq "$OUT/alive/summary.json" .incomplete false
+expect_eq "$OUT/alive/summary.json" ".incomplete | tostring" false
 
 # expect_killed NAME SIG USABLE: exit 4, "incomplete" with the signal, USABLE runs before it,
 # and compare refuses the folder.

@@ -57,7 +57,8 @@ LinuxRunPlan plan_linux_run(const RunOptions& o) {
   plan.probe = loop_probe(plan.decision.chosen);
   plan.tracepoint = uses_tracepoint(plan.decision.chosen);
   plan.tracepoint_cost = plan.probe == Probe::kTracepoint;
-  if (!o.quiet)
+  // A probe named with --probe needs no line of its own (a refusal stays one line).
+  if (!o.quiet && o.probes.empty())
     std::cerr << "collector: probe " << probe_list_name(plan.decision.chosen) << " ("
               << plan.decision.requested << "): " << plan.decision.reason << "\n";
   check_linux_prerequisites(o, plan);

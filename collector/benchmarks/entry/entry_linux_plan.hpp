@@ -25,8 +25,9 @@ struct LinuxRunPlan {
   uint32_t run = 0;
 };
 
-// Chooses the probes (printed unless --quiet), checks what they need (root, module support, the
-// buffer bound), finds the loop and creates DIR/raw. Throws std::runtime_error with one line.
+// Chooses the probes (auto's choice printed unless --quiet), checks what they need (root, module
+// support, the buffer bound), finds the loop and creates DIR/raw. Throws std::runtime_error with
+// one line.
 LinuxRunPlan plan_linux_run(const RunOptions& options);
 
 // One process of the loop: `calls` measured calls tagged `run`, its stdout in `log` and its
