@@ -24,6 +24,8 @@ packages=(
   qemu-system-x86 jq gnuplot-nox musl-tools chromium
   # the results schema test (tests/repo/results_schema.py)
   python3-jsonschema
+  # many machines (deploy/ansible/) and its test: two guests on overlays, reached over ssh
+  ansible ansible-lint qemu-utils openssh-client
   # fuzzing the collector's parsers (fuzz/run.sh: libFuzzer + ASan/UBSan runtimes)
   clang clang-14 libclang-rt-14-dev
   # syscall rewriter (rewriter/, tests/rewriter/: real static binaries of several toolchains)
