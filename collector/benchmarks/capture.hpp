@@ -13,8 +13,8 @@
 
 #include "results/results.hpp"
 #include "scenarios/common/run_options.hpp"
-#include "util/run_provenance.hpp"
 #include "util/run_facts.hpp"
+#include "util/run_provenance.hpp"
 #include "util/types.hpp"
 
 namespace iprobe {
@@ -54,8 +54,8 @@ class Capture {
   // capture's warnings followed by the environment's caveats.
   ResultsHeader results_header(Benchmark benchmark) const;
   // The members of raw/run.json every kind writes: wall_seconds, warnings (run_warnings()),
-  // the run's facts, environment and provenance; and reads back (the environment's caveats, which reading
-  // recomputes, are taken out of the warnings again).
+  // the run's facts, environment and provenance; and reads back (the environment's caveats, which
+  // reading recomputes, are taken out of the warnings again).
   void write_common_record(nlohmann::ordered_json& json) const;
   void read_common_record(const nlohmann::ordered_json& json);
 };

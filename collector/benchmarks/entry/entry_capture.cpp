@@ -42,9 +42,8 @@ Results EntryCapture::summarize(const fs::path& /*output_dir*/) const {
   h.extra.emplace_back("log_formats", log_formats(result.log_formats));
   if (untraced_logs.size() == 2 && !user_logs.empty()) {
     try {
-      h.tracepoint_cost =
-          tracepoint_cost(user_logs.front(), untraced_logs[0], untraced_logs[1],
-                          h.environment.cpu, h.warnings);
+      h.tracepoint_cost = tracepoint_cost(user_logs.front(), untraced_logs[0], untraced_logs[1],
+                                          h.environment.cpu, h.warnings);
     } catch (const std::runtime_error& e) {  // the cost only: the run's own results stand
       h.warnings.push_back(std::string("no tracepoint_cost: ") + e.what());
     }
