@@ -57,7 +57,8 @@ LinuxRunPlan plan_linux_run(const RunOptions& o) {
   plan.probe = loop_probe(plan.decision.chosen);
   plan.tracepoint = uses_tracepoint(plan.decision.chosen);
   plan.tracepoint_cost = plan.probe == Probe::kTracepoint;
-  // Refused first, so that a refusal stays one line; a probe named with --probe needs no line.
+  // A refusal stays one line: the choice is printed once the chosen probe can run, and a probe
+  // named with --probe needs no line of its own.
   check_linux_prerequisites(o, plan);
   if (!o.quiet && o.probes.empty())
     std::cerr << "collector: probe " << probe_list_name(plan.decision.chosen) << " ("
