@@ -157,8 +157,8 @@ TEST(RunRecord, RoundtripCaptureRoundTrips) {
   capture.runs = 3;
   capture.subtract_floor = true;
   capture.outlier_factor = 2.5;
-  capture.variants = {{"raw", "/bin/roundtrip-loop-raw"}};
-  capture.missing_variants = {"libc-musl"};
+  capture.programs = {{"raw", "/bin/roundtrip-loop-raw"}};
+  capture.missing_programs = {"libc-musl"};
   capture.environment = sample_environment();
   capture.call = {"/dev/null", 0xb850, "IOPROBE_NULL_CMD"};
   capture.patch_hook_mode = "buffer";
@@ -169,8 +169,8 @@ TEST(RunRecord, RoundtripCaptureRoundTrips) {
   EXPECT_EQ(back.runs, 3u);
   EXPECT_TRUE(back.subtract_floor);
   EXPECT_EQ(back.outlier_factor, 2.5);
-  EXPECT_EQ(back.variants, capture.variants);
-  EXPECT_EQ(back.missing_variants, capture.missing_variants);
+  EXPECT_EQ(back.programs, capture.programs);
+  EXPECT_EQ(back.missing_programs, capture.missing_programs);
   EXPECT_EQ(back.call.device, "/dev/null");
   EXPECT_EQ(back.call.cmd, 0xb850U);
   EXPECT_EQ(back.call.cmd_name, "IOPROBE_NULL_CMD");

@@ -1,30 +1,20 @@
-// What a round-trip run captured: which variants ran how often (their outputs are
+// What a round-trip run captured: which variants ran how often (programs; their outputs are
 // raw/<variant>-<run>.log); summarize() reads every output once into the results.
 #pragma once
 
-#include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
-#include <string>
-#include <utility>
-#include <vector>
 
-#include "benchmarks/capture.hpp"
+#include "benchmarks/loop_runs/loop_runs_capture.hpp"
 #include "benchmarks/roundtrip/roundtrip_call.hpp"
 
 namespace iprobe {
 
 class RoundtripResults;
 
-class RoundtripCapture : public Capture {
+class RoundtripCapture : public LoopRunsCapture {
  public:
-  uint64_t iterations = 0;
-  uint64_t warmup = 0;
-  uint32_t runs = 0;
   bool subtract_floor = false;
-  double outlier_factor = 1.5;
-  std::vector<std::pair<std::string, std::string>> variants;  // {name, binary} that were run
-  std::vector<std::string> missing_variants;
   RoundtripCall call;  // what every loop called
   // The patched kernel's hook mode during the runs (Linux); "" when the kernel has none. In
   // buffer mode its buffer is read into raw/hook-dump.log afterwards, when readable.
@@ -34,7 +24,6 @@ class RoundtripCapture : public Capture {
   // Reads output_dir/raw/<variant>-<run>.log of every variant and run. Throws
   // std::runtime_error when no run of any variant is usable.
   Results summarize(const std::filesystem::path& output_dir) const override;
-  std::vector<std::pair<std::string, std::filesystem::path>> loop_programs() const override;
 
   // raw/run.json of a round-trip run. Throws std::runtime_error naming the file when it is
   // missing, not JSON, or of another benchmark.
