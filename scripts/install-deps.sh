@@ -22,6 +22,8 @@ packages=(
   mmdebstrap e2fsprogs
   # running the guest, and the test scripts (chromium: index.html in a headless browser)
   qemu-system-x86 jq gnuplot-nox musl-tools chromium
+  # the results schema test (tests/repo/results_schema.py)
+  python3-jsonschema
   # many machines (deploy/ansible/) and its test: two guests on overlays, reached over ssh
   ansible ansible-lint qemu-utils openssh-client
   # fuzzing the collector's parsers (fuzz/run.sh: libFuzzer + ASan/UBSan runtimes)

@@ -16,6 +16,7 @@
 #include "benchmarks/finish_run.hpp"
 #include "scenarios/common/interrupt.hpp"
 #include "util/file_util.hpp"
+#include "util/run_provenance.hpp"
 
 namespace {
 
@@ -48,12 +49,14 @@ int run_parse(const iprobe::ParseOptions& o) {
   report.run_id = o.run_id;
   report.kernel_format = o.format;
   report.strict = o.strict;
+  report.provenance = iprobe::collect_provenance({});
   return iprobe::report_capture(report, {o.output_dir, true, o.plots});
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  iprobe::set_command_line(argc, argv);
   if (getpid() == 1) iprobe::guest_init_main();
   try {
     std::vector<std::string> args(argv + 1, argv + argc);

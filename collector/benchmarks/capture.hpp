@@ -14,6 +14,7 @@
 #include "results/results.hpp"
 #include "scenarios/common/run_options.hpp"
 #include "util/run_facts.hpp"
+#include "util/run_provenance.hpp"
 #include "util/types.hpp"
 
 namespace iprobe {
@@ -27,6 +28,8 @@ class Capture {
   Environment environment;
   std::vector<std::string> warnings;  // from the run itself (drain, loop, QEMU)
   std::optional<double> wall_seconds;
+  // What made the run; set by the closing path (finish_run) from loop_programs().
+  std::optional<Provenance> provenance;
   RunFacts facts;  // complete or not, the probe choice, tracefs (raw/run.json and summary.json)
 
   Capture() = default;
@@ -39,11 +42,22 @@ class Capture {
   // The results, from the raw logs read once. Throws std::runtime_error with a one-line message
   // when the logs cannot be used at all.
   virtual Results summarize(const std::filesystem::path& output_dir) const = 0;
+  // The loop programs the run started, {variant ("" for the entry loop), path on this machine}.
+  virtual std::vector<std::pair<std::string, std::filesystem::path>> loop_programs() const = 0;
+
+  // The run's warnings as raw/run.json and summary.json list them: the capture's own, then the
+  // caveats of its environment (env/environment_warnings).
+  std::vector<std::string> run_warnings() const;
 
  protected:
   // The header every kind's results start from: the scenario, the environment, the facts, the
   // capture's warnings followed by the environment's caveats.
   ResultsHeader results_header(Benchmark benchmark) const;
+  // The members of raw/run.json every kind writes: wall_seconds, warnings (run_warnings()),
+  // the run's facts, environment and provenance; and reads back (the environment's caveats, which
+  // reading recomputes, are taken out of the warnings again).
+  void write_common_record(nlohmann::ordered_json& json) const;
+  void read_common_record(const nlohmann::ordered_json& json);
 };
 
 // A kind's runner in one scenario: captures a run there (its raw logs into

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "export/exporters.hpp"
+#include "results/header_json.hpp"
 #include "results/json_file.hpp"
 #include "scenarios/common/interrupt.hpp"
 #include "util/file_util.hpp"
@@ -31,14 +32,23 @@ std::string results_line(const fs::path& dir, const OutputReport& files) {
   return dir.string() + "/{" + names + "raw/}";
 }
 
+// The summary of a partial run whose logs hold nothing to report: why, and what made it.
+nlohmann::ordered_json incomplete_summary_json(const Capture& capture, const RunOptions& o,
+                                               const std::string& why, const std::string& error) {
+  nlohmann::ordered_json json{{"benchmark", name(o.benchmark)},
+                              {"incomplete", true},
+                              {"incomplete_reason", why},
+                              {"error", "no results: " + error}};
+  json["provenance"] = provenance_json(*capture.provenance);
+  return json;
+}
+
 }  // namespace
 
 int report_capture(const Capture& capture, const ReportOptions& options) {
   Results results = capture.summarize(options.output_dir);
   RunFacts& facts = results.header.facts;
   if (interrupted() && !facts.incomplete) facts.incomplete = interrupt_reason();
-  if (capture.wall_seconds)
-    results.header.extra.emplace_back("wall_seconds", fixed(*capture.wall_seconds, 2));
   fs::create_directories(options.output_dir);
   const ExportTarget target{options.output_dir, std::cout};
   const OutputReport files = write_outputs(results, target, {Output::kSummaryJson, Output::kCsv});
@@ -60,7 +70,8 @@ int report_capture(const Capture& capture, const ReportOptions& options) {
 
 int incomplete_exit_status() { return interrupted() ? 128 + interrupt_signal() : kExitIncomplete; }
 
-int finish_run(const Capture& capture, const RunOptions& o) {
+int finish_run(Capture& capture, const RunOptions& o) {
+  capture.provenance = collect_provenance(capture.loop_programs());
   fs::create_directories(o.output_dir / "raw");
   write_json_file(o.output_dir / "raw" / kRunRecordFile, "run record", capture.record_json());
   const ReportOptions report{o.output_dir, !o.quiet, !o.in_guest};
@@ -73,10 +84,8 @@ int finish_run(const Capture& capture, const RunOptions& o) {
     return report_capture(capture, report);
   } catch (const std::exception& e) {  // e.g. the loop ended before it printed anything
     const std::string why = capture.facts.incomplete.value_or(interrupt_reason());
-    nlohmann::ordered_json stub{{"incomplete", true},
-                                {"incomplete_reason", why},
-                                {"error", std::string("no results: ") + e.what()}};
-    write_json_file(o.output_dir / "summary.json", "summary", stub);
+    write_json_file(o.output_dir / "summary.json", "summary",
+                    incomplete_summary_json(capture, o, why, e.what()));
     std::cerr << "collector: incomplete: " << why << " (no results: " << e.what() << ")\n";
   }
   return incomplete_exit_status();

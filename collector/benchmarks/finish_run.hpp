@@ -31,9 +31,10 @@ int report_capture(const Capture& capture, const ReportOptions& options);
 // 128 + the signal when the collector was interrupted, else kExitIncomplete.
 int incomplete_exit_status();
 
-// Writes raw/run.json, then reports (not in the guest). A run whose results are partial still
-// gets a summary marked incomplete (a stub saying why when its logs hold nothing usable) and
-// exits with incomplete_exit_status().
-int finish_run(const Capture& capture, const RunOptions& options);
+// Records the provenance (collect_provenance of the capture's loop programs), writes
+// raw/run.json, then reports (not in the guest). A run whose results are partial still gets a
+// summary marked incomplete (a stub saying why, and what made the run, when its logs hold
+// nothing usable) and exits with incomplete_exit_status().
+int finish_run(Capture& capture, const RunOptions& options);
 
 }  // namespace iprobe

@@ -4,7 +4,8 @@
 // Compared (a difference refuses, unless --mixed):
 //   cpu_model            another CPU: another machine
 //   tsc_khz              another TSC rate: a cycle is another length of time (more than 0.5%
-//                        apart; "~N (cpu MHz)" estimates are read as N)
+//                        apart); only rates (numbers) are compared: the "~N (cpu MHz)" core
+//                        clock estimates of earlier versions are not a TSC rate
 //   cycles               emulated (accel or hypervisor tcg, KVM by kvm_pvm) against hardware
 //   mitigations.<name>   syscall cost changes several-fold with mitigations; a vulnerability a
 //                        kernel does not list is not compared

@@ -36,8 +36,9 @@ void write_compare_csv(std::ostream& out, const Comparison& c) {
   for (const CompareSeries& s : c.series) {
     const Environment& e = environment_of(c, s.folder);
     const std::string where = csv_field(e.kernel) + ',' + csv_field(e.cpu_model) + ',' +
-                              csv_field(e.tsc_khz) + ',' + csv_field(cycle_kind(e)) + ',' +
-                              csv_field(e.hypervisor) + ',' + csv_field(e.accel);
+                              (e.tsc_khz > 0 ? std::to_string(e.tsc_khz) : std::string()) + ',' +
+                              csv_field(cycle_kind(e)) + ',' + csv_field(e.hypervisor) + ',' +
+                              csv_field(e.accel);
     for (const auto& [part, member] : kParts) {
       const std::optional<double>& value = s.*member;
       if (!value) continue;

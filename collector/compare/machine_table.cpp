@@ -25,7 +25,9 @@ std::string mitigation_list(const Environment& e) {
 std::string machine_columns(const Machine& m) {
   const Environment& e = m.environment;
   return csv_field(cycle_kind(e)) + ',' + csv_field(e.kernel) + ',' + csv_field(e.cpu_model) + ',' +
-         csv_field(e.hypervisor) + ',' + csv_field(e.tsc_khz) + ',' + csv_field(mitigation_list(e));
+         csv_field(e.hypervisor) + ',' +
+         (e.tsc_khz > 0 ? std::to_string(e.tsc_khz) : std::string()) + ',' +
+         csv_field(mitigation_list(e));
 }
 
 }  // namespace

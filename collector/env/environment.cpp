@@ -10,12 +10,16 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <system_error>
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>
 #endif
+
+#include "env/tsc_rate.hpp"
+#include "util/kernel_log.hpp"
 
 namespace iprobe {
 namespace {
@@ -57,7 +61,6 @@ struct CpuinfoBlock {
   int processor = -1;
   std::string model_name;
   std::string flags;
-  std::string mhz;
 };
 
 std::vector<CpuinfoBlock> parse_cpuinfo(std::string_view text) {
@@ -91,8 +94,6 @@ std::vector<CpuinfoBlock> parse_cpuinfo(std::string_view text) {
       current.model_name = value;
     } else if (key == "flags" || key == "Features") {
       current.flags = value;
-    } else if (key == "cpu MHz") {
-      current.mhz = value;
     }
   }
   flush();
@@ -105,35 +106,6 @@ std::vector<std::string> split_words(std::string_view s) {
   std::string word;
   while (in >> word) out.push_back(word);
   return out;
-}
-
-// "2994.374" MHz -> "2994374" kHz, without floating point. nullopt on malformed input.
-std::optional<std::string> mhz_to_khz(std::string_view mhz) {
-  mhz = trim(mhz);
-  const auto dot = mhz.find('.');
-  const std::string_view whole = mhz.substr(0, dot);
-  std::string_view frac = dot == std::string_view::npos ? std::string_view{} : mhz.substr(dot + 1);
-  if (whole.empty() || whole.size() > 9) return std::nullopt;
-  auto digits = [](std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  if (!digits(whole) || !digits(frac)) return std::nullopt;
-  std::string khz_frac(frac.substr(0, 3));
-  khz_frac.resize(3, '0');
-  uint64_t khz = std::stoull(std::string(whole)) * 1000 + std::stoull(khz_frac);
-  // Round on the fourth fractional digit.
-  if (frac.size() > 3 && frac[3] >= '5') ++khz;
-  return std::to_string(khz);
-}
-
-// The number right before " MHz" following `marker` in `line`.
-std::optional<std::string> mhz_after(std::string_view line, std::string_view marker) {
-  const auto at = line.find(marker);
-  if (at == std::string_view::npos) return std::nullopt;
-  std::string_view rest = line.substr(at + marker.size());
-  const auto unit = rest.find(" MHz");
-  if (unit == std::string_view::npos) return std::nullopt;
-  return mhz_to_khz(rest.substr(0, unit));
 }
 
 // "Hypervisor detected: KVM" in the kernel log -> "kvm".
@@ -206,21 +178,6 @@ std::string hypervisor_vendor_from_signature(std::string_view signature) {
   return std::string(it == kVendors.end() ? signature : it->second);
 }
 
-std::optional<std::string> tsc_khz_from_dmesg(std::string_view dmesg) {
-  std::optional<std::string> refined;
-  std::optional<std::string> detected;
-  size_t pos = 0;
-  while (pos < dmesg.size()) {
-    const auto eol = dmesg.find('\n', pos);
-    const std::string_view line =
-        dmesg.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
-    pos = eol == std::string_view::npos ? dmesg.size() : eol + 1;
-    if (auto khz = mhz_after(line, "tsc: Refined TSC clocksource calibration: ")) refined = khz;
-    if (auto khz = mhz_after(line, "tsc: Detected ")) detected = khz;
-  }
-  return refined ? refined : detected;
-}
-
 Environment probe_environment_with_signature(const fs::path& root, int cpu, std::string_view dmesg,
                                              const std::string& cpuid_signature) {
   Environment env;
@@ -259,14 +216,13 @@ Environment probe_environment_with_signature(const fs::path& root, int cpu, std:
   }
 
   const std::string cpu_dir = "/sys/devices/system/cpu/cpu" + std::to_string(cpu < 0 ? 0 : cpu);
-  if (auto khz = first_line(under(root, "/sys/devices/system/cpu/cpu0/tsc_freq_khz"));
-      !khz.empty()) {
-    env.tsc_khz = khz;
-  } else if (auto from_log = tsc_khz_from_dmesg(dmesg)) {
-    env.tsc_khz = *from_log;
-  } else if (chosen != nullptr && !chosen->mhz.empty()) {
-    if (auto approx = mhz_to_khz(chosen->mhz)) env.tsc_khz = "~" + *approx + " (cpu MHz)";
-  }
+  // The live system: the kernel log when the caller has none, CPUID, then a measurement.
+  std::string own_log;
+  if (live && dmesg.empty()) own_log = read_kernel_log();
+  const TscRate rate = find_tsc_rate({root, dmesg.empty() ? std::string_view(own_log) : dmesg,
+                                      live ? read_cpuid_tsc_leaf() : std::nullopt, live});
+  env.tsc_khz = rate.khz;
+  env.tsc_khz_source = rate.source;
 
   env.host_kvm = kvm_module(root);
   env.mitigations = read_mitigations(under(root, "/sys/devices/system/cpu/vulnerabilities"));

@@ -7,7 +7,6 @@
 #pragma once
 
 #include <filesystem>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,10 +15,11 @@
 
 namespace iprobe {
 
-// Reads the environment below `root`. `cpu` selects the processor whose model name, MHz and
+// Reads the environment below `root`. `cpu` selects the processor whose model name, flags and
 // governor are reported (-1 = the first one / cpu0). `dmesg` is optional kernel log text used
-// for the TSC frequency when sysfs has none. CPUID and uname are consulted only when root is
-// "/". Missing files are not errors: the matching fields stay empty.
+// for the TSC rate when sysfs has none (env/tsc_rate.hpp). CPUID, uname, /dev/kmsg and the
+// TSC measurement are consulted only when root is "/". Missing files are not errors: the
+// matching fields stay empty.
 Environment probe_environment(const std::filesystem::path& root = "/", int cpu = -1,
                               std::string_view dmesg = {});
 
@@ -42,9 +42,8 @@ std::string cpuid_hypervisor_signature();
 // ...); unknown signatures are returned unchanged.
 std::string hypervisor_vendor_from_signature(std::string_view signature);
 
-// TSC frequency in kHz from kernel log text: the last "tsc: Refined TSC clocksource
-// calibration: N MHz" wins over "tsc: Detected N MHz processor/TSC". nullopt when absent.
-std::optional<std::string> tsc_khz_from_dmesg(std::string_view dmesg);
+// The TSC rate as tables print it: "2995200 (kernel-log)", "unknown" when not known.
+std::string tsc_khz_text(const Environment& env);
 
 // A run on /dev/kvm (accel "kvm...": linux-qemu under KVM, HermiTux's uhyve) on a host whose
 // KVM is kvm_pvm: the guest's ring 0 is emulated, its cycles are not hardware cycles.

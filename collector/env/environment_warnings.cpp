@@ -40,6 +40,12 @@ std::vector<std::string> environment_warnings(const Environment& env) {
   return out;
 }
 
+std::string tsc_khz_text(const Environment& env) {
+  if (env.tsc_khz == 0) return "unknown";
+  const std::string khz = std::to_string(env.tsc_khz);
+  return env.tsc_khz_source.empty() ? khz : khz + " (" + env.tsc_khz_source + ")";
+}
+
 bool tcg_accel(const Environment& environment) { return environment.accel == name(Accel::kTcg); }
 
 }  // namespace iprobe

@@ -178,7 +178,7 @@ std::string machine_section(const Environment& e, const std::string& id) {
                                                 ? ""
                                                 : " (CPUID \"" + e.hypervisor_signature + "\")")));
   if (!e.accel.empty()) rows += row("QEMU accelerator", html_escape(e.accel));
-  rows += row("TSC kHz", or_unknown(e.tsc_khz));
+  rows += row("TSC kHz", or_unknown(e.tsc_khz == 0 ? std::string() : tsc_khz_text(e)));
   rows += row("TSC flags", or_unknown(joined(e.tsc_flags)));
   if (e.cpu >= 0) rows += row("loop CPU", std::to_string(e.cpu));
   if (!e.smt.empty()) rows += row("SMT", html_escape(e.smt));

@@ -1,4 +1,4 @@
-// summary.json: the kind's members, then the ones every kind shares.
+// summary.json: "benchmark", the kind's members, then the ones every kind shares.
 #include "export/exporters.hpp"
 #include "results/header_json.hpp"
 #include "results/json_file.hpp"
@@ -7,6 +7,7 @@ namespace iprobe {
 
 nlohmann::ordered_json summary_json(const Results& results) {
   nlohmann::ordered_json json = nlohmann::ordered_json::object();
+  write_header_lead_json(json, results.header);
   results.kind->write_summary_json(json, results.header);
   write_header_json(json, results.header);
   return json;

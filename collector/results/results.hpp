@@ -20,6 +20,7 @@
 #include "plot/figure.hpp"
 #include "results/compare_series.hpp"
 #include "util/enums.hpp"
+#include "util/run_provenance.hpp"
 #include "util/run_facts.hpp"
 #include "util/types.hpp"
 
@@ -58,17 +59,20 @@ struct ResultsHeader {
   std::optional<uint32_t> run_id;  // the id tagging the run's stamps, when it has one
   uint64_t iterations = 0;         // measured calls (of each run)
   std::optional<uint64_t> warmup;  // unmeasured calls before them, when recorded
-  int cpu = -1;                    // CPU the loop was pinned to, -1 = not recorded
+  // The machine; its cpu is the CPU the loop was pinned to (recorded there only).
   Environment environment;
   std::vector<std::string> warnings;
   std::vector<std::pair<std::string, std::string>> extra;  // summary.json "extra", strings
+  std::optional<double> wall_seconds;                      // the run's duration, when recorded
+  // What made the results; absent from summaries written before it was recorded.
+  std::optional<Provenance> provenance;
   // collector parse --strict: the anomaly that fails the logs (exit status 3); not written.
   std::optional<std::string> strict_violation;
   // Complete or not, the probe choice, what the run did to tracefs (util/run_facts.hpp).
   RunFacts facts;
   std::optional<TracepointCost> tracepoint_cost;  // --scenario linux --probe tracepoint
-  // What every kind records next (provenance, ...) goes here as typed members, written and
-  // read with the others by results/header_json.
+  // What every kind records next goes here as typed members, written and read with the others
+  // by results/header_json.
 };
 
 // A data file of per-call or per-run rows (pairs.csv, runs.csv), written by the CSV exporter.

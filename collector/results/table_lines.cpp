@@ -1,5 +1,7 @@
 #include "results/table_lines.hpp"
 
+#include "env/environment.hpp"
+
 namespace iprobe {
 
 void print_floor_line(std::ostream& out, const std::optional<TscFloor>& floor) {
@@ -16,7 +18,7 @@ void print_environment_line(std::ostream& out, const Environment& e) {
   std::string flags;
   for (const std::string& flag : e.tsc_flags) flags += (flags.empty() ? "" : " ") + flag;
   out << "environment  kernel " << known(e.kernel) << "; " << known(e.cpu_model) << "; tsc "
-      << (flags.empty() ? "no flags" : flags) << ", khz " << known(e.tsc_khz) << "; hypervisor "
+      << (flags.empty() ? "no flags" : flags) << ", khz " << tsc_khz_text(e) << "; hypervisor "
       << (e.hypervisor.empty() ? "none" : e.hypervisor)
       << (e.accel.empty() ? "" : ", accel " + e.accel) << '\n';
   for (const auto& [name, line] : e.mitigations)

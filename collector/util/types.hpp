@@ -208,7 +208,8 @@ struct Environment {
   std::string cpu_model;
   // subset of constant_tsc nonstop_tsc tsc_known_freq rdtscp tsc_reliable
   std::vector<std::string> tsc_flags;
-  std::string tsc_khz;                                           // "" when unknown
+  uint64_t tsc_khz = 0;        // the TSC's rate in kHz, 0 when unknown
+  std::string tsc_khz_source;  // where tsc_khz came from (env/tsc_rate.hpp); "" when unknown
   std::vector<std::pair<std::string, std::string>> mitigations;  // file name -> line
   std::string hypervisor;            // "" on bare metal, else vendor / "present"
   std::string hypervisor_signature;  // raw CPUID 0x40000000 vendor string, "" when unknown
@@ -216,10 +217,13 @@ struct Environment {
   // The module behind this machine's /dev/kvm: kvm_intel, kvm_amd, or kvm_pvm (which runs the
   // guest's ring 0 deprivileged and emulates it); "" when none is loaded.
   std::string host_kvm;
-  int cpu = -1;          // CPU the loop was pinned to
-  std::string smt;       // /sys/devices/system/cpu/smt/control, "" when absent
-  std::string governor;  // cpufreq governor of that CPU, "" when absent
-  // HermiTux: uhyve vCPU ("0", "1", ...) -> host CPUs its thread was pinned to ("1", "0,2-3")
+  int cpu = -1;                      // CPU the loop was pinned to
+  std::string smt;                   // /sys/devices/system/cpu/smt/control, "" when absent
+  std::string governor;              // cpufreq governor of that CPU, "" when absent
+  // Guests (HermiTux, linux-qemu): whether and how the vCPU threads were pinned, one line;
+  // "" for a run on the host itself.
+  std::string vcpu_pinning;
+  // vCPU ("0", "1", ...) -> host CPUs its thread was pinned to ("1", "0,2-3")
   std::vector<std::pair<std::string, std::string>> vcpu_host_cpus;
 };
 

@@ -1,12 +1,9 @@
 #include "rewriter/target.hpp"
 
-#include <openssl/evp.h>
-
 #include <cstring>
-#include <fstream>
-#include <memory>
 #include <stdexcept>
 
+#include "common/sha256_file.hpp"
 #include "rewriter/hex.hpp"
 
 namespace sysrw {
@@ -98,23 +95,11 @@ BindSpec parse_bind(const std::string& text) {
 }
 
 std::string sha256_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path.string() + ": cannot open for reading");
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("OpenSSL: cannot initialise sha256");
-  std::vector<char> buf(1 << 16);
-  while (in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    if (in.gcount() > 0) EVP_DigestUpdate(ctx.get(), buf.data(), static_cast<size_t>(in.gcount()));
+  try {
+    return iprobe::sha256_file(path);
+  } catch (const iprobe::FileReadError& e) {
+    throw InputError(e.what());
   }
-  if (in.bad()) throw InputError(path.string() + ": read error");
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_DigestFinal_ex(ctx.get(), md, &len);
-  std::string s;
-  for (unsigned int i = 0; i < len; ++i) s += hex_byte(md[i]);
-  return s;
 }
 
 std::string ResolvedTarget::describe() const {

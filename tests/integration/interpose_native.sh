@@ -27,7 +27,7 @@ expect_eq "$s" .iterations "$iterations"
 expect_eq "$s" '.calls | join(",")' "ioctl,nosys"
 expect_eq "$s" '.mechanisms | keys_unsorted | join(",")' \
   "raw,rewrite,rewrite-emulate,int3,sud,seccomp-trap,seccomp-notify,seccomp-notify-sync,seccomp-trace,ptrace,ptrace-sysemu"
-expect_eq "$s" '.supervisor_cpu == .cpu' true
+expect_eq "$s" '.supervisor_cpu == .environment.cpu' true
 
 measured=0
 for m in $(jq -r '.mechanisms | keys_unsorted[]' "$s"); do

@@ -12,6 +12,17 @@ expect_eq "$s" .benchmark roundtrip
 expect_eq "$s" .scenario linux
 expect_eq "$s" .runs "$runs"
 expect_eq "$s" .iterations 100000
+# What every loop called, and what made the run (issue 22).
+expect_eq "$s" .call.device /dev/null
+expect_eq "$s" .call.cmd_name IOPROBE_NULL_CMD
+expect_eq "$s" '.provenance.command_line | any(. == "roundtrip")' true
+jq -e '.provenance.commit | test("^([0-9a-f]{40}|unknown)$")' "$s" >/dev/null || fail "provenance.commit"
+jq -e '.provenance.loops | length > 0 and all(.sha256 | test("^[0-9a-f]{64}$"))' "$s" >/dev/null ||
+  fail "a loop without its sha256 in provenance.loops"
+raw_sha=$(sha256sum "$(jq -r '.provenance.loops[] | select(.variant == "raw") | .path' "$s")" | cut -d' ' -f1)
+expect_eq "$s" '.provenance.loops[] | select(.variant == "raw") | .sha256' "$raw_sha"
+jq -e '.environment.tsc_khz > 0 and (.environment.tsc_khz_source | type) == "string"' "$s" >/dev/null ||
+  fail "no TSC rate with its source"
 
 variants=(libc-glibc raw freestanding fncall-bound fncall-lib fncall-same)
 if [ -x "$BIN/roundtrip-loop-libc-musl" ]; then
@@ -50,7 +61,7 @@ jq -en "$bound < $raw" >/dev/null || fail "fncall-bound median $bound >= raw med
 echo "ok: fncall-same $same, fncall-lib $lib, fncall-bound $bound << raw $raw cycles/call"
 
 csv="$OUT/runs.csv"
-[ "$(head -n1 "$csv")" = "variant,run,iterations,total_cycles,cycles_per_call,cpu_start,cpu_end,migrations,errors" ] ||
+[ "$(head -n1 "$csv")" = "variant,run,iterations,total_cycles,cycles_per_call,cpu_start,cpu_end,migrations,errors,floor_subtracted" ] ||
   fail "runs.csv header: $(head -n1 "$csv")"
 rows=$(($(wc -l <"$csv") - 1))
 [ "$rows" -eq $((runs * ${#variants[@]})) ] || fail "runs.csv has $rows rows, expected $((runs * ${#variants[@]}))"

@@ -14,6 +14,11 @@ expect_eq "$s" .scenario linux-qemu
 expect_eq "$s" .environment.accel tcg
 jq -e '.warnings | any(test("TCG"))' "$s" >/dev/null || fail "no TCG warning in $s"
 echo "ok: marked as TCG emulation"
+# Under TCG no vCPU thread is pinned, and the record says why.
+jq -e '(.environment.vcpu_pinning | startswith("not pinned: under tcg"))
+       and (.environment.vcpu_host_cpus == null)' "$s" >/dev/null ||
+  fail "vcpu pinning under TCG: $(jq -c '.environment | {vcpu_pinning, vcpu_host_cpus}' "$s")"
+echo "ok: vCPUs not pinned under TCG, and recorded so"
 # Every round-trip program in build/bin (roundtrip-loop-VARIANT).
 n=$(ls "$BIN"/roundtrip-loop-* | wc -l)
 expect_eq "$s" '.variants | length' "$n"

@@ -4,6 +4,7 @@
 #define CHECKS_H
 
 #include <stdint.h>
+#include <sys/types.h>
 
 /* A probe as the checks drive it: the hook (fd -1) or the module's device. */
 struct target {
@@ -40,6 +41,13 @@ void check_mode_switch_during_dump(const struct target *t);
 void check_rmmod_busy(void);
 
 void check_toggle(void);
+
+/* The real collector (--scenario linux, --quiet) in the background. */
+pid_t start_collector(const char *probe, const char *mode,
+		      const char *iterations, const char *out);
+/* Waits until @collector's entry-loop runs (60 s at most); 1 when it does. */
+int wait_for_loop(pid_t collector);
+void check_kmsg_behind(void);
 
 void run_main_checks(void);
 void run_toggle_checks(void);

@@ -2,7 +2,8 @@
 /*
  * Probe torture test, "collector" suite: the real collector (--scenario
  * linux, as inside the project's guest) leaves the probes as it found them,
- * after a normal run and after a run killed with SIGHUP. The guest boots
+ * after a normal run and after a run killed with SIGHUP; and its live
+ * /dev/kmsg drain counts exactly what it lost (checks_kmsg_behind.c). The guest boots
  * with the hook on (ioctl_probe_hook.mode=printk, entries=777): that is what
  * every run must leave behind, and the module must be unloaded.
  */
@@ -19,8 +20,8 @@
 #include "checks.h"
 #include "torture_util.h"
 
-static pid_t start_collector(const char *probe, const char *mode,
-			     const char *iterations, const char *out)
+pid_t start_collector(const char *probe, const char *mode,
+		      const char *iterations, const char *out)
 {
 	pid_t pid = fork();
 
@@ -106,7 +107,7 @@ static int is_loop_of(int pid, pid_t parent)
 }
 
 /* Waits until the collector's loop runs, up to 60 s. */
-static int wait_for_loop(pid_t collector)
+int wait_for_loop(pid_t collector)
 {
 	struct timespec pause = { 0, 100 * 1000 * 1000 };
 	int i, pid;
@@ -151,4 +152,5 @@ void run_collector_checks(void)
 	check_normal_run("module", "/tmp/run-module");
 	check_sighup_run("patch", "/tmp/hup-patch");
 	check_sighup_run("module", "/tmp/hup-module");
+	check_kmsg_behind();
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's own loop (roundtrip-loop-raw) rewritten with --target local:roundtrip_rewrite_ioctl: it runs,
 # every call returns what the kernel returned (-ENOTTY, errors=0), the timed ioctl calls no
-# longer reach the kernel (strace), and bench/trampoline/run.sh runs on it.
+# longer reach the kernel (strace), and bench/trampoline/run.sh runs on it. Without strace the
+# other checks still run, and the test then reports itself skipped (exit 77), not passed.
 # usage: local_target_loop.sh BUILD_DIR
 set -euo pipefail
 BUILD=$(cd "${1:?usage: local_target_loop.sh BUILD_DIR}" && pwd)
@@ -26,7 +27,11 @@ grep -qE '^ioprobe total .* calls=20000 .* errors=0' "$W/out.txt" ||
   fail "unexpected loop output: $(cat "$W/out.txt")"
 echo "ok: rewritten roundtrip-loop-raw ran 20000 calls, errors=0"
 
-if command -v strace >/dev/null; then
+skipped=""
+if ! command -v strace >/dev/null; then
+  skipped="strace not installed: not checked that the rewritten calls no longer reach the kernel"
+  echo "skip: $skipped"
+else
   count_ioctl() {
     strace -f -qq -e trace=ioctl -o "$W/st" "$@" >/dev/null 2>&1 || true
     grep -c 'ioctl(' "$W/st" || true
@@ -39,4 +44,8 @@ if command -v strace >/dev/null; then
 fi
 
 "$ROOT/bench/trampoline/run.sh" "$BUILD" --runs 3 --iterations 20000 || fail "bench/trampoline/run.sh failed"
+if [ -n "$skipped" ]; then
+  echo "SKIPPED: $skipped (install strace)"
+  exit 77
+fi
 echo "PASS"

@@ -9,6 +9,7 @@
 #include "compare/compare_data.hpp"
 #include "compare/compare_environment.hpp"
 #include "compare/compare_table.hpp"
+#include "env/environment_json.hpp"
 #include "results/json_file.hpp"
 
 namespace iprobe {
@@ -188,7 +189,8 @@ TEST(CompareEnvironment, OneMachineIsAcceptedAndSortedSlowestFirst) {
   EXPECT_EQ(c.series.front().label(), "hermitux/entry hermitux/buffer");
   EXPECT_EQ(c.series[1].label(), "linux/libc-musl");
   EXPECT_EQ(c.series.back().label(), "linux/fncall-same");
-  // The two TCG folders agree too: their tsc_khz differ by 0.05% ("~2297653 (cpu MHz)").
+  // The two TCG folders agree too: one's tsc_khz is an earlier version's core clock estimate
+  // ("~2297653 (cpu MHz)"), no TSC rate, so only the other has one.
   EXPECT_TRUE(
       make_comparison({load_compare_folder(kQemuEntry), load_compare_folder(kQemuRt)}, false)
           .differences.empty());
@@ -244,23 +246,39 @@ CompareFolder folder_with(const std::string& name, Environment e) {
   return f;
 }
 
-TEST(CompareEnvironment, TscRateWithinATenthOfAPercentAndUnlistedMitigations) {
+TEST(CompareEnvironment, TscRateWithinHalfAPercentAndUnlistedMitigations) {
   Environment a;
-  a.tsc_khz = "~2299998 (cpu MHz)";
+  a.tsc_khz = 2299998;
   a.mitigations = {{"spectre_v2", "Mitigation: Retpolines"}, {"vmscape", "Not affected"}};
   Environment b = a;
-  b.tsc_khz = "2301000";
+  b.tsc_khz = 2311000;                                         // 0.48% apart
   b.mitigations = {{"spectre_v2", "Mitigation: Retpolines"}};  // an older kernel: no vmscape
   EXPECT_TRUE(
       environment_differences(std::vector{folder_with("a", a), folder_with("b", b)}).empty());
-  b.tsc_khz = "2442506";
+  b.tsc_khz = 2312000;  // 0.52% apart
   b.mitigations = {{"spectre_v2", "Vulnerable"}};
   const auto d = environment_differences(std::vector{folder_with("a", a), folder_with("b", b)});
   ASSERT_EQ(d.size(), 2U);
   EXPECT_EQ(describe_difference(d[0]),
-            "tsc_khz differs ('~2299998 (cpu MHz)' in a; '2442506' in b): another TSC rate: "
+            "tsc_khz differs ('2299998' in a; '2312000' in b): another TSC rate: "
             "cycles of another length");
   EXPECT_EQ(d[1].field, "mitigations.spectre_v2");
+}
+
+TEST(CompareEnvironment, CoreClockEstimatesAreNoTscRate) {
+  // Earlier versions wrote the core clock when they had no TSC rate; it moves with frequency
+  // scaling, so it neither refuses nor vouches for anything.
+  // Read from a summary of such a version, it is unknown.
+  Environment a = nlohmann::ordered_json{{"tsc_khz", "~2299998 (cpu MHz)"}}.get<Environment>();
+  EXPECT_EQ(a.tsc_khz, 0U);
+  Environment b = nlohmann::ordered_json{{"tsc_khz", "2442506"}}.get<Environment>();
+  EXPECT_EQ(b.tsc_khz, 2442506U);
+  EXPECT_TRUE(
+      environment_differences(std::vector{folder_with("a", a), folder_with("b", b)}).empty());
+  a = nlohmann::ordered_json{{"tsc_khz", "~2442506 (cpu MHz)"}}.get<Environment>();
+  b.tsc_khz = 2299998;
+  EXPECT_TRUE(
+      environment_differences(std::vector{folder_with("a", a), folder_with("b", b)}).empty());
 }
 
 TEST(CompareTable, CsvIsTidyWithStatisticAndEnvironment) {
@@ -274,7 +292,7 @@ TEST(CompareTable, CsvIsTidyWithStatisticAndEnvironment) {
   EXPECT_EQ(line, kCompareCsvHeader);
   std::getline(lines, line);
   const std::string where =
-      ",6.18.44-fc-v669,Intel(R) Xeon(R) Processor,~2299998 (cpu MHz),hardware,kvm,";
+      ",6.18.44-fc-v669,Intel(R) Xeon(R) Processor,,hardware,kvm,";  // no TSC rate known
   EXPECT_EQ(line, "hermitux/entry hermitux/buffer," + kHermitux +
                       ",hermitux,entry,entry hermitux/buffer,entry,p50 of calls,306764,1000" +
                       where + "kvm (uhyve)");

@@ -207,7 +207,7 @@ TEST(Summary, JsonKeysAndValues) {
   header.scenario = "linux";
   header.environment.kernel = "6.8.0";
   header.environment.tsc_flags = {"constant_tsc", "nonstop_tsc"};
-  header.environment.tsc_khz = "2995200";
+  header.environment.tsc_khz = 2995200;
   header.environment.mitigations = {{"spectre_v2", "Mitigation: Retpolines"}};
   header.environment.cpu = 2;
   header.extra = {{"note", "a\tb"}};
@@ -274,8 +274,8 @@ TEST(Summary, JsonNullsWhenUnknown) {
       "\"tsc_floor_cycles\": {\n    \"min\": 18,\n    \"p50\": 20,\n    \"samples\": 64\n  }"));
   e.summary.total = LoopTotal{};
   EXPECT_TRUE(contains(json_text(r), "\"cycles_per_call\": null"));
-  // No probe named, no mode known (collector parse): empty strings, as before.
-  EXPECT_TRUE(contains(json, "\"probe\": \"\",\n  \"mode\": \"\","));
+  // No probe named (an empty list), no mode known (collector parse): null.
+  EXPECT_TRUE(contains(json, "\"probe\": \"\",\n  \"mode\": null,"));
 }
 
 TEST(Summary, TableListsCountsAndWarnings) {

@@ -32,7 +32,8 @@ TEST(Environment, BareMetalIntelWithMitigations) {
   EXPECT_EQ(env.kernel, "6.1.0-18-amd64");
   EXPECT_EQ(env.cpu_model, "Intel(R) Core(TM) i7-8700 CPU @ 3.20GHz");
   EXPECT_EQ(env.tsc_flags, (std::vector<std::string>{"constant_tsc", "nonstop_tsc", "rdtscp"}));
-  EXPECT_EQ(env.tsc_khz, "3191999");  // refined calibration wins over "Detected"
+  EXPECT_EQ(env.tsc_khz, 3191999U);  // refined calibration wins over "Detected"
+  EXPECT_EQ(env.tsc_khz_source, "kernel-log");
   EXPECT_EQ(env.hypervisor, "");
   EXPECT_EQ(env.cpu, -1);
   EXPECT_EQ(env.smt, "on");
@@ -47,11 +48,14 @@ TEST(Environment, BareMetalIntelWithMitigations) {
   EXPECT_TRUE(environment_warnings(env).empty());
 }
 
-TEST(Environment, SelectedCpuPicksGovernorAndMhz) {
+TEST(Environment, SelectedCpuPicksGovernorAndNeverTheCoreClockAsTscRate) {
   const auto env = probe_environment_with_signature(kEnvFixtures / "intel_baremetal", 1, "", "");
   EXPECT_EQ(env.cpu, 1);
   EXPECT_EQ(env.governor, "performance");
-  EXPECT_EQ(env.tsc_khz, "~799998 (cpu MHz)");  // no sysfs, no dmesg: labelled approximation
+  // No sysfs, no kernel log, and a fixture tree is neither asked CPUID nor measured: unknown,
+  // not cpu1's "cpu MHz" of 799.998 (the core clock, not the TSC's rate).
+  EXPECT_EQ(env.tsc_khz, 0U);
+  EXPECT_EQ(env.tsc_khz_source, "");
 }
 
 TEST(Environment, KvmGuest) {
@@ -61,7 +65,8 @@ TEST(Environment, KvmGuest) {
   EXPECT_EQ(env.cpu_model, "Intel Xeon Processor (Cascadelake)");
   EXPECT_EQ(env.tsc_flags,
             (std::vector<std::string>{"constant_tsc", "nonstop_tsc", "tsc_known_freq", "rdtscp"}));
-  EXPECT_EQ(env.tsc_khz, "2992968");  // from sysfs tsc_freq_khz
+  EXPECT_EQ(env.tsc_khz, 2992968U);  // from sysfs tsc_freq_khz
+  EXPECT_EQ(env.tsc_khz_source, "sysfs");
   EXPECT_EQ(env.hypervisor, "kvm");
   EXPECT_EQ(env.hypervisor_signature, "KVMKVMKVM");
   EXPECT_EQ(env.smt, "notsupported");
@@ -90,7 +95,7 @@ TEST(Environment, TcgGuestWithoutConstantTsc) {
       probe_environment_with_signature(kEnvFixtures / "tcg_guest", -1, "", "TCGTCGTCGTCG");
   EXPECT_EQ(env.cpu_model, "QEMU Virtual CPU version 2.5+");
   EXPECT_TRUE(env.tsc_flags.empty());
-  EXPECT_EQ(env.tsc_khz, "~2495998 (cpu MHz)");
+  EXPECT_EQ(env.tsc_khz, 0U);  // its cpuinfo's "cpu MHz" is no TSC rate
   EXPECT_EQ(env.hypervisor, "tcg");
   const auto warnings = environment_warnings(env);
   EXPECT_TRUE(contains(warnings, "no invariant TSC (constant_tsc/nonstop_tsc missing)"));
@@ -112,7 +117,8 @@ TEST(Environment, EmptyTreeGivesEmptyFields) {
   EXPECT_EQ(env.kernel, "");  // no uname fallback for a non-root tree
   EXPECT_EQ(env.cpu_model, "");
   EXPECT_TRUE(env.tsc_flags.empty());
-  EXPECT_EQ(env.tsc_khz, "");
+  EXPECT_EQ(env.tsc_khz, 0U);
+  EXPECT_EQ(env.tsc_khz_source, "");
   EXPECT_TRUE(env.mitigations.empty());
   EXPECT_EQ(env.hypervisor, "");
   EXPECT_EQ(env.hypervisor_signature, "");  // no CPUID for a fixture tree
@@ -132,18 +138,6 @@ TEST(Environment, LiveSystemHasKernel) {
   EXPECT_FALSE(env.kernel.empty());
   // CPUID and the cpuinfo flag must agree on whether a hypervisor is present.
   EXPECT_EQ(env.hypervisor_signature.empty(), cpuid_hypervisor_signature().empty());
-}
-
-TEST(TscFromDmesg, ParsesRefinedAndDetected) {
-  EXPECT_EQ(tsc_khz_from_dmesg(kBareMetalDmesg), "3191999");
-  EXPECT_EQ(tsc_khz_from_dmesg("<6>[    0.000000] tsc: Detected 2095.078 MHz processor"),
-            "2095078");
-  EXPECT_EQ(tsc_khz_from_dmesg("6,12,0,-;tsc: Refined TSC clocksource calibration: 2400 MHz\n"),
-            "2400000");
-  EXPECT_EQ(tsc_khz_from_dmesg("tsc: Detected 1999.99951 MHz processor"), "2000000");
-  EXPECT_EQ(tsc_khz_from_dmesg("tsc: Fast TSC calibration failed\n"), std::nullopt);
-  EXPECT_EQ(tsc_khz_from_dmesg("tsc: Detected abc MHz processor"), std::nullopt);
-  EXPECT_EQ(tsc_khz_from_dmesg(""), std::nullopt);
 }
 
 TEST(HypervisorVendor, KnownSignatures) {

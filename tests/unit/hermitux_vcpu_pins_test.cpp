@@ -12,15 +12,6 @@
 namespace iprobe {
 namespace {
 
-std::vector<std::vector<int>> cpus_of(const std::vector<VcpuPlacement>& plan) {
-  std::vector<std::vector<int>> out;
-  for (std::size_t i = 0; i < plan.size(); ++i) {
-    EXPECT_EQ(plan[i].vcpu, static_cast<int>(i));
-    out.push_back(plan[i].host_cpus);
-  }
-  return out;
-}
-
 TEST(HermituxVcpuPins, MoreThanOneVcpuIsRefusedUnlessForced) {
   EXPECT_EQ(vcpu_count_refusal(1, false), "");
   EXPECT_EQ(vcpu_count_refusal(1, true), "");
@@ -30,33 +21,6 @@ TEST(HermituxVcpuPins, MoreThanOneVcpuIsRefusedUnlessForced) {
   EXPECT_EQ(why.find('\n'), std::string::npos) << "one line";
   EXPECT_EQ(vcpu_count_refusal(2, true), "");
   EXPECT_EQ(vcpu_count_refusal(64, true), "");
-}
-
-TEST(HermituxVcpuPins, OneVcpuKeepsTheLoopCpu) {
-  EXPECT_EQ(cpus_of(plan_vcpu_placement(1, 1, {0, 1})), (std::vector<std::vector<int>>{{1}}));
-}
-
-TEST(HermituxVcpuPins, OthersGetDistinctCpusWhileThereAreEnough) {
-  EXPECT_EQ(cpus_of(plan_vcpu_placement(1, 2, {0, 1})), (std::vector<std::vector<int>>{{1}, {0}}));
-  EXPECT_EQ(cpus_of(plan_vcpu_placement(3, 3, {0, 1, 2, 3})),
-            (std::vector<std::vector<int>>{{3}, {0}, {1}}));
-}
-
-TEST(HermituxVcpuPins, TooFewCpusShareAllButTheLoops) {
-  EXPECT_EQ(cpus_of(plan_vcpu_placement(1, 4, {0, 1, 2})),
-            (std::vector<std::vector<int>>{{1}, {0, 2}, {0, 2}, {0, 2}}));
-  // One CPU only: nothing to move to.
-  EXPECT_EQ(cpus_of(plan_vcpu_placement(0, 2, {0})), (std::vector<std::vector<int>>{{0}, {0}}));
-}
-
-TEST(HermituxVcpuPins, CpuListsLikeSysfs) {
-  EXPECT_EQ(cpu_list({1}), "1");
-  EXPECT_EQ(cpu_list({0, 2, 3, 4, 7}), "0,2-4,7");
-  EXPECT_EQ(cpu_list({}), "");
-  const auto record = placement_record(plan_vcpu_placement(1, 3, {0, 1, 2}));
-  ASSERT_EQ(record.size(), 3u);
-  EXPECT_EQ(record[0], (std::pair<std::string, std::string>{"0", "1"}));
-  EXPECT_EQ(record[2], (std::pair<std::string, std::string>{"2", "2"}));
 }
 
 // The pinner on a real process (this one): a thread started after attach() is moved to the

@@ -74,7 +74,7 @@ Environment test_environment() {
   e.kernel = "6.1.0-test";
   e.cpu_model = "Test CPU @ 2.00GHz";
   e.tsc_flags = {"constant_tsc", "nonstop_tsc"};
-  e.tsc_khz = "2000000";
+  e.tsc_khz = 2000000;
   e.hypervisor = "KVMKVMKVM";
   e.accel = "tcg";
   e.cpu = 1;
@@ -100,7 +100,6 @@ Results live_roundtrip_results() {
   r.header.scenario = "linux";
   r.header.iterations = 1000;
   r.header.warmup = 100;
-  r.header.cpu = 1;
   auto kind = std::make_unique<RoundtripResults>();
   kind->runs = 3;
   const std::vector<std::pair<std::string, std::vector<uint64_t>>> cycles = {
@@ -278,7 +277,7 @@ TEST(ReportCommandTest, EntryTableIsTheLiveTable) {
   ASSERT_NE(live.find("printk dropped"), std::string::npos) << live;
   const Outcome o = report(dir.path());
   EXPECT_EQ(o.status, 0) << o.err;
-  const std::string head = report_head(dir.path(), "");
+  const std::string head = report_head(dir.path(), "entry");
   EXPECT_EQ(o.out.substr(0, head.size() + live.size()), head + live) << o.out;
   if (find_gnuplot()) EXPECT_TRUE(fs::exists(dir.path() / "entry_cdf.svg"));
 }
@@ -359,7 +358,8 @@ TEST(ReportCommandTest, ReportGivesTheLiveRoundtripRunsOutputs) {
   capture.scenario = "linux";
   capture.iterations = 1000;
   capture.runs = 3;
-  capture.cpu = 1;
+  capture.environment.cpu = 1;
+  capture.call = {"/dev/null", 0xb850, "IOPROBE_NULL_CMD"};
   capture.programs = {{"raw", "/bin/roundtrip-loop-raw"},
                       {"fncall-same", "/bin/roundtrip-loop-fncall-same"}};
   const std::vector<uint64_t> totals = {471000, 452000, 465000, 6010, 7020, 5990};

@@ -43,8 +43,8 @@ const std::string kNewPairsHeader =
 
 TEST(ResultsCsvTest, ReadsGoodRunsCsv) {
   std::istringstream in(kRunsHeader +
-                        "raw,0,100000,47000000,470.5,1,1,0,0\n"
-                        "fncall-lib,3,100000,900000,9,1,0,1,2\n");
+                        "raw,0,100000,47000000,470.5,1,1,0,0,false\n"
+                        "fncall-lib,3,100000,900000,9,1,0,1,2,true\n");
   const auto runs = parse_runs_csv(in, "runs.csv");
   ASSERT_EQ(runs.size(), 2u);
   EXPECT_EQ(runs[0].name, "raw");
@@ -61,13 +61,32 @@ TEST(ResultsCsvTest, ReadsGoodRunsCsv) {
   EXPECT_EQ(runs[1].total->errors, 2u);
 }
 
+// floor_subtracted says whether cycles_per_call had the floor taken off; files written before
+// the column read as they are.
+TEST(ResultsCsvTest, FloorSubtractedColumnAndFilesWithoutIt) {
+  EXPECT_EQ(runs_error(kRunsHeader + "raw,0,10,4700,470,1,1,0,0,yes\n"),
+            std::string("DIR/runs.csv line 2: field 10 (floor_subtracted) must be true or false, "
+                        "got 'yes'") +
+                kTail);
+  std::istringstream legacy(
+      "variant,run,iterations,total_cycles,cycles_per_call,cpu_start,cpu_end,migrations,errors\n"
+      "raw,1,10,4700,470,1,1,0,0\n");
+  const auto runs = parse_runs_csv(legacy, "runs.csv");
+  ASSERT_EQ(runs.size(), 1U);
+  EXPECT_DOUBLE_EQ(runs[0].cycles_per_call, 470);
+  std::istringstream mixed(
+      "variant,run,iterations,total_cycles,cycles_per_call,cpu_start,cpu_end,migrations,errors\n"
+      "raw,1,10,4700,470,1,1,0,0,false\n");
+  EXPECT_THROW(parse_runs_csv(mixed, "runs.csv"), ResultsFileError);
+}
+
 TEST(ResultsCsvTest, HeaderOnlyIsValidAndEmpty) {
   std::istringstream in(kRunsHeader);
   EXPECT_TRUE(parse_runs_csv(in, "runs.csv").empty());
 }
 
 TEST(ResultsCsvTest, AcceptsCrlfLineEnds) {
-  std::istringstream in(std::string(kRunsCsvHeader) + "\r\nraw,0,10,4700,470,1,1,0,0\r\n");
+  std::istringstream in(std::string(kRunsCsvHeader) + "\r\nraw,0,10,4700,470,1,1,0,0,false\r\n");
   ASSERT_EQ(parse_runs_csv(in, "runs.csv").size(), 1u);
 }
 
@@ -80,34 +99,34 @@ TEST(ResultsCsvTest, WrongHeader) {
 }
 
 TEST(ResultsCsvTest, ShortRow) {
-  EXPECT_EQ(runs_error(kRunsHeader + "raw,0,10,4700,470,1,1,0,0\nraw,1,10,4700\n"),
-            std::string("DIR/runs.csv line 3: expected 9 fields, got 4") + kTail);
-  EXPECT_EQ(runs_error(kRunsHeader + "raw,0,10,4700,470,1,1,0,0,7\n"),
-            std::string("DIR/runs.csv line 2: expected 9 fields, got 10") + kTail);
+  EXPECT_EQ(runs_error(kRunsHeader + "raw,0,10,4700,470,1,1,0,0,false\nraw,1,10,4700\n"),
+            std::string("DIR/runs.csv line 3: expected 10 fields, got 4") + kTail);
+  EXPECT_EQ(runs_error(kRunsHeader + "raw,0,10,4700,470,1,1,0,0,false,7\n"),
+            std::string("DIR/runs.csv line 2: expected 10 fields, got 11") + kTail);
   EXPECT_EQ(pairs_error(kPairsHeader + "0000abcd,1,0,0\n"),
             std::string("DIR/pairs.csv line 2: expected 7 fields, got 4") + kTail);
 }
 
 TEST(ResultsCsvTest, NonNumericField) {
-  EXPECT_EQ(runs_error(kRunsHeader + "raw,0,10,4700,fast,1,1,0,0\n"),
+  EXPECT_EQ(runs_error(kRunsHeader + "raw,0,10,4700,fast,1,1,0,0,false\n"),
             std::string("DIR/runs.csv line 2: field 5 (cycles_per_call) is not a non-negative "
                         "number: 'fast'") +
                 kTail);
   EXPECT_EQ(
-      runs_error(kRunsHeader + "raw,0,1x0,4700,470,1,1,0,0\n"),
+      runs_error(kRunsHeader + "raw,0,1x0,4700,470,1,1,0,0,false\n"),
       std::string("DIR/runs.csv line 2: field 3 (iterations) is not an integer: '1x0'") + kTail);
-  EXPECT_NE(runs_error(kRunsHeader + "raw,0,10,4700,nan,1,1,0,0\n").find("field 5"),
+  EXPECT_NE(runs_error(kRunsHeader + "raw,0,10,4700,nan,1,1,0,0,false\n").find("field 5"),
             std::string::npos);
-  EXPECT_NE(runs_error(kRunsHeader + "raw,0,10,4700,-3,1,1,0,0\n").find("field 5"),
+  EXPECT_NE(runs_error(kRunsHeader + "raw,0,10,4700,-3,1,1,0,0,false\n").find("field 5"),
             std::string::npos);
-  EXPECT_NE(runs_error(kRunsHeader + "raw,-1,10,4700,470,1,1,0,0\n").find("field 2 (run)"),
+  EXPECT_NE(runs_error(kRunsHeader + "raw,-1,10,4700,470,1,1,0,0,false\n").find("field 2 (run)"),
             std::string::npos);
-  EXPECT_NE(runs_error(kRunsHeader + "raw,0,10,4700,470,99999999999,1,0,0\n")
+  EXPECT_NE(runs_error(kRunsHeader + "raw,0,10,4700,470,99999999999,1,0,0,false\n")
                 .find("field 6 (cpu_start) is out of range"),
             std::string::npos);
   EXPECT_EQ(pairs_error(kPairsHeader + "xyz,0,0,0,1,2,1\n"),
             std::string("DIR/pairs.csv line 2: field 1 (run) is not a hex number: 'xyz'") + kTail);
-  EXPECT_EQ(runs_error(kRunsHeader + "\"raw\",0,10,4700,470,1,1,0,0\n"),
+  EXPECT_EQ(runs_error(kRunsHeader + "\"raw\",0,10,4700,470,1,1,0,0,false\n"),
             std::string("DIR/runs.csv line 2: field 1 (variant) must be a name of letters, "
                         "digits, '.', '_', '+', '-', got '\"raw\"'") +
                 kTail);
@@ -116,12 +135,12 @@ TEST(ResultsCsvTest, NonNumericField) {
 TEST(ResultsCsvTest, EmptyFileAndEmptyLine) {
   EXPECT_EQ(runs_error(""), std::string("DIR/runs.csv is empty") + kTail);
   EXPECT_EQ(pairs_error(""), std::string("DIR/pairs.csv is empty") + kTail);
-  EXPECT_EQ(runs_error(kRunsHeader + "\nraw,0,10,4700,470,1,1,0,0\n"),
+  EXPECT_EQ(runs_error(kRunsHeader + "\nraw,0,10,4700,470,1,1,0,0,false\n"),
             std::string("DIR/runs.csv line 2: empty line") + kTail);
 }
 
 TEST(ResultsCsvTest, FileCutShort) {
-  EXPECT_EQ(runs_error(kRunsHeader + "raw,0,10,4700,470,1,1,0,0\nraw,1,10,47"),
+  EXPECT_EQ(runs_error(kRunsHeader + "raw,0,10,4700,470,1,1,0,0,false\nraw,1,10,47"),
             std::string("DIR/runs.csv line 3: the last line has no end of line, the file was "
                         "cut short") +
                 kTail);

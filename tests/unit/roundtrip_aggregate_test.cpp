@@ -176,10 +176,10 @@ TEST(RoundtripSummary, RunsCsvHasTheAgreedHeaderAndOneRowPerUsableRun) {
   write_runs_csv(csv, two_variant_results());
   EXPECT_EQ(csv.str(),
             "variant,run,iterations,total_cycles,cycles_per_call,cpu_start,cpu_end,migrations,"
-            "errors\n"
-            "raw,1,1000,400000,400,1,1,0,0\n"
-            "raw,2,1000,420000,420,1,1,0,0\n"
-            "fncall-same,1,1000,5000,5,1,1,0,0\n");
+            "errors,floor_subtracted\n"
+            "raw,1,1000,400000,400,1,1,0,0,false\n"
+            "raw,2,1000,420000,420,1,1,0,0,false\n"
+            "fncall-same,1,1000,5000,5,1,1,0,0,false\n");
 }
 
 TEST(RoundtripSummary, JsonHoldsVariantsRunsAndCi) {
@@ -193,9 +193,9 @@ TEST(RoundtripSummary, JsonHoldsVariantsRunsAndCi) {
   const std::string text = json.str();
   for (const char* needle :
        {"\"benchmark\": \"roundtrip\"", "\"variants\": {", "\"raw\": {", "\"cycles_per_call\": {",
-        "\"p50\": 410", "\"ci95\": [", "\"runs\": [", "null", "\"missing_variants\": [",
-        "\"libc-musl\"", "\"tsc_floor_cycles\": {", "\"environment\": {", "\"warnings\": [",
-        "\"failed_runs\": [", "\"ratio_to_fastest\": 82"})
+        "\"p50\": 410", "\"max\": 420", "\"ci95\": [", "\"runs\": [", "null",
+        "\"missing_variants\": [", "\"libc-musl\"", "\"tsc_floor_cycles\": {", "\"environment\": {",
+        "\"warnings\": [", "\"failed_runs\": [", "\"ratio_to_fastest\": 82"})
     EXPECT_NE(text.find(needle), std::string::npos) << needle << "\n" << text;
   // Read back, every run is there again in its order, the failed one with its reason.
   ResultsHeader header;
@@ -207,8 +207,13 @@ TEST(RoundtripSummary, JsonHoldsVariantsRunsAndCi) {
   EXPECT_DOUBLE_EQ(back->variants[1].runs[0].cycles_per_call, 5.0);
   EXPECT_FALSE(back->variants[1].runs[1].usable());
   EXPECT_EQ(back->variants[1].runs[1].failure, two_variant_results().variants[1].runs[1].failure);
-  EXPECT_DOUBLE_EQ(back->variants[0].stats.max, 420.0);  // not written: from the runs
-  EXPECT_TRUE(back->csv_files().empty());                // no loop totals without runs.csv
+  EXPECT_DOUBLE_EQ(back->variants[0].stats.max, 420.0);
+  // A summary from before max was written: max from the runs.
+  nlohmann::ordered_json old = nlohmann::ordered_json::parse(text);
+  old["variants"]["raw"]["cycles_per_call"].erase("max");
+  ResultsHeader old_header;
+  EXPECT_DOUBLE_EQ(read_roundtrip_summary_json(old, old_header)->variants[0].stats.max, 420.0);
+  EXPECT_TRUE(back->csv_files().empty());  // no loop totals without runs.csv
 }
 
 TEST(RoundtripReport, RederivesEverythingFromRawLogs) {

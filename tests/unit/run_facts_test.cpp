@@ -49,7 +49,8 @@ TracepointCost sample_cost() {
 ResultsHeader header_with(const RunFacts& facts) {
   ResultsHeader h;
   h.facts = facts;
-  h.extra = {{"wall_seconds", "1.00"}};
+  h.wall_seconds = 1.0;
+  h.extra = {{"log_formats", "user:user.log=dmesg"}};
   return h;
 }
 
@@ -105,7 +106,7 @@ TEST(RunFacts, OlderSummariesStillReadAsIncomplete) {
   ResultsHeader back;
   read_header_json(old, back);
   EXPECT_EQ(back.facts.incomplete, "interrupted by signal 2 (Interrupt)");
-  EXPECT_EQ(back.extra.size(), 1u);  // wall_seconds only: the reason moved to the typed member
+  EXPECT_EQ(back.extra.size(), 1u);  // log_formats only: the reason moved to the typed member
 
   const Json stub = Json::parse(R"({"incomplete": true, "error": "no report: interrupted"})");
   EXPECT_EQ(summary_incomplete_reason(stub), "no report: interrupted");

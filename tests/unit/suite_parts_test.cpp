@@ -53,7 +53,7 @@ CompareFolder folder(const std::string& name, const std::string& cpu, const std:
   CompareFolder f;
   f.folder = name;
   f.environment.cpu_model = cpu;
-  f.environment.tsc_khz = "2000000";
+  f.environment.tsc_khz = 2000000;
   f.environment.accel = accel;
   return f;
 }

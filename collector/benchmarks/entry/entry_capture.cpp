@@ -40,11 +40,10 @@ Results EntryCapture::summarize(const fs::path& /*output_dir*/) const {
   h.extra.emplace_back("kmsg_epipe", std::to_string(kmsg_epipe));
   h.extra.emplace_back("kmsg_drain_seq_gap", std::to_string(kmsg_seq_gap));
   h.extra.emplace_back("log_formats", log_formats(result.log_formats));
-  h.cpu = h.environment.cpu;
   if (untraced_logs.size() == 2 && !user_logs.empty()) {
     try {
-      h.tracepoint_cost =
-          tracepoint_cost(user_logs.front(), untraced_logs[0], untraced_logs[1], h.cpu, h.warnings);
+      h.tracepoint_cost = tracepoint_cost(user_logs.front(), untraced_logs[0], untraced_logs[1],
+                                          h.environment.cpu, h.warnings);
     } catch (const std::runtime_error& e) {  // the cost only: the run's own results stand
       h.warnings.push_back(std::string("no tracepoint_cost: ") + e.what());
     }
@@ -57,11 +56,16 @@ Results EntryCapture::summarize(const fs::path& /*output_dir*/) const {
   return results;
 }
 
+std::vector<std::pair<std::string, fs::path>> EntryCapture::loop_programs() const {
+  if (loop_path.empty()) return {};
+  return {{"", loop_path}};
+}
+
 Json EntryCapture::record_json() const {
   Json json{{"benchmark", name(Benchmark::kEntry)},
             {"scenario", scenario},
             {"probe", probe_list_name(probes)},
-            {"mode", mode ? name(*mode) : std::string()},
+            {"mode", mode ? Json(name(*mode)) : Json(nullptr)},
             {"loop", loop}};
   json["run_id"] = run_id ? Json(*run_id) : Json(nullptr);
   json["user_logs"] = file_names_json(user_logs);
@@ -70,11 +74,8 @@ Json EntryCapture::record_json() const {
   json["kernel_format"] = format_name(kernel_format);
   json["kmsg_epipe"] = kmsg_epipe;
   json["kmsg_seq_gap"] = kmsg_seq_gap;
-  json["wall_seconds"] = wall_seconds ? Json(*wall_seconds) : Json(nullptr);
-  json["warnings"] = warnings;
   json["extra"] = pairs_json(extra);
-  write_run_facts(json, facts);
-  json["environment"] = environment;
+  write_common_record(json);
   json["guest"] = guest;
   return json;
 }
@@ -86,8 +87,8 @@ EntryCapture EntryCapture::read_record(const fs::path& raw) {
     c.scenario = json.at("scenario").get<std::string>();
     c.probes =
         record_value(raw, "probe", probes_from_list_name(json.at("probe").get<std::string>()));
-    if (const std::string mode = json.at("mode").get<std::string>(); !mode.empty())
-      c.mode = record_value(raw, "mode", value_in(kModeNames, mode));
+    if (const Json& mode = json.at("mode"); mode.is_string() && !mode.get<std::string>().empty())
+      c.mode = record_value(raw, "mode", value_in(kModeNames, mode.get<std::string>()));
     c.loop = json.at("loop").get<std::string>();
     if (!json.at("run_id").is_null()) c.run_id = json.at("run_id").get<uint32_t>();
     c.user_logs = paths_in(raw, json.at("user_logs"));
@@ -97,11 +98,8 @@ EntryCapture EntryCapture::read_record(const fs::path& raw) {
                                    format_from_name(json.at("kernel_format").get<std::string>()));
     c.kmsg_epipe = json.at("kmsg_epipe").get<uint64_t>();
     c.kmsg_seq_gap = json.at("kmsg_seq_gap").get<uint64_t>();
-    if (!json.at("wall_seconds").is_null()) c.wall_seconds = json.at("wall_seconds").get<double>();
-    c.warnings = json.at("warnings").get<std::vector<std::string>>();
     c.extra = pairs_from_json(json.at("extra"));
-    c.facts = read_run_facts(json);
-    c.environment = json.at("environment").get<Environment>();
+    c.read_common_record(json);
     c.guest = json.value("guest", Json());
     return c;
   });

@@ -21,8 +21,9 @@ class EntryCapture : public Capture {
   // The probes as named, primary first (patch,tracepoint); empty: unknown (collector parse
   // without --probe), the pairing then takes the probe from the loop's cmd.
   std::vector<Probe> probes;
-  std::optional<Mode> mode;                                // empty: unknown
-  std::string loop;                                        // loop program name, "" = not recorded
+  std::optional<Mode> mode;         // empty: unknown
+  std::string loop;                 // loop program name, "" = not recorded
+  std::filesystem::path loop_path;  // the program as started on this machine, "" = unknown
   std::vector<std::pair<std::string, std::string>> extra;  // first in summary.json "extra"
   std::vector<std::filesystem::path> user_logs;
   std::vector<std::filesystem::path> kernel_logs;
@@ -41,6 +42,7 @@ class EntryCapture : public Capture {
   nlohmann::ordered_json record_json() const override;
   // Throws std::runtime_error with a one-line message when the logs cannot be paired at all.
   Results summarize(const std::filesystem::path& output_dir) const override;
+  std::vector<std::pair<std::string, std::filesystem::path>> loop_programs() const override;
 
   // raw/run.json of an entry run, logs re-rooted in `raw`. Throws std::runtime_error naming the
   // file when it is missing, not JSON, or of another benchmark.

@@ -70,6 +70,7 @@ bool has_kernel_stamp(std::string_view text) { return text.find("ioprobe k ") !=
 void add_vcpu_placement(const RunRecord& record, EntryCapture& report) {
   const auto it = record.find("vcpu_host_cpus");
   if (it == record.end() || !it->is_object()) return;
+  report.environment.vcpu_pinning = kUhyveVcpuPinning;
   std::string loop_cpus;
   for (const auto& [vcpu, cpus] : it->items()) {
     const std::string list = cpus.is_string() ? cpus.get<std::string>() : cpus.dump();
@@ -115,6 +116,7 @@ EntryCapture analyse_entry_run(const fs::path& raw, const EntryCapture& recorded
   report.probes = {Probe::kHermitux};
   report.mode = recorded_mode(record);
   report.loop = field(record, "loop");
+  report.loop_path = field(record, "loop_path");
   if (const std::string id = field(record, "run_id"); !id.empty())
     report.run_id = static_cast<uint32_t>(std::stoul(id, nullptr, 16));
 
@@ -211,6 +213,7 @@ std::vector<std::string> entry_loop_args(const RunOptions& o, uint32_t run, bool
 // What one guest run was: the options it ran with, where, and how it ended.
 struct GuestRunFacts {
   std::string loop_name;
+  fs::path loop_path;  // the program the guest ran (rewritten with --rewrite)
   std::string rewrite_how;
   uint32_t run = 0;
   HermituxInstall install;
@@ -235,6 +238,7 @@ EntryCapture guest_run_record(const RunOptions& o, const GuestRunFacts& f) {
                              {"wall_seconds", f.wall_seconds},
                              {"mode", name(o.mode)},
                              {"loop", f.loop_name},
+                             {"loop_path", f.loop_path.string()},
                              {"scenario", hermitux_results_scenario(o)},
                              {"rewrite", f.rewrite_how},
                              {"run_id", run_hex(f.run)},
@@ -294,7 +298,7 @@ std::unique_ptr<Capture> capture_entry_hermitux(const RunOptions& o) {
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   // Recorded before the analysis: a failed guest leaves its record for --replay too.
   const EntryCapture recorded =
-      guest_run_record(o, {loop_name, rewrite_how, run, install, settings, outcome, wall});
+      guest_run_record(o, {loop_name, loop, rewrite_how, run, install, settings, outcome, wall});
   write_json_file(raw / kRunRecordFile, "run record", recorded.record_json());
   if (!o.quiet) std::cerr << "collector: guest finished in " << wall << " s\n";
   return std::make_unique<EntryCapture>(analyse_entry_run(raw, recorded, wall));

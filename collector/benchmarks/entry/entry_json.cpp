@@ -136,7 +136,7 @@ void write_entry_summary_json(Json& json, const ResultsHeader& header,
                               const EntrySummary& summary) {
   json["scenario"] = header.scenario;
   json["probe"] = probe_list_name(summary.named_probes);
-  json["mode"] = summary.mode ? name(*summary.mode) : std::string();
+  json["mode"] = summary.mode ? Json(name(*summary.mode)) : Json(nullptr);
   json["loop"] = summary.loop;
   json["iterations"] = header.iterations;
   json["runs"] = summary.runs;
@@ -205,7 +205,10 @@ EntrySummary read_entry_summary_json(const Json& json, ResultsHeader& header) {
   const std::optional<std::vector<Probe>> named = probes_from_list_name(probes);
   if (!named) throw SummaryFormatError("probe '" + probes + "' names no probe list");
   s.named_probes = *named;
-  if (const std::string mode = json.at("mode").get<std::string>(); !mode.empty()) {
+  // null when unknown; summaries before issue 22 wrote "".
+  if (const Json& mode_json = json.at("mode");
+      mode_json.is_string() && !mode_json.get<std::string>().empty()) {
+    const std::string mode = mode_json.get<std::string>();
     s.mode = value_in(kModeNames, mode);
     if (!s.mode) throw SummaryFormatError("mode '" + mode + "' names no mode");
   }

@@ -252,6 +252,7 @@ std::unique_ptr<Capture> capture_entry_linux(const RunOptions& o) {
   capture.probes = plan.decision.chosen;
   capture.facts.probe_choice = plan.decision;
   capture.loop = plan.loop.filename().string();
+  capture.loop_path = plan.loop;
   capture.mode = o.mode;
   capture.run_id = plan.run;
   const auto t0 = std::chrono::steady_clock::now();

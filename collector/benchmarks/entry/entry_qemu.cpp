@@ -55,11 +55,12 @@ std::unique_ptr<Capture> capture_entry_qemu(const RunOptions& o) {
   // ioctl (int3 at __x64_sys_ioctl). The guest's collector then only changes entries/mode.
   const std::string kernel_params =
       probe == Probe::kPatch ? "ioctl_probe_hook.mode=" + name(o.mode) : "";
-  const Accel accel = run_guest(o, guest, std::move(files), sizing, kernel_params);
+  const GuestRun booted = run_guest(o, guest, std::move(files), sizing, kernel_params);
 
   // The guest only captured: its record names the logs; pairing happens once, here.
   auto capture = std::make_unique<EntryCapture>(EntryCapture::read_record(raw));
   capture->scenario = name(ScenarioId::kLinuxQemu);
+  capture->loop_path = loop;  // the guest ran a copy of it
   // The guest was given the probes: the choice was made here.
   if (o.probes.empty())
     capture->facts.probe_choice =
@@ -68,8 +69,9 @@ std::unique_ptr<Capture> capture_entry_qemu(const RunOptions& o) {
                       "the default under linux-qemu: the project's guest kernel carries the "
                       "ioctl_probe hook",
                       {}};
-  capture->environment.accel = name(accel);
+  capture->environment.accel = name(booted.accel);
   capture->warnings = guest_warnings(capture->warnings);
+  add_pinning(booted.pinning, capture->environment, capture->warnings);
   capture->wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return capture;

@@ -100,7 +100,6 @@ std::unique_ptr<const KindResults> read_entry_results(const nlohmann::ordered_js
                                                       ReadDepth depth, ResultsHeader& header) {
   auto out = std::make_unique<EntryResults>();
   out->summary = read_entry_summary_json(summary, header);
-  header.cpu = header.environment.cpu;
   if (depth == ReadDepth::kWithSamples) out->samples = read_pairs_csv(dir / "pairs.csv");
   return out;
 }

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "benchmarks/entry/entry_results.hpp"
+#include "env/environment.hpp"
 #include "logs/stamp_line.hpp"
 #include "util/text_format.hpp"
 
@@ -110,7 +111,7 @@ void print_environment(std::ostream& out, const Environment& e) {
   row(out, "cpu model", or_unknown(e.cpu_model));
   std::string flags;
   for (const std::string& flag : e.tsc_flags) flags += (flags.empty() ? "" : " ") + flag;
-  row(out, "tsc", (flags.empty() ? "no flags" : flags) + ", khz " + or_unknown(e.tsc_khz));
+  row(out, "tsc", (flags.empty() ? "no flags" : flags) + ", khz " + tsc_khz_text(e));
   row(out, "hypervisor", e.hypervisor.empty() ? "none" : e.hypervisor);
   if (!e.accel.empty()) row(out, "accel", e.accel);
   row(out, "pinned cpu", e.cpu < 0 ? "none" : std::to_string(e.cpu));

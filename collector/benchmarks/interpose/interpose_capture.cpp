@@ -50,7 +50,6 @@ Results InterposeCapture::summarize(const fs::path& output_dir) const {
   ResultsHeader& h = results.header;
   h.iterations = iterations;
   h.warmup = warmup;
-  h.cpu = cpu;
   auto kind = std::make_unique<InterposeResults>();
   kind->runs = runs;
   kind->outlier_factor = outlier_factor;

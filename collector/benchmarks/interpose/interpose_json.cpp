@@ -95,7 +95,6 @@ void write_interpose_summary_json(Json& json, const ResultsHeader& h, const Inte
   json["iterations"] = h.iterations;
   json["warmup"] = h.warmup.value_or(0);
   json["runs"] = s.runs;
-  json["cpu"] = h.cpu;
   json["supervisor_cpu"] = s.supervisor_cpu;
   json["outlier_factor"] = s.outlier_factor;
   json["calls"] = s.calls;
@@ -186,7 +185,7 @@ std::unique_ptr<InterposeResults> read_interpose_summary_json(const Json& json, 
   h.iterations = json.at("iterations").get<uint64_t>();
   h.warmup = json.at("warmup").get<uint64_t>();
   s->runs = json.at("runs").get<uint32_t>();
-  h.cpu = json.at("cpu").get<int>();
+  // "cpu" of earlier summaries repeats environment.cpu: not read.
   s->supervisor_cpu = json.at("supervisor_cpu").get<int>();
   s->outlier_factor = json.at("outlier_factor").get<double>();
   s->calls = json.at("calls").get<std::vector<std::string>>();

@@ -44,10 +44,10 @@ std::unique_ptr<Capture> capture_interpose_qemu(const RunOptions& o) {
   sizing.timeout = std::chrono::seconds(o.timeout_seconds > 0
                                             ? o.timeout_seconds
                                             : 300 + static_cast<int>(calls / 200 + processes * 2));
-  const Accel accel = run_guest(o, guest, std::move(files), sizing);
+  const GuestRun booted = run_guest(o, guest, std::move(files), sizing);
 
   auto capture = std::make_unique<InterposeCapture>(InterposeCapture::read_record(raw));
-  capture->adopt_guest_capture(ScenarioId::kLinuxQemu, programs, accel, t0);
+  capture->adopt_guest_capture(ScenarioId::kLinuxQemu, programs, booted, t0);
   return capture;
 }
 

@@ -15,9 +15,9 @@ std::string right(const std::string& text, std::size_t width) {
 
 void print_head(std::ostream& out, const ResultsHeader& h, const InterposeResults& s) {
   out << "interposition  scenario=" << h.scenario << " iterations=" << h.iterations << " (+"
-      << h.warmup.value_or(0) << " warm-up) runs=" << s.runs << " cpu=" << h.cpu
+      << h.warmup.value_or(0) << " warm-up) runs=" << s.runs << " cpu=" << h.environment.cpu
       << " supervisor-cpu=" << s.supervisor_cpu
-      << (s.supervisor_cpu == h.cpu ? " (the loop's)" : "") << '\n';
+      << (s.supervisor_cpu == h.environment.cpu ? " (the loop's)" : "") << '\n';
   out << "median, min: cycles per call (total / calls) across runs\n"
          "p50, p99: per-call stamps, median across runs of each run's (TSC floor included)\n"
          "+raw, x raw: median across runs of (total - floor min) / calls against raw's with the "

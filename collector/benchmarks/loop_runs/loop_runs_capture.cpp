@@ -1,8 +1,6 @@
 #include "benchmarks/loop_runs/loop_runs_capture.hpp"
 
 #include "benchmarks/run_record.hpp"
-#include "env/environment_json.hpp"
-#include "results/run_facts_json.hpp"
 #include "scenarios/qemu/qemu_guest.hpp"
 
 using Json = nlohmann::ordered_json;
@@ -22,13 +20,15 @@ void LoopRunsCapture::start(const RunOptions& o, std::string scenario_name, int 
 }
 
 void LoopRunsCapture::adopt_guest_capture(ScenarioId scenario_id, const LoopPrograms& found,
-                                          Accel accel, std::chrono::steady_clock::time_point t0) {
+                                          const GuestRun& booted,
+                                          std::chrono::steady_clock::time_point t0) {
   scenario = name(scenario_id);
   set_programs(found);
   std::vector<std::string> all = found.warnings;
   for (std::string& w : guest_warnings(warnings)) all.push_back(std::move(w));
+  add_pinning(booted.pinning, environment, all);
   warnings = std::move(all);
-  environment.accel = name(accel);
+  environment.accel = name(booted.accel);
   wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
@@ -44,14 +44,10 @@ Json LoopRunsCapture::loop_record_json(Benchmark benchmark, RecordKeys keys) con
             {"iterations", iterations},
             {"warmup", warmup},
             {"runs", runs},
-            {"cpu", cpu},
             {"outlier_factor", outlier_factor}};
   json[keys.programs] = pairs_json(programs);
   json[keys.missing] = missing_programs;
-  json["wall_seconds"] = wall_seconds ? Json(*wall_seconds) : Json(nullptr);
-  json["warnings"] = warnings;
-  write_run_facts(json, facts);
-  json["environment"] = environment;
+  write_common_record(json);
   return json;
 }
 
@@ -60,14 +56,18 @@ void LoopRunsCapture::read_loop_record(const Json& json, RecordKeys keys) {
   iterations = json.at("iterations").get<uint64_t>();
   warmup = json.at("warmup").get<uint64_t>();
   runs = json.at("runs").get<uint32_t>();
-  cpu = json.at("cpu").get<int>();
   outlier_factor = json.at("outlier_factor").get<double>();
   programs = pairs_from_json(json.at(keys.programs));
   missing_programs = json.at(keys.missing).get<std::vector<std::string>>();
-  if (!json.at("wall_seconds").is_null()) wall_seconds = json.at("wall_seconds").get<double>();
-  warnings = json.at("warnings").get<std::vector<std::string>>();
-  facts = read_run_facts(json);
-  environment = json.at("environment").get<Environment>();
+  read_common_record(json);
+  // The loops' CPU is recorded once, as environment.cpu ("cpu" of earlier records repeats it).
+  cpu = environment.cpu;
+}
+
+std::vector<std::pair<std::string, std::filesystem::path>> LoopRunsCapture::loop_programs() const {
+  std::vector<std::pair<std::string, std::filesystem::path>> loops;
+  for (const auto& [series, binary] : programs) loops.emplace_back(series, binary);
+  return loops;
 }
 
 }  // namespace iprobe

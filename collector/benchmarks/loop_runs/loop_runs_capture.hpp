@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -12,6 +13,7 @@
 #include "benchmarks/capture.hpp"
 #include "benchmarks/loop_runs/loop_programs.hpp"
 #include "scenarios/common/run_options.hpp"
+#include "scenarios/qemu/qemu_guest.hpp"
 
 namespace iprobe {
 
@@ -36,9 +38,12 @@ class LoopRunsCapture : public Capture {
   void start(const RunOptions& options, std::string scenario, int loop_cpu,
              const LoopPrograms& found);
   // On the host, after the guest's capture was read back: the host's programs, the guest's
-  // warnings after the host's, the accelerator and the wall time since `t0`.
-  void adopt_guest_capture(ScenarioId scenario, const LoopPrograms& found, Accel accel,
+  // warnings after the host's, the accelerator, where the vCPUs ran (and its warnings) and the
+  // wall time since `t0`.
+  void adopt_guest_capture(ScenarioId scenario, const LoopPrograms& found, const GuestRun& booted,
                            std::chrono::steady_clock::time_point t0);
+  // Every program that ran, {series, path}: their hashes go into the run's provenance.
+  std::vector<std::pair<std::string, std::filesystem::path>> loop_programs() const override;
 
  protected:
   // raw/run.json with the members above and every capture's; a kind adds its own.

@@ -100,7 +100,8 @@ std::optional<TscFloor> combined_floor(const std::vector<const LoopSeries*>& ser
 
 Json run_stats_json(const RunStats& s) {
   if (s.n == 0) return nullptr;
-  Json json{{"n", s.n}, {"min", s.min}, {"p50", s.p50}, {"mean", s.mean}, {"stddev", s.stddev}};
+  Json json{{"n", s.n},       {"min", s.min}, {"p50", s.p50},
+            {"mean", s.mean}, {"max", s.max}, {"stddev", s.stddev}};
   json["ci95"] = s.ci95 ? Json::array({s.ci95->first, s.ci95->second}) : Json(nullptr);
   return json;
 }
@@ -112,6 +113,8 @@ RunStats run_stats_from_json(const Json& json) {
   st.min = json.at("min").get<double>();
   st.p50 = json.at("p50").get<double>();
   st.mean = json.at("mean").get<double>();
+  // Summaries before issue 22 have no max: read_series_json takes it from the runs.
+  st.max = json.value("max", 0.0);
   st.stddev = json.at("stddev").get<double>();
   if (const Json& ci = json.at("ci95"); !ci.is_null())
     st.ci95 = std::make_pair(ci.at(0).get<double>(), ci.at(1).get<double>());
@@ -155,9 +158,10 @@ void read_series_json(const Json& json, LoopSeries& v) {
   v.migrations = json.at("migrations").get<uint64_t>();
   v.errors = json.at("errors").get<uint64_t>();
   v.outlier_runs = json.at("outlier_runs").get<std::vector<uint32_t>>();
-  // max is not written: it is the largest of the runs' values.
-  const std::vector<double> values = v.usable_values();
-  if (!values.empty()) v.stats.max = *std::max_element(values.begin(), values.end());
+  if (!json.at("cycles_per_call").is_null() && !json.at("cycles_per_call").contains("max")) {
+    const std::vector<double> values = v.usable_values();
+    if (!values.empty()) v.stats.max = *std::max_element(values.begin(), values.end());
+  }
 }
 
 }  // namespace iprobe

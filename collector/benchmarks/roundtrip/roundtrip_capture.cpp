@@ -36,17 +36,38 @@ std::vector<LoopRun> read_runs(const fs::path& raw, const std::string& variant, 
 
 }  // namespace
 
+std::optional<PatchHookUse> RoundtripCapture::patch_hook_use(const fs::path& raw,
+                                                             const RoundtripResults& results,
+                                                             std::vector<std::string>& out) const {
+  if (patch_hook_mode.empty()) return std::nullopt;
+  PatchHookUse use{patch_hook_mode, std::nullopt};
+  if (patch_hook_mode == "off") use.stamps = 0;
+  const fs::path dump = raw / kHookDumpFile;
+  if (patch_hook_mode == "buffer" && fs::exists(dump)) {
+    std::vector<uint32_t> run_ids;
+    for (const LoopSeries& v : results.variants)
+      for (const LoopRun& r : v.runs)
+        if (r.header) run_ids.push_back(r.header->run);
+    use.stamps = count_hook_stamps(read_text_file(dump), run_ids);
+  }
+  if (use.stamps.value_or(0) > 0)
+    out.push_back("the patched kernel's hook stamped " + std::to_string(*use.stamps) +
+                  " of the round trip's calls (" + call.cmd_name +
+                  "): those round trips include the stamp");
+  return use;
+}
+
 Results RoundtripCapture::summarize(const fs::path& output_dir) const {
   Results results{results_header(Benchmark::kRoundtrip), nullptr};
   ResultsHeader& h = results.header;
   h.iterations = iterations;
   h.warmup = warmup;
-  h.cpu = cpu;
   auto kind = std::make_unique<RoundtripResults>();
   kind->runs = runs;
   kind->subtract_floor = subtract_floor;
   kind->outlier_factor = outlier_factor;
   kind->missing_variants = missing_programs;
+  kind->call = call;
   const fs::path raw = output_dir / "raw";
   std::vector<std::string> derived;
   bool any_usable = false;
@@ -60,6 +81,7 @@ Results RoundtripCapture::summarize(const fs::path& output_dir) const {
         "no run of any variant produced a loop total (see " + raw.string() +
         "/*.log and *.err): check that the roundtrip-loop-* programs run here");
   for (std::string& w : derived) h.warnings.push_back(std::move(w));
+  kind->patch_hook = patch_hook_use(raw, *kind, h.warnings);
   kind->finish();
   results.kind = std::move(kind);
   return results;
@@ -68,6 +90,8 @@ Results RoundtripCapture::summarize(const fs::path& output_dir) const {
 Json RoundtripCapture::record_json() const {
   Json json = loop_record_json(Benchmark::kRoundtrip, kRecordKeys);
   json["subtract_floor"] = subtract_floor;
+  json["call"] = call_json(call);
+  json["patch_hook_mode"] = patch_hook_mode.empty() ? Json(nullptr) : Json(patch_hook_mode);
   return json;
 }
 
@@ -77,6 +101,9 @@ RoundtripCapture RoundtripCapture::read_record(const fs::path& raw) {
     RoundtripCapture c;
     c.read_loop_record(json, kRecordKeys);
     c.subtract_floor = json.at("subtract_floor").get<bool>();
+    c.call = call_from_json(json.at("call"));
+    if (const Json& mode = json.at("patch_hook_mode"); !mode.is_null())
+      c.patch_hook_mode = mode.get<std::string>();
     return c;
   });
 }

@@ -3,7 +3,6 @@
 #include <ioctl_probe/ioctl_probe.h>
 
 #include <iostream>
-#include <sstream>
 
 #include "benchmarks/roundtrip/roundtrip_runner.hpp"
 #include "benchmarks/roundtrip/roundtrip_runners.hpp"
@@ -33,11 +32,10 @@ std::unique_ptr<Capture> capture_roundtrip_hermitux(const RunOptions& o) {
   }
   plan.loop_cpu = o.cpu >= 0 ? o.cpu : 0;
   // The probe's do-nothing ioctl: HermiTux's sys_ioctl logs every unknown command.
-  std::ostringstream cmd;
-  cmd << std::hex << static_cast<unsigned int>(IOPROBE_HX_NULL);
-  plan.extra_args = {"--cmd", cmd.str()};
+  plan.call = {"/dev/null", IOPROBE_HX_NULL, "IOPROBE_HX_NULL"};
   const HermituxGuestSettings settings = hermitux_guest_settings(o, o.iterations + o.warmup);
   plan.environment = probe_environment("/", settings.host_cpu);
+  plan.environment.vcpu_pinning = kUhyveVcpuPinning;
   plan.environment.vcpu_host_cpus = placement_record(settings.vcpus);
   // Which HermiTux ran is part of the result: recorded with the environment.
   plan.environment.accel = "kvm (uhyve: " + install.proxy.string() + ", kernel " +

@@ -18,12 +18,15 @@ Json variant_json(const LoopSeries& v) {
 }  // namespace
 
 void write_roundtrip_summary_json(Json& json, const ResultsHeader& h, const RoundtripResults& s) {
-  json["benchmark"] = name(Benchmark::kRoundtrip);
   json["scenario"] = h.scenario;
   json["iterations"] = h.iterations;
   json["warmup"] = h.warmup.value_or(0);
   json["runs"] = s.runs;
-  json["cpu"] = h.cpu;
+  json["call"] = nullptr;
+  if (s.call) {
+    json["call"] = call_json(*s.call);
+    json["call"]["patch_hook"] = patch_hook_json(s.patch_hook);
+  }
   json["subtract_floor"] = s.subtract_floor;
   json["outlier_factor"] = s.outlier_factor;
   Json variants = Json::object();
@@ -53,7 +56,11 @@ std::unique_ptr<RoundtripResults> read_roundtrip_summary_json(const Json& json, 
   h.iterations = json.at("iterations").get<uint64_t>();
   h.warmup = json.at("warmup").get<uint64_t>();
   s->runs = json.at("runs").get<uint32_t>();
-  h.cpu = json.at("cpu").get<int>();
+  // "cpu" of summaries before issue 22 repeats environment.cpu: not read.
+  if (const auto call = json.find("call"); call != json.end() && !call->is_null()) {
+    s->call = call_from_json(*call);
+    s->patch_hook = patch_hook_from_json(call->at("patch_hook"));
+  }
   s->subtract_floor = json.at("subtract_floor").get<bool>();
   s->outlier_factor = json.at("outlier_factor").get<double>();
   for (const auto& [name, variant] : json.at("variants").items())

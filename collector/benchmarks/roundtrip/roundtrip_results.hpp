@@ -23,6 +23,7 @@
 
 #include "benchmarks/loop_runs/loop_run.hpp"
 #include "benchmarks/loop_runs/loop_series.hpp"
+#include "benchmarks/roundtrip/roundtrip_call.hpp"
 #include "results/results.hpp"
 #include "util/types.hpp"
 
@@ -46,6 +47,9 @@ class RoundtripResults : public KindResults {
   std::vector<LoopSeries> variants;
   std::vector<std::string> missing_variants;
   std::optional<TscFloor> tsc_floor;  // over every usable run of every variant
+  // What the loops called; absent from summaries written before it was recorded.
+  std::optional<RoundtripCall> call;
+  std::optional<PatchHookUse> patch_hook;  // Linux with the project's patched kernel only
 
   // Sets ratio_to_fastest of every variant and the overall floor.
   void finish();
@@ -62,7 +66,7 @@ class RoundtripResults : public KindResults {
 // summary.json of a round-trip run.
 void write_roundtrip_summary_json(nlohmann::ordered_json& json, const ResultsHeader& header,
                                   const RoundtripResults& results);
-// The reverse, filling the header's scenario, iterations, warm-up and CPU; each variant's runs
+// The reverse, filling the header's scenario, iterations and warm-up; each variant's runs
 // are its failed runs only (the usable ones are in runs.csv). Throws nlohmann::json::exception
 // when a member is missing or of the wrong type.
 std::unique_ptr<RoundtripResults> read_roundtrip_summary_json(const nlohmann::ordered_json& json,
@@ -71,9 +75,11 @@ void print_roundtrip_table(std::ostream& out, const ResultsHeader& header,
                            const RoundtripResults& results);
 
 // runs.csv: exactly this header; one row per usable run; iterations = the calls of the loop
-// total.
+// total; floor_subtracted (true/false) says whether cycles_per_call had the run's floor taken
+// off (--subtract-floor). Files from before that column still read.
 inline constexpr const char* kRunsCsvHeader =
-    "variant,run,iterations,total_cycles,cycles_per_call,cpu_start,cpu_end,migrations,errors";
+    "variant,run,iterations,total_cycles,cycles_per_call,cpu_start,cpu_end,migrations,errors,"
+    "floor_subtracted";
 void write_runs_csv(std::ostream& out, const RoundtripResults& results);
 // Its rows as usable runs (total and cycles per call; no header, no floor). `name` is how
 // messages name the file. Throw ResultsFileError.

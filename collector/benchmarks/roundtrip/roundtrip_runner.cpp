@@ -11,6 +11,21 @@ namespace fs = std::filesystem;
 
 namespace iprobe {
 
+namespace {
+
+// The loops' --cmd: hex digits without a prefix (every loop parses it so).
+std::string loop_cmd_arg(uint32_t cmd) { return cmd_hex(cmd).substr(2); }
+
+// What every loop of the plan is given after loop_argv's common arguments: the call, then the
+// scenario's own.
+std::vector<std::string> loop_own_args(const RoundtripPlan& plan) {
+  std::vector<std::string> own{"--device", plan.call.device, "--cmd", loop_cmd_arg(plan.call.cmd)};
+  own.insert(own.end(), plan.extra_args.begin(), plan.extra_args.end());
+  return own;
+}
+
+}  // namespace
+
 LoopPrograms find_variant_programs(const RunOptions& o) {
   LoopProgramSearch search;
   search.names = o.variants;
@@ -25,12 +40,13 @@ LoopPrograms find_variant_programs(const RunOptions& o) {
   return find_loop_programs(search);
 }
 
-std::unique_ptr<Capture> run_roundtrip(const RunOptions& o, const LoopPrograms& programs,
-                                       RoundtripPlan plan, const LoopLauncher& launch) {
+std::unique_ptr<RoundtripCapture> run_roundtrip(const RunOptions& o, const LoopPrograms& programs,
+                                                RoundtripPlan plan, const LoopLauncher& launch) {
   const auto t0 = std::chrono::steady_clock::now();
   auto capture = std::make_unique<RoundtripCapture>();
   RoundtripCapture& report = *capture;
   report.start(o, plan.scenario, plan.loop_cpu, programs);
+  report.call = plan.call;
   report.subtract_floor = o.subtract_floor;
   report.warnings.insert(report.warnings.end(), plan.warnings.begin(), plan.warnings.end());
   report.facts.stale_trace_instances = plan.stale_trace_instances;
@@ -41,7 +57,7 @@ std::unique_ptr<Capture> run_roundtrip(const RunOptions& o, const LoopPrograms& 
     std::cerr << "collector: round trip (" << plan.scenario << "): " << programs.present.size()
               << " variant(s) x " << o.runs << " run(s) of " << o.iterations << " calls (+"
               << o.warmup << " warm-up) on CPU " << plan.loop_cpu << "\n";
-  LoopSchedule schedule{plan.loop_cpu, plan.extra_args, nullptr, nullptr};
+  LoopSchedule schedule{plan.loop_cpu, loop_own_args(plan), nullptr, nullptr};
   schedule.after_run = [&](const LoopOutcome& done) {
     const std::string& name = jobs[done.job].name;
     const std::string which = "variant " + name + " run " + std::to_string(done.run);

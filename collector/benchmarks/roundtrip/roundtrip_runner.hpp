@@ -25,7 +25,8 @@ LoopPrograms find_variant_programs(const RunOptions& options);
 struct RoundtripPlan {
   std::string scenario;                 // names the results: linux, hermitux, ...
   int loop_cpu = 0;                     // --cpu given to every loop
-  std::vector<std::string> extra_args;  // after every loop's common arguments (loop_argv)
+  RoundtripCall call;                   // --device and --cmd given to every loop
+  std::vector<std::string> extra_args;  // after the call's arguments (loop_argv, then the call)
   Environment environment;              // recorded with the results
   std::vector<std::string> warnings;
   std::optional<StaleInstances> stale_trace_instances;  // when the scenario looked for them
@@ -35,7 +36,8 @@ struct RoundtripPlan {
 // each stdout in DIR/raw/<variant>-<run>.log and its stderr in DIR/raw/<variant>-<run>.err.
 // Returns the capture: the raw logs are all the report needs besides it. A loop killed by a
 // signal ends the runs there: the capture is marked incomplete.
-std::unique_ptr<Capture> run_roundtrip(const RunOptions& options, const LoopPrograms& programs,
-                                       RoundtripPlan plan, const LoopLauncher& launch);
+std::unique_ptr<RoundtripCapture> run_roundtrip(const RunOptions& options,
+                                                const LoopPrograms& programs, RoundtripPlan plan,
+                                                const LoopLauncher& launch);
 
 }  // namespace iprobe

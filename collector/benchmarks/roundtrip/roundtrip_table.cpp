@@ -11,7 +11,7 @@ namespace iprobe {
 
 void print_roundtrip_table(std::ostream& out, const ResultsHeader& h, const RoundtripResults& s) {
   out << "round trip  scenario=" << h.scenario << " iterations=" << h.iterations << " (+"
-      << h.warmup.value_or(0) << " warm-up) runs=" << s.runs << " cpu=" << h.cpu
+      << h.warmup.value_or(0) << " warm-up) runs=" << s.runs << " cpu=" << h.environment.cpu
       << (s.subtract_floor ? " floor subtracted" : "") << '\n';
   out << "cycles per call across runs; CI = 95% confidence interval of the mean (Student t)\n";
   out << "  " << pad("scenario/variant", 34) << ' ' << pad("runs", 5, Align::kRight) << ' '

@@ -8,9 +8,12 @@
 namespace iprobe {
 namespace {
 
-constexpr std::array<const char*, 9> kRunsFields = {
+constexpr std::array<const char*, 10> kRunsFields = {
     "variant",   "run",     "iterations", "total_cycles", "cycles_per_call",
-    "cpu_start", "cpu_end", "migrations", "errors"};
+    "cpu_start", "cpu_end", "migrations", "errors",       "floor_subtracted"};
+// runs.csv before issue 22: the same without floor_subtracted.
+constexpr const char* kLegacyRunsCsvHeader =
+    "variant,run,iterations,total_cycles,cycles_per_call,cpu_start,cpu_end,migrations,errors";
 
 bool valid_variant_name(std::string_view text) {
   if (text.empty()) return false;
@@ -22,12 +25,17 @@ bool valid_variant_name(std::string_view text) {
   return true;
 }
 
-LoopRun runs_row(std::string_view text, const std::string& name, uint64_t line) {
+// `fields`: 10, or 9 in a file with the legacy header.
+LoopRun runs_row(std::string_view text, const std::string& name, uint64_t line,
+                 std::size_t fields) {
   std::array<std::string_view, kRunsFields.size()> f;
   const std::size_t count = csv_split(text, f);
-  if (count != f.size())
+  if (count != fields)
     csv_fail(name, line,
-             "expected " + std::to_string(f.size()) + " fields, got " + std::to_string(count));
+             "expected " + std::to_string(fields) + " fields, got " + std::to_string(count));
+  if (fields == kRunsFields.size() && f[9] != "true" && f[9] != "false")
+    csv_fail(name, line,
+             "field 10 (floor_subtracted) must be true or false, got '" + csv_shown(f[9]) + "'");
   if (!valid_variant_name(f[0]))
     csv_fail(name, line,
              "field 1 (variant) must be a name of letters, digits, '.', '_', '+', '-', got '" +
@@ -57,15 +65,21 @@ void write_runs_csv(std::ostream& out, const RoundtripResults& s) {
       const LoopTotal& t = *r.total;
       out << v.name << ',' << r.run << ',' << t.calls << ',' << t.cycles << ','
           << shortest(r.cycles_per_call) << ',' << t.cpu_start << ',' << t.cpu_end << ','
-          << t.migrations << ',' << t.errors << '\n';
+          << t.migrations << ',' << t.errors << ',' << (s.subtract_floor ? "true" : "false")
+          << '\n';
     }
   }
 }
 
 std::vector<LoopRun> parse_runs_csv(std::istream& in, const std::string& name) {
   std::vector<LoopRun> runs;
-  for_each_csv_row(in, name, kRunsCsvHeader, [&](uint64_t line, std::string_view text) {
-    runs.push_back(runs_row(text, name, line));
+  std::size_t fields = kRunsFields.size();
+  auto header_ok = [&](std::string_view header) {
+    if (header == kLegacyRunsCsvHeader) fields = kRunsFields.size() - 1;
+    return header == kRunsCsvHeader || header == kLegacyRunsCsvHeader;
+  };
+  for_each_csv_row(in, name, header_ok, kRunsCsvHeader, [&](uint64_t line, std::string_view text) {
+    runs.push_back(runs_row(text, name, line, fields));
   });
   return runs;
 }

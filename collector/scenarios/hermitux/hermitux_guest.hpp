@@ -40,6 +40,11 @@ struct HermituxGuestSettings {
   bool progress = false;  // a line on stderr every 15 s: elapsed time and output so far
 };
 
+// The environment's vcpu_pinning line of every HermiTux run.
+inline constexpr const char* kUhyveVcpuPinning =
+    "pinned: proxy (vCPU 0, the loop's) on the loop's host CPU, each further uhyve vCPU thread "
+    "on its vcpu_host_cpus";
+
 // The guest settings of a run of `calls` ioctl calls: memory, vCPUs and their host CPUs, the
 // timeout (--timeout, else derived from the calls), progress unless quiet.
 HermituxGuestSettings hermitux_guest_settings(const RunOptions& options, uint64_t calls);

@@ -18,6 +18,12 @@ std::string first_line(const fs::path& file) {
 
 }  // namespace
 
+std::optional<std::string> patch_hook_mode() {
+  const fs::path mode = fs::path(IOPROBE_PATCH_PARAM_DIR) / "mode";
+  if (!fs::exists(mode)) return std::nullopt;
+  return first_line(mode);
+}
+
 PatchHookGuard::PatchHookGuard(Mode mode, uint64_t entries) : dir_(IOPROBE_PATCH_PARAM_DIR) {
   if (!fs::exists(dir_ / "mode"))
     throw std::runtime_error(

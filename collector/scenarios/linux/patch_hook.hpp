@@ -9,11 +9,15 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "util/enums.hpp"
 
 namespace iprobe {
+
+// The running kernel's hook mode (off, printk, buffer); nullopt when it has no hook.
+std::optional<std::string> patch_hook_mode();
 
 class PatchHookGuard {
  public:

@@ -15,6 +15,7 @@
 #include "scenarios/qemu/guest_layout.hpp"
 #include "scenarios/qemu/library_closure.hpp"
 #include "scenarios/qemu/qemu_runner.hpp"
+#include "util/cpu_affinity.hpp"
 #include "util/file_util.hpp"
 
 namespace fs = std::filesystem;
@@ -76,6 +77,11 @@ class GuestBoot {
     create_sparse_file(config_.transfer_image, sizing_.transfer_bytes);
     config_.accel = accel;
     config_.boot_deadline = deadline;
+    if (accel == Accel::kKvm)
+      config_.vcpu_plan = plan_qemu_vcpus(guest_loop_cpu(options_), config_.smp, last_allowed_cpu(),
+                                          allowed_cpus());
+    else
+      config_.vcpu_plan.reset();
     // log_buf_len only ever grows the ring, so the 16M default must go when the user asks
     // for another size (e.g. a distribution's 128K, to check that draining keeps up).
     const std::string& user_params = options_.guest_kernel_params;
@@ -134,11 +140,20 @@ std::pair<Accel, QemuResult> boot_with_fallback(const RunOptions& o, GuestBoot& 
 
 fs::path build_dir() { return fs::read_symlink("/proc/self/exe").parent_path().parent_path(); }
 
+int guest_loop_cpu(const RunOptions& o) { return o.cpu >= 0 ? o.cpu : 1; }
+
 fs::path require_file(const fs::path& explicit_path, const fs::path& fallback,
                       const std::string& what, const std::string& hint) {
   fs::path p = explicit_path.empty() ? fallback : explicit_path;
   if (!fs::exists(p)) throw std::runtime_error(what + " " + p.string() + " not found: " + hint);
   return p;
+}
+
+void add_pinning(const VcpuPinningRecord& pinning, Environment& environment,
+                 std::vector<std::string>& warnings) {
+  environment.vcpu_pinning = pinning.pinning;
+  environment.vcpu_host_cpus = pinning.vcpu_host_cpus;
+  warnings.insert(warnings.end(), pinning.warnings.begin(), pinning.warnings.end());
 }
 
 RunOptions guest_run_options(const RunOptions& o, uint32_t run_id) {
@@ -147,14 +162,14 @@ RunOptions guest_run_options(const RunOptions& o, uint32_t run_id) {
   guest.in_guest = true;
   guest.quiet = false;
   guest.output_dir = kGuestResultsDir;
-  guest.cpu = o.cpu >= 0 ? o.cpu : 1;
+  guest.cpu = guest_loop_cpu(o);
   guest.run_id = run_id;
   return guest;
 }
 
-Accel run_guest(const RunOptions& o, const RunOptions& guest_options,
-                std::vector<InitramfsFile> files, const GuestSizing& sizing,
-                const std::string& kernel_params) {
+GuestRun run_guest(const RunOptions& o, const RunOptions& guest_options,
+                   std::vector<InitramfsFile> files, const GuestSizing& sizing,
+                   const std::string& kernel_params) {
   const fs::path raw = o.output_dir / "raw";
   const fs::path work = o.output_dir / ".work";
   QemuConfig cfg;
@@ -191,7 +206,9 @@ Accel run_guest(const RunOptions& o, const RunOptions& guest_options,
   if (fs::exists(raw / kGuestErrorFile))
     throw std::runtime_error("in the guest: " + read_text_file(raw / kGuestErrorFile, 4096));
   fs::remove_all(work);
-  return accel;
+  const QemuConfig& booted = guest.config();
+  return {accel, qemu_pinning_record(accel, booted.vcpu_plan.value_or(QemuVcpuPlan{}),
+                                     qr.vcpu_threads_found, qr.threads_not_moved)};
 }
 
 std::vector<std::string> guest_warnings(const std::vector<std::string>& warnings) {

@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "scenarios/common/run_options.hpp"
+#include "scenarios/qemu/qemu_vcpu_pins.hpp"
+#include "util/types.hpp"
 
 namespace iprobe {
 
@@ -35,11 +37,20 @@ struct GuestSizing {
 // build/guest/ (the guest kernel and module) is.
 std::filesystem::path build_dir();
 
+// The guest CPU the loop runs on (the in-guest collector's --cpu): --cpu, else 1.
+int guest_loop_cpu(const RunOptions& options);
+
 // explicit_path, else fallback; throws std::runtime_error "WHAT PATH not found: HINT" when the
 // file is missing.
 std::filesystem::path require_file(const std::filesystem::path& explicit_path,
                                    const std::filesystem::path& fallback, const std::string& what,
                                    const std::string& hint);
+
+// How the guest ran: its accelerator (kKvm or kTcg) and where its vCPU threads were.
+struct GuestRun {
+  Accel accel = Accel::kTcg;
+  VcpuPinningRecord pinning;
+};
 
 // The options the guest's collector runs, before its kind adds its own (programs, probes): the
 // host's `options` under --scenario linux, inside the guest (only captures, writes to
@@ -50,11 +61,16 @@ RunOptions guest_run_options(const RunOptions& options, uint32_t run_id);
 // Boots the guest kernel (with `kernel_params` after the command line's defaults) with `files`
 // in its initramfs and the collector as init running `guest` (the options record,
 // kGuestOptionsFile), and extracts the transfer disk into OUTPUT/raw/. `options` are the host's.
-// Returns the accelerator used (kKvm or kTcg). Throws with the guest's own error or the last
-// console lines when it produced no results.
-Accel run_guest(const RunOptions& options, const RunOptions& guest,
-                std::vector<InitramfsFile> files, const GuestSizing& sizing,
-                const std::string& kernel_params = "");
+// Under KVM the vCPU threads are pinned (qemu_vcpu_pins). Returns the accelerator used (kKvm or
+// kTcg) and where the vCPU threads were. Throws with the guest's own error or the last console
+// lines when it produced no results.
+GuestRun run_guest(const RunOptions& options, const RunOptions& guest,
+                   std::vector<InitramfsFile> files, const GuestSizing& sizing,
+                   const std::string& kernel_params = "");
+
+// The guest's vCPU record into the environment, its warnings after the others.
+void add_pinning(const VcpuPinningRecord& pinning, Environment& environment,
+                 std::vector<std::string>& warnings);
 
 // The in-guest collector's own warnings, marked as the guest's ("guest: ...").
 std::vector<std::string> guest_warnings(const std::vector<std::string>& warnings);

@@ -65,17 +65,31 @@ std::vector<std::string> qemu_args(const QemuConfig& c) {
   const std::string drive =
       "file=" + qemu_option_value(c.transfer_image.string()) + ",format=raw,if=virtio,cache=unsafe";
   std::vector<std::string> a = {
-      "-nodefaults", "-display",
-      "none",        "-no-reboot",
-      "-accel",      accel_argument(c.accel),
-      "-cpu",        c.accel == Accel::kKvm ? "host" : "max",
-      "-smp",        std::to_string(c.smp),
-      "-m",          std::to_string(c.memory_mb),
-      "-serial",     "file:" + c.console_log.string(),
-      "-kernel",     c.kernel.string(),
-      "-initrd",     c.initrd.string(),
-      "-append",     c.append,
-      "-drive",      drive,
+      "-nodefaults",
+      "-display",
+      "none",
+      "-no-reboot",
+      // Thread names ("CPU 1/KVM") let the vCPU threads be found and pinned.
+      "-name",
+      "debug-threads=on",
+      "-accel",
+      accel_argument(c.accel),
+      "-cpu",
+      c.accel == Accel::kKvm ? "host" : "max",
+      "-smp",
+      std::to_string(c.smp),
+      "-m",
+      std::to_string(c.memory_mb),
+      "-serial",
+      "file:" + c.console_log.string(),
+      "-kernel",
+      c.kernel.string(),
+      "-initrd",
+      c.initrd.string(),
+      "-append",
+      c.append,
+      "-drive",
+      drive,
   };
   return a;
 }
@@ -128,7 +142,15 @@ QemuResult run_qemu(const QemuConfig& config,
   spec.stderr_file = config.qemu_log;
   spec.timeout = config.timeout;
   spec.poll_interval = std::chrono::milliseconds(50);
+  std::optional<QemuVcpuPinner> pinner;
+  if (config.vcpu_plan) pinner.emplace(*config.vcpu_plan);
+  spec.on_start = [&](int pid) {
+    if (!pinner) return;
+    pinner->attach(pid);
+    pinner->pin_new_threads();
+  };
   spec.on_poll = [&](bool running) {
+    if (pinner && running) pinner->pin_new_threads();
     tail.poll(on_line, !running);
     const bool hangs = config.boot_deadline.count() > 0 && !tail.saw_kernel() &&
                        std::chrono::steady_clock::now() - start > config.boot_deadline;
@@ -140,6 +162,10 @@ QemuResult run_qemu(const QemuConfig& config,
   result.exit_code = child.exit_code;
   result.saw_kernel = tail.saw_kernel();
   result.wall_seconds = child.wall_seconds;
+  if (pinner) {
+    result.vcpu_threads_found = pinner->vcpu_threads_found();
+    result.threads_not_moved = pinner->failed();
+  }
   return result;
 }
 

@@ -4,9 +4,11 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "scenarios/qemu/qemu_vcpu_pins.hpp"
 #include "util/enums.hpp"
 
 namespace iprobe {
@@ -25,6 +27,8 @@ struct QemuConfig {
   std::chrono::seconds timeout{600};  // whole run, killed after it
   // Killed (no_boot) when the console shows no kernel message within this time; 0 = never.
   std::chrono::seconds boot_deadline{0};
+  // Under KVM: where QEMU's threads go (qemu_vcpu_pins); nullopt leaves them alone.
+  std::optional<QemuVcpuPlan> vcpu_plan;
 };
 
 struct QemuResult {
@@ -33,6 +37,8 @@ struct QemuResult {
   bool no_boot = false;     // nothing from the kernel before boot_deadline
   bool saw_kernel = false;  // the kernel's banner appeared on the console
   double wall_seconds = 0;
+  int vcpu_threads_found = 0;  // with a vcpu_plan: "CPU N/KVM" threads found and pinned
+  int threads_not_moved = 0;   // ... QEMU threads whose affinity could not be set
 };
 
 // Runs QEMU to completion (the guest powers off by rebooting under -no-reboot). Every

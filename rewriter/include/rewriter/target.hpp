@@ -76,7 +76,7 @@ struct ResolvedBind {
 // Throws InputError saying what is wrong.
 ResolvedBind resolve_bind(const BindSpec& spec, const ElfImage& binary);
 
-// sha256 of a file, lowercase hex (OpenSSL).
+// sha256 of a file, lowercase hex (common/sha256_file.hpp); an unreadable file is an InputError.
 std::string sha256_file(const std::filesystem::path& path);
 
 }  // namespace sysrw
