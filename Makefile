@@ -9,7 +9,7 @@ JOBS ?= $(shell nproc)
 RUN_ARGS ?= --scenario linux-qemu --iterations 10000
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build guest run test test-quick fuzz sanitize clean packages system-test
+.PHONY: all deps build guest run test test-quick test-fleet fuzz sanitize clean packages system-test
 
 all: build
 
@@ -30,7 +30,11 @@ run: build guest
 test: build guest fuzz sanitize system-test test-quick
 
 test-quick: build guest
-	cd $(BUILD) && ctest --output-on-failure --timeout 1800
+	cd $(BUILD) && ctest --output-on-failure --timeout 1800 -LE fleet-live
+
+# The Ansible playbook against two Debian guests under QEMU (about 19 minutes under TCG).
+test-fleet: system-test
+	cd $(BUILD) && ctest --output-on-failure -L fleet-live
 
 fuzz: deps
 	fuzz/run.sh $(BUILD)-fuzz $(FUZZ_SECONDS)
