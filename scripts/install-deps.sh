@@ -20,8 +20,10 @@ packages=(
   help2man
   # the system test's Debian image (packaging/system-test/)
   mmdebstrap e2fsprogs
-  # running the guest, and the test scripts
-  qemu-system-x86 jq gnuplot-nox musl-tools
+  # running the guest, and the test scripts (chromium: index.html in a headless browser)
+  qemu-system-x86 jq gnuplot-nox musl-tools chromium
+  # many machines (deploy/ansible/) and its test: two guests on overlays, reached over ssh
+  ansible ansible-lint qemu-utils openssh-client
   # fuzzing the collector's parsers (fuzz/run.sh: libFuzzer + ASan/UBSan runtimes)
   clang clang-14 libclang-rt-14-dev
   # syscall rewriter (rewriter/, tests/rewriter/: real static binaries of several toolchains)

@@ -31,6 +31,7 @@
 #include <ioctl_probe/ioctl_probe.h>
 
 #include "loop_common.h"
+#include "loop_test_die.h"
 #include "tsc.h"
 
 #define MAX_ITERATIONS 100000000u
@@ -303,6 +304,7 @@ static void run_loop(int fd, const struct loop_args *a, unsigned long stamp_cmd,
 
 	r->t_start = tsc_read_ordered(&r->cpu_start);
 	for (i = 0; i < a->iterations; i++) {
+		LOOP_TEST_DIE_HALFWAY("loop", i, a->iterations);
 		if (tsc_stamped_ioctl(fd, stamp_cmd, IOPROBE_ARG(a->run_id, i), &s) != stamp_ok)
 			r->errors++;
 		st->before[i] = s.before;
@@ -333,10 +335,12 @@ static int print_run(const struct loop_args *a, unsigned long stamp_cmd,
 	       (unsigned int)stamp_cmd, IOPROBE_FORMAT_VERSION);
 	printf(IOPROBE_FLOOR_FMT, (unsigned long long)floor_min,
 	       (unsigned long long)floor_p50, a->floor_samples);
-	for (i = 0; i < a->iterations; i++)
+	for (i = 0; i < a->iterations; i++) {
+		LOOP_TEST_DIE_HALFWAY("print", i, a->iterations);
 		printf(IOPROBE_USTAMP_FMT, a->run_id, i, st->cpus[i],
 		       (unsigned long long)st->before[i],
 		       (unsigned long long)st->after[i]);
+	}
 	printf(IOPROBE_TOTAL_FMT, a->run_id, a->iterations,
 	       (unsigned long long)(r->t_end - r->t_start), r->cpu_start, r->cpu_end,
 	       r->migrations, r->errors);

@@ -33,6 +33,7 @@
 #include <ioctl_probe/ioctl_probe.h>
 
 #include "loop_common.h"
+#include "loop_test_die.h"
 #include "tsc.h"
 
 #if defined(ROUNDTRIP_CALL_LIBC)
@@ -229,6 +230,7 @@ int main(int argc, char **argv)
 
 	t_start = tsc_read_ordered(&cpu_start);
 	for (i = 0; i < a.iterations; i++) {
+		LOOP_TEST_DIE_HALFWAY("loop", i, a.iterations);
 		if (roundtrip_call(fd, cmd, arg) != ref)
 			errors++;
 	}

@@ -73,3 +73,21 @@ entry_loop_without_probe_tests(entry-loop $<TARGET_FILE:entry-loop>)
 if(MUSL_GCC)
   entry_loop_without_probe_tests(entry-loop-musl ${CMAKE_RUNTIME_OUTPUT_DIRECTORY}/entry-loop-musl)
 endif()
+
+# Loops that die by a signal half way (loop_test_die.h), for the collector's tests of a run
+# whose loop was killed: the entry loop and the raw round-trip variant, built from the same
+# sources with LOOP_TEST_DIE, under their usual names in their own folder (--loop,
+# --variant-dir; tests/integration/CMakeLists.txt names the folder too). Only the tests use them.
+set(DYING_LOOP_DIR ${CMAKE_BINARY_DIR}/tests/dying-loops)
+add_executable(entry-loop-dies entry_loop.c)
+target_compile_definitions(entry-loop-dies PRIVATE LOOP_TEST_DIE)
+add_executable(roundtrip-loop-raw-dies roundtrip_loop.c)
+target_compile_definitions(roundtrip-loop-raw-dies PRIVATE LOOP_TEST_DIE ROUNDTRIP_CALL_RAW)
+foreach(target entry-loop-dies roundtrip-loop-raw-dies)
+  string(REPLACE "-dies" "" program ${target})
+  target_link_libraries(${target} PRIVATE ioctl_probe_abi)
+  target_compile_options(${target} PRIVATE -O0 -Wall -Wextra)
+  target_link_options(${target} PRIVATE -static)
+  set_target_properties(${target} PROPERTIES C_STANDARD 11 C_EXTENSIONS ON
+    OUTPUT_NAME ${program} RUNTIME_OUTPUT_DIRECTORY ${DYING_LOOP_DIR})
+endforeach()

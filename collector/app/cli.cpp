@@ -32,8 +32,9 @@ std::string run_usage_head() {
          "] [--variant all]\n"
          "                 [--runs R] [options]\n"
          "       collector parse --user-log FILE --kernel-log FILE [...] [--output-dir DIR]\n"
-         "       collector report DIR   (redraw plots and table from saved results)\n"
-         "       collector compare DIR... [-o OUT] [--mixed]   (one figure for many results)\n";
+         "       collector report DIR [--html]   (redraw plots and table; the page)\n"
+         "       collector compare DIR... [-o OUT] [--mixed]   (one figure for many results)\n"
+         "       collector suite [-o DIR] [--quick]   (everything this machine can measure)\n";
 }
 
 constexpr const char* kRunUsage =
@@ -51,7 +52,10 @@ constexpr const char* kRunUsage =
     "              with `make -f Makefile.kernel install`, --probe tracepoint needs\n"
     "              nothing installed: the syscalls:sys_{enter,exit}_ioctl events of a\n"
     "              private tracefs instance (x86-tsc clock), on any kernel built with\n"
-    "              CONFIG_FTRACE_SYSCALLS (Debian's is).\n"
+    "              CONFIG_FTRACE_SYSCALLS (Debian's is); it also times the loop with the\n"
+    "              events off (tracepoint_cost). --probe auto (default) takes the first of\n"
+    "              patch, module, tracepoint this kernel can use, and says why.\n"
+    "              A loop killed by a signal: summary marked incomplete, exit status 4.\n"
     "  hermitux    run the loop as a HermiTux application under uhyve (KVM): needs a\n"
     "              HermiTux install patched with kernel/hermitux-ioctl-probe (--hermitux-prefix\n"
     "              or HERMITUX_PREFIX). Entry: entry-loop-freestanding, or with --entry-variant\n"
@@ -191,7 +195,9 @@ void add_measurement_options(po::options_description& desc, RunOptions& o, RunCh
   static const std::string kinds_help = benchmark_help();
   static const std::string probe_help =
       probe_choice_names(ProbeChoice::kLinux) +
-      " (default: patch under linux-qemu, whose kernel is patched; module under linux); "
+      " or auto (the default: under linux, patch when the running kernel carries the hook, "
+      "else module when it can be loaded, else tracepoint; under linux-qemu, patch, which its "
+      "kernel carries); "
       "patch,tracepoint or module,tracepoint stamps every call at both points (cross-check; "
       "the first named is primary)";
   // clang-format off
@@ -234,7 +240,6 @@ void add_qemu_and_roundtrip_options(po::options_description& desc, RunOptions& o
     ("guest-kernel-params", po::value(&o.guest_kernel_params),
      "linux-qemu: extra guest kernel parameters, after the defaults (e.g. log_buf_len=128K "
      "to measure with a distribution's default printk ring instead of 16M)")
-    ("guest-accel", po::value(&o.guest_accel), "internal: accelerator recorded by the guest")
     ("variant", po::value(&c.variants)->composing(),
      "roundtrip: variant to run, repeatable or comma-separated, or all (default all)")
     ("runs", po::value(&o.runs), "roundtrip: processes per variant (default 10)")
@@ -275,8 +280,9 @@ void add_hermitux_options(po::options_description& desc, RunOptions& o) {
      "becomes a call of the kernel image's sys_ioctl through a trampoline; "
      "roundtrip-loop-fncall-bound gets its function pointer bound to sys_ioctl (a plain call)")
     ("replay", po::value(&o.replay_dir),
-     "hermitux entry: re-analyse the raw/ folder of an earlier run (guest-stdout.log, "
-     "guest-stderr.log, guest-run.json) instead of starting a guest");
+     "hermitux entry: re-analyse the raw/ folder of an earlier run (run.json, guest-stdout.log, "
+     "guest-stderr.log) instead of starting a guest; the results keep the environment it "
+     "recorded");
   // clang-format on
 }
 
@@ -286,7 +292,9 @@ void apply_choices(const po::variables_map& vm, RunOptions& o, const RunChoiceTe
   o.scenario = parse_choice("scenario", kScenarioNames, c.scenario);
   o.mode = parse_choice("mode", kModeNames, c.mode);
   o.accel = parse_choice("accel", kAccelNames, c.accel);
-  if (!c.probe.empty()) o.probes = parse_probe_list(c.probe, ProbeChoice::kLinux);
+  // auto: the scenario chooses (an empty list).
+  if (!c.probe.empty() && c.probe != "auto")
+    o.probes = parse_probe_list(c.probe, ProbeChoice::kLinux);
   check_choice("entry-variant", o.entry_variant, {"freestanding", "libc-glibc", "libc-musl"});
   const bool hermitux = o.scenario == ScenarioId::kHermitux;
   for (const char* option : {"hermitux-prefix", "hermitux-proxy", "hermitux-kernel", "replay",

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "app/cli.hpp"
+#include "app/machine_compare.hpp"
 #include "compare/compare_table.hpp"
 #include "export/exporters.hpp"
 #include "plot/compare_plot.hpp"
@@ -30,7 +31,7 @@ std::string figure_subtitle(const Comparison& c) {
   }
   if (emulated_count > kNamedFolders)
     emulated = std::to_string(emulated_count) + " folders (compare.csv)";
-  if (emulated_count > 0) out += "\nQEMU TCG emulation, emulated cycles: " + emulated;
+  if (emulated_count > 0) out += "\nemulated cycles (QEMU TCG or kvm_pvm): " + emulated;
   if (!c.differences.empty()) {
     constexpr std::size_t kNamed = 2;
     out += "\nMIXED environments (--mixed): ";
@@ -65,7 +66,13 @@ CompareFigure compare_figure(const Comparison& c) {
 
 // Draws the figure; false after a gnuplot failure (a missing gnuplot is only warned about).
 bool draw_figure(const Comparison& c, const fs::path& dir, std::ostream& out, std::ostream& err) {
-  const OutputReport report = draw_compare_figure(dir, compare_figure(c));
+  return print_drawing_report(dir, draw_compare_figure(dir, compare_figure(c)), out, err);
+}
+
+}  // namespace
+
+bool print_drawing_report(const fs::path& dir, const OutputReport& report, std::ostream& out,
+                          std::ostream& err) {
   print_plot_listing(out, dir, report, "plot data and gnuplot script");
   bool failed = false;
   for (const std::string& warning : report.warnings) {
@@ -75,9 +82,8 @@ bool draw_figure(const Comparison& c, const fs::path& dir, std::ostream& out, st
   return !failed;
 }
 
-}  // namespace
-
 int run_compare_command(const CompareOptions& o, std::ostream& out, std::ostream& err) {
+  if (o.by_machine) return run_machine_compare(o, out, err);
   Comparison comparison;
   try {
     std::vector<CompareFolder> folders;
@@ -103,11 +109,13 @@ int run_compare_main(const std::vector<std::string>& args) {
   CompareOptions o;
   std::vector<std::string> folders;
   std::string output;
+  std::string by;
   po::options_description desc("Options");
   desc.add_options()("help,h", "show this help")("output-dir,o", po::value(&output),
                                                  "output folder (default: results/compare-TIME)")(
       "mixed", po::bool_switch(&o.mixed),
-      "draw folders of different machines or environments, recording the differences");
+      "draw folders of different machines or environments, recording the differences")(
+      "by", po::value(&by), "machine: each DIR is one machine, drawn side by side");
   po::options_description hidden;
   hidden.add_options()("folder", po::value(&folders));
   po::options_description all;
@@ -124,6 +132,17 @@ int run_compare_main(const std::vector<std::string>& args) {
     }
   } catch (const po::error& e) {
     std::cerr << "collector compare: " << e.what() << " (see collector compare --help)\n";
+    return 2;
+  }
+  if (!by.empty() && by != "machine") {
+    std::cerr << "collector compare: --by must be machine, got '" << by
+              << "' (see collector compare --help)\n";
+    return 2;
+  }
+  o.by_machine = by == "machine";
+  if (o.by_machine && o.mixed) {
+    std::cerr << "collector compare: --mixed is for folders of one machine; --by machine "
+                 "compares machines, which differ by design (see collector compare --help)\n";
     return 2;
   }
   if (folders.empty()) {

@@ -8,10 +8,10 @@
 
 #include <iostream>
 #include <string>
-#include <vector>
 
-#include "app/cli.hpp"
 #include "benchmarks/benchmark_table.hpp"
+#include "results/json_file.hpp"
+#include "scenarios/common/run_options_json.hpp"
 #include "scenarios/qemu/guest_archive.hpp"
 #include "scenarios/qemu/guest_layout.hpp"
 #include "util/file_util.hpp"
@@ -48,19 +48,9 @@ ResultFiles result_files() {
   return files;
 }
 
-// The one program the host put into DIR (the entry loop, under its own name).
-fs::path only_file_in(const fs::path& dir) {
-  std::vector<fs::path> found;
-  for (const auto& e : fs::directory_iterator(dir)) found.push_back(e.path());
-  if (found.size() != 1)
-    throw std::runtime_error(dir.string() + " holds " + std::to_string(found.size()) +
-                             " files, expected the loop program alone");
-  return found.front();
-}
-
 }  // namespace
 
-void guest_init_main(int argc, char** argv) {
+void guest_init_main() {
   mount_or_report("proc", "/proc", "proc");
   mount_or_report("sysfs", "/sys", "sysfs");
   mount_or_report("devtmpfs", "/dev", "devtmpfs");
@@ -70,28 +60,17 @@ void guest_init_main(int argc, char** argv) {
   ::klogctl(kSyslogActionConsoleLevel, nullptr, 1);
   fs::create_directories(kGuestResultsDir);
 
-  std::vector<std::string> args(argv + 1, argv + argc);
   std::string error;
   try {
-    Command cmd = parse_command_line(args);
-    auto* run = std::get_if<RunOptions>(&cmd);
-    if (run == nullptr) throw std::runtime_error("the guest was given no run options");
-    run->scenario = ScenarioId::kLinux;
-    run->in_guest = true;
-    run->output_dir = kGuestResultsDir;
-    if (run->benchmark == Benchmark::kRoundtrip) {
-      run->variant_dir = kGuestVariantDir;
-      progress("running the round-trip loops: " + std::to_string(run->variants.size()) +
-               " variant(s) x " + std::to_string(run->runs) + " run(s) of " +
-               std::to_string(run->iterations) + " calls");
-    } else {
-      run->loop_path = only_file_in(kGuestLoopDir);
-      if (run->module_path.empty() && fs::exists(kGuestModulePath))
-        run->module_path = kGuestModulePath;
-      progress("running the loop: " + std::to_string(run->iterations) + " calls, probe " +
-               probe_list_name(run->probes) + ", mode " + name(run->mode));
-    }
-    run_measurement(*run);
+    const RunOptions run = run_options_from_json(read_json_file(kGuestOptionsFile));
+    if (run.benchmark == Benchmark::kRoundtrip)
+      progress("running the round-trip loops: " + std::to_string(run.variants.size()) +
+               " variant(s) x " + std::to_string(run.runs) + " run(s) of " +
+               std::to_string(run.iterations) + " calls");
+    else
+      progress("running the loop: " + std::to_string(run.iterations) + " calls, probe " +
+               probe_list_name(run.probes) + ", mode " + name(run.mode));
+    run_measurement(run);
   } catch (const std::exception& e) {
     error = e.what();
     progress(std::string("error: ") + error);

@@ -3,9 +3,9 @@
 
 namespace iprobe {
 
-// Mounts the pseudo file systems, captures the measurement the kernel command line asks for
-// (arguments after `--`) without pairing it, writes every raw file to the transfer disk and
-// powers off. Never returns.
-[[noreturn]] void guest_init_main(int argc, char** argv);
+// Mounts the pseudo file systems, captures the measurement of the run options the host put into
+// the initramfs (kGuestOptionsFile) without pairing it, writes every raw file to the transfer
+// disk and powers off. Never returns.
+[[noreturn]] void guest_init_main();
 
 }  // namespace iprobe

@@ -10,6 +10,7 @@
 #include "app/compare_command.hpp"
 #include "app/guest_init.hpp"
 #include "app/report_command.hpp"
+#include "app/suite_command.hpp"
 #include "benchmarks/benchmark_table.hpp"
 #include "benchmarks/entry/entry_capture.hpp"
 #include "benchmarks/finish_run.hpp"
@@ -53,13 +54,15 @@ int run_parse(const iprobe::ParseOptions& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (getpid() == 1) iprobe::guest_init_main(argc, argv);
+  if (getpid() == 1) iprobe::guest_init_main();
   try {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (!args.empty() && args[0] == "report")
       return iprobe::run_report_main({args.begin() + 1, args.end()});
     if (!args.empty() && args[0] == "compare")
       return iprobe::run_compare_main({args.begin() + 1, args.end()});
+    if (!args.empty() && args[0] == "suite")
+      return iprobe::run_suite_main({args.begin() + 1, args.end()});
     iprobe::Command cmd = iprobe::parse_command_line(args);
     if (auto* help = std::get_if<iprobe::HelpRequested>(&cmd)) {
       std::cout << help->text;

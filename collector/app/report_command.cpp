@@ -10,6 +10,8 @@
 #include "export/exporters.hpp"
 #include "plot/plot_gnuplot.hpp"
 #include "results/json_file.hpp"
+#include "suite/suite_page.hpp"
+#include "suite/suite_record.hpp"
 
 namespace iprobe {
 namespace fs = std::filesystem;
@@ -66,7 +68,10 @@ Results read_folder(const fs::path& dir, nlohmann::ordered_json& summary) {
 
 }  // namespace
 
-int run_report_command(const fs::path& dir, std::ostream& out, std::ostream& err) {
+int run_report_command(const fs::path& dir, std::ostream& out, std::ostream& err, bool html) {
+  std::error_code ec;
+  if (html && fs::exists(dir / kSuiteRecordFile, ec))
+    return write_suite_page_command(dir, out, err);
   if (!check_results_folder(dir, err)) return 1;
   nlohmann::ordered_json summary;
   Results results;
@@ -90,6 +95,15 @@ int run_report_command(const fs::path& dir, std::ostream& out, std::ostream& err
     return 1;
   }
   print_plot_listing(out, dir, drawn, "plot data and gnuplot scripts");
+  if (html) {
+    try {
+      write_outputs(results, target, {Output::kHtml});
+      out << "page: " << (dir / "index.html").string() << '\n';
+    } catch (const std::exception& e) {
+      err << "collector report: " << e.what() << '\n';
+      return 1;
+    }
+  }
   bool failed = false;
   for (const std::string& warning : drawn.warnings) {
     err << "WARNING: " << warning << '\n';
@@ -98,20 +112,25 @@ int run_report_command(const fs::path& dir, std::ostream& out, std::ostream& err
   return failed ? 1 : 0;
 }
 
-int run_report_command(const fs::path& dir) {
-  return run_report_command(dir, std::cout, std::cerr);
-}
-
 int run_report_main(const std::vector<std::string>& args) {
   if (args.size() == 1 && (args[0] == "-h" || args[0] == "--help")) {
     std::cout << kReportUsage;
     return 0;
   }
-  if (args.size() != 1 || args[0].empty() || args[0].front() == '-') {
+  std::vector<std::string> folders;
+  bool html = false;
+  for (const std::string& arg : args) {
+    if (arg == "--html") {
+      html = true;
+    } else {
+      folders.push_back(arg);
+    }
+  }
+  if (folders.size() != 1 || folders[0].empty() || folders[0].front() == '-') {
     std::cerr << "collector report: expected one results folder\n" << kReportUsage;
     return 2;
   }
-  return run_report_command(args[0]);
+  return run_report_command(folders[0], std::cout, std::cerr, html);
 }
 
 }  // namespace iprobe

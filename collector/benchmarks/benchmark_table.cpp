@@ -31,9 +31,10 @@ constexpr std::array<std::string_view, 5> kRoundtripOptions{"variant", "runs", "
 // One row per benchmark kind (see benchmark_table.hpp for what a new kind provides).
 constexpr std::array kBenchmarkKinds{
     BenchmarkKind{Benchmark::kEntry, "entry latency", "", 10'000, kEntryRunners, kEntryOptions,
-                  read_entry_results},
+                  read_entry_results, entry_suite_steps},
     BenchmarkKind{Benchmark::kRoundtrip, "loop round trip per variant", "roundtrip-", 100'000,
-                  kRoundtripRunners, kRoundtripOptions, read_roundtrip_results},
+                  kRoundtripRunners, kRoundtripOptions, read_roundtrip_results,
+                  roundtrip_suite_steps},
 };
 static_assert(kBenchmarkKinds.size() == kBenchmarkNames.size(), "a benchmark without its row");
 

@@ -16,9 +16,12 @@
 //      - its KindResults subclass: its summary.json members, CSV files, console table, figures
 //        and compare bars;
 //      - its reader: summary.json (+ its CSV for the figures) back into its KindResults;
-//   3. one row in kBenchmarkKinds (benchmark_table.cpp), with its runners.
+//   3. one row in kBenchmarkKinds (benchmark_table.cpp), with its runners; `collector suite`
+//      then runs it in every scenario of its runners that the machine can run (its own
+//      suite_steps says how, e.g. one step per probe; without, it runs with its defaults).
 // No exporter, no command and no other kind changes; its options on the command line are parsed
-// in app/cli (by hand there, not yet from this table).
+// in app/cli (by hand there, not yet from this table) into RunOptions members, which
+// scenarios/common/run_options_json carries to the QEMU guest (doc/architecture.md).
 #pragma once
 
 #include <cstdint>
@@ -27,8 +30,10 @@
 #include <nlohmann/json.hpp>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "benchmarks/capture.hpp"
+#include "benchmarks/suite_steps.hpp"
 #include "results/results.hpp"
 #include "scenarios/common/run_options.hpp"
 
@@ -51,6 +56,9 @@ struct BenchmarkKind {
   std::unique_ptr<const KindResults> (*read)(const nlohmann::ordered_json& summary,
                                              const std::filesystem::path& dir, ReadDepth depth,
                                              ResultsHeader& header);
+  // `collector suite`: its steps in one scenario (suite_steps.hpp); nullptr: default_suite_steps.
+  std::vector<SuiteStepSpec> (*suite_steps)(ScenarioId scenario, SuiteSize size,
+                                            const MachineFacts& facts) = nullptr;
 };
 
 std::span<const BenchmarkKind> benchmark_kinds();

@@ -9,6 +9,7 @@ ResultsHeader Capture::results_header(Benchmark benchmark) const {
   header.benchmark = benchmark;
   header.scenario = scenario;
   header.environment = environment;
+  header.facts = facts;
   header.warnings = warnings;
   for (std::string& caveat : environment_warnings(environment))
     header.warnings.push_back(std::move(caveat));

@@ -13,6 +13,7 @@
 
 #include "results/results.hpp"
 #include "scenarios/common/run_options.hpp"
+#include "util/run_facts.hpp"
 #include "util/types.hpp"
 
 namespace iprobe {
@@ -26,6 +27,7 @@ class Capture {
   Environment environment;
   std::vector<std::string> warnings;  // from the run itself (drain, loop, QEMU)
   std::optional<double> wall_seconds;
+  RunFacts facts;  // complete or not, the probe choice, tracefs (raw/run.json and summary.json)
 
   Capture() = default;
   Capture(const Capture&) = default;
@@ -39,8 +41,8 @@ class Capture {
   virtual Results summarize(const std::filesystem::path& output_dir) const = 0;
 
  protected:
-  // The header every kind's results start from: the scenario, the environment, the capture's
-  // warnings followed by the environment's caveats.
+  // The header every kind's results start from: the scenario, the environment, the facts, the
+  // capture's warnings followed by the environment's caveats.
   ResultsHeader results_header(Benchmark benchmark) const;
 };
 

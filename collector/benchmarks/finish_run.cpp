@@ -35,6 +35,8 @@ std::string results_line(const fs::path& dir, const OutputReport& files) {
 
 int report_capture(const Capture& capture, const ReportOptions& options) {
   Results results = capture.summarize(options.output_dir);
+  RunFacts& facts = results.header.facts;
+  if (interrupted() && !facts.incomplete) facts.incomplete = interrupt_reason();
   if (capture.wall_seconds)
     results.header.extra.emplace_back("wall_seconds", fixed(*capture.wall_seconds, 2));
   fs::create_directories(options.output_dir);
@@ -45,6 +47,10 @@ int report_capture(const Capture& capture, const ReportOptions& options) {
     write_outputs(results, target, {Output::kTable});
     std::cout << "results: " << results_line(options.output_dir, files) << "\n";
   }
+  if (facts.incomplete) {
+    std::cerr << "collector: incomplete: " << *facts.incomplete << "\n";
+    return incomplete_exit_status();
+  }
   if (results.header.strict_violation) {
     std::cerr << "collector: strict: " << *results.header.strict_violation << "\n";
     return 3;
@@ -52,20 +58,28 @@ int report_capture(const Capture& capture, const ReportOptions& options) {
   return 0;
 }
 
+int incomplete_exit_status() { return interrupted() ? 128 + interrupt_signal() : kExitIncomplete; }
+
 int finish_run(const Capture& capture, const RunOptions& o) {
   fs::create_directories(o.output_dir / "raw");
   write_json_file(o.output_dir / "raw" / kRunRecordFile, "run record", capture.record_json());
   const ReportOptions report{o.output_dir, !o.quiet, !o.in_guest};
-  if (!interrupted()) return o.in_guest ? 0 : report_capture(capture, report);
-  // Interrupted: still a summary, marked incomplete (the capture says why), exit 128 + signal.
+  const bool partial = interrupted() || capture.facts.incomplete;
+  // Inside the guest only the capture counts: the host reports from raw/run.json.
+  if (o.in_guest) return interrupted() ? 128 + interrupt_signal() : 0;
+  if (!partial) return report_capture(capture, report);
+  // Partial: still a summary, marked incomplete, and never exit status 0.
   try {
-    if (!o.in_guest) report_capture(capture, report);
-  } catch (const std::exception&) {  // e.g. the loop was stopped before it printed anything
-    write_text_file(o.output_dir / "summary.json",
-                    "{\"incomplete\": true, \"error\": \"no report: the run was interrupted "
-                    "before it produced usable logs\"}\n");
+    return report_capture(capture, report);
+  } catch (const std::exception& e) {  // e.g. the loop ended before it printed anything
+    const std::string why = capture.facts.incomplete.value_or(interrupt_reason());
+    nlohmann::ordered_json stub{{"incomplete", true},
+                                {"incomplete_reason", why},
+                                {"error", std::string("no results: ") + e.what()}};
+    write_json_file(o.output_dir / "summary.json", "summary", stub);
+    std::cerr << "collector: incomplete: " << why << " (no results: " << e.what() << ")\n";
   }
-  return 128 + interrupt_signal();
+  return incomplete_exit_status();
 }
 
 }  // namespace iprobe

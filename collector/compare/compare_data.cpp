@@ -4,6 +4,7 @@
 
 #include "benchmarks/benchmark_table.hpp"
 #include "results/json_file.hpp"
+#include "results/run_facts_json.hpp"
 
 namespace iprobe {
 namespace fs = std::filesystem;
@@ -26,16 +27,12 @@ void check_folder(const fs::path& dir) {
            "benchmark");
 }
 
-// An interrupted run: {"incomplete": true, ...} or "extra": {"incomplete": "why"}.
+// A run whose results are partial (interrupted, its loop killed by a signal), in any form the
+// collector wrote.
 void check_complete(const std::string& folder, const Json& json) {
   if (!json.is_object()) refuse(folder, "summary.json is not a JSON object; re-run the benchmark");
-  std::string why;
-  if (json.contains("incomplete")) why = json.value("error", std::string("interrupted"));
-  if (const auto extra = json.find("extra"); extra != json.end() && extra->is_object())
-    if (const auto it = extra->find("incomplete"); it != extra->end() && it->is_string())
-      why = it->get<std::string>();
-  if (!why.empty())
-    refuse(folder, "is an incomplete run (" + why + "); re-run the benchmark to compare it");
+  if (const std::optional<std::string> why = summary_incomplete_reason(json))
+    refuse(folder, "is an incomplete run (" + *why + "); re-run the benchmark to compare it");
 }
 
 }  // namespace

@@ -71,7 +71,9 @@ std::optional<std::string> mitigation(const Environment& e, const std::string& n
 }  // namespace
 
 std::string cycle_kind(const Environment& e) {
-  return tcg_accel(e) || e.hypervisor == "tcg" ? "emulated (tcg)" : "hardware";
+  if (tcg_accel(e) || e.hypervisor == "tcg") return "emulated (tcg)";
+  if (kvm_emulates_ring0(e)) return "emulated (kvm_pvm)";
+  return "hardware";
 }
 
 std::vector<EnvironmentDifference> environment_differences(std::span<const CompareFolder> folders) {

@@ -5,7 +5,7 @@
 //   cpu_model            another CPU: another machine
 //   tsc_khz              another TSC rate: a cycle is another length of time (more than 0.5%
 //                        apart; "~N (cpu MHz)" estimates are read as N)
-//   cycles               emulated (accel or hypervisor tcg) against hardware cycles
+//   cycles               emulated (accel or hypervisor tcg, KVM by kvm_pvm) against hardware
 //   mitigations.<name>   syscall cost changes several-fold with mitigations; a vulnerability a
 //                        kernel does not list is not compared
 // Not compared, shown per row instead: kernel, hypervisor and accel, which the scenarios vary
@@ -36,7 +36,7 @@ std::string describe_difference(const EnvironmentDifference& difference);
 // The one line compare refuses with: the first difference in full, the others named.
 std::string refusal_line(std::span<const EnvironmentDifference> differences);
 
-// "emulated (tcg)" or "hardware": the kind of cycles an environment counts.
+// "emulated (tcg)", "emulated (kvm_pvm)" or "hardware": the kind of cycles an environment counts.
 std::string cycle_kind(const Environment& environment);
 
 // What compare draws and prints: every series, slowest first (like the plan's figure), and the

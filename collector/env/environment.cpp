@@ -161,6 +161,15 @@ std::vector<std::pair<std::string, std::string>> read_mitigations(const fs::path
   return out;
 }
 
+// The KVM implementation module loaded (kvm_pvm first: it would be the one /dev/kvm serves).
+std::string kvm_module(const fs::path& root) {
+  for (const char* name : {"kvm_pvm", "kvm_intel", "kvm_amd"}) {
+    std::error_code ec;
+    if (fs::is_directory(under(root, std::string("/sys/module/") + name), ec)) return name;
+  }
+  return {};
+}
+
 std::string uname_release() {
   struct utsname u {};
   if (uname(&u) != 0) return {};
@@ -259,6 +268,7 @@ Environment probe_environment_with_signature(const fs::path& root, int cpu, std:
     if (auto approx = mhz_to_khz(chosen->mhz)) env.tsc_khz = "~" + *approx + " (cpu MHz)";
   }
 
+  env.host_kvm = kvm_module(root);
   env.mitigations = read_mitigations(under(root, "/sys/devices/system/cpu/vulnerabilities"));
   env.smt = first_line(under(root, "/sys/devices/system/cpu/smt/control"));
   env.governor = first_line(under(root, cpu_dir + "/cpufreq/scaling_governor"));

@@ -46,7 +46,11 @@ std::string hypervisor_vendor_from_signature(std::string_view signature);
 // calibration: N MHz" wins over "tsc: Detected N MHz processor/TSC". nullopt when absent.
 std::optional<std::string> tsc_khz_from_dmesg(std::string_view dmesg);
 
-// Human-readable caveats about the environment (non-invariant TSC, hypervisor, TCG).
+// A run on /dev/kvm (accel "kvm...": linux-qemu under KVM, HermiTux's uhyve) on a host whose
+// KVM is kvm_pvm: the guest's ring 0 is emulated, its cycles are not hardware cycles.
+bool kvm_emulates_ring0(const Environment& env);
+
+// Human-readable caveats about the environment (non-invariant TSC, hypervisor, TCG, kvm_pvm).
 std::vector<std::string> environment_warnings(const Environment& env);
 
 }  // namespace iprobe

@@ -35,6 +35,7 @@ void to_json(nlohmann::ordered_json& json, const Environment& env) {
   json["hypervisor"] = env.hypervisor;
   json["hypervisor_signature"] = env.hypervisor_signature;
   json["accel"] = env.accel;
+  if (!env.host_kvm.empty()) json["host_kvm"] = env.host_kvm;
   json["cpu"] = env.cpu;
   json["smt"] = env.smt;
   json["governor"] = env.governor;
@@ -57,6 +58,7 @@ void from_json(const nlohmann::ordered_json& json, Environment& env) {
   read_member(json, "hypervisor", env.hypervisor);
   read_member(json, "hypervisor_signature", env.hypervisor_signature);
   read_member(json, "accel", env.accel);
+  read_member(json, "host_kvm", env.host_kvm);
   read_member(json, "cpu", env.cpu);
   read_member(json, "smt", env.smt);
   read_member(json, "governor", env.governor);

@@ -5,6 +5,10 @@
 
 namespace iprobe {
 
+bool kvm_emulates_ring0(const Environment& env) {
+  return env.accel.starts_with("kvm") && env.host_kvm == "kvm_pvm";
+}
+
 std::vector<std::string> environment_warnings(const Environment& env) {
   std::vector<std::string> out;
   auto has = [&](std::string_view flag) {
@@ -26,6 +30,12 @@ std::vector<std::string> environment_warnings(const Environment& env) {
   }
   if (tcg_accel(env) || env.hypervisor == "tcg" || env.hypervisor_signature == "TCGTCGTCGTCG") {
     out.emplace_back("QEMU TCG emulation: cycles are emulation cycles, not hardware cycles");
+  }
+  if (kvm_emulates_ring0(env)) {
+    out.emplace_back(
+        "KVM on this host is kvm_pvm, which runs the guest's ring 0 deprivileged and emulates "
+        "it: the guest's cycles (its system calls, HermiTux's ring 0) are emulated cycles, not "
+        "hardware cycles");
   }
   return out;
 }

@@ -12,6 +12,7 @@ constexpr std::array kExporters{
     Exporter{Output::kCsv, "csv", export_csv},
     Exporter{Output::kTable, "table", export_table},
     Exporter{Output::kPlots, "plots", export_plots},
+    Exporter{Output::kHtml, "index.html", export_html},
 };
 
 }  // namespace

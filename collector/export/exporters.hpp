@@ -20,7 +20,7 @@
 
 namespace iprobe {
 
-enum class Output : uint8_t { kSummaryJson, kCsv, kTable, kPlots };
+enum class Output : uint8_t { kSummaryJson, kCsv, kTable, kPlots, kHtml };
 
 // Where an exporter writes: files into dir, console text into out.
 struct ExportTarget {
@@ -42,6 +42,10 @@ void export_csv(const Results& results, const ExportTarget& target, OutputReport
 void export_table(const Results& results, const ExportTarget& target, OutputReport& report);
 // Also writes the data and the scripts under plot-data/ when gnuplot is missing (a warning).
 void export_plots(const Results& results, const ExportTarget& target, OutputReport& report);
+
+// index.html: a self-contained page of the run (export/html_page.hpp); after the plots, whose
+// SVG files it inlines.
+void export_html(const Results& results, const ExportTarget& target, OutputReport& report);
 
 const Exporter& exporter(Output output);
 

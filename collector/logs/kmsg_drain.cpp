@@ -9,9 +9,11 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
 
+#include "logs/kmsg_record.hpp"
 #include "util/cpu_affinity.hpp"
 
 namespace iprobe {
@@ -22,18 +24,11 @@ constexpr size_t kRecordMax = 8192;  // the kernel returns one record per read, 
 
 std::string errno_text() { return std::strerror(errno); }
 
-// "prio,seq,usec,flags;text": returns seq, or -1 when the header is not as expected.
-int64_t record_seq(std::string_view rec) {
-  size_t c1 = rec.find(',');
-  if (c1 == std::string_view::npos) return -1;
-  size_t c2 = rec.find(',', c1 + 1);
-  if (c2 == std::string_view::npos) return -1;
-  int64_t seq = 0;
-  for (size_t i = c1 + 1; i < c2; ++i) {
-    if (rec[i] < '0' || rec[i] > '9') return -1;
-    seq = seq * 10 + (rec[i] - '0');
-  }
-  return seq;
+// The seq of a record, when its header is as expected.
+std::optional<uint64_t> record_seq(std::string_view rec) {
+  auto record = parse_kmsg_record(rec);
+  if (!record) return std::nullopt;
+  return record->seq;
 }
 
 void write_all(int fd, std::string_view data) {
@@ -49,24 +44,32 @@ void write_all(int fd, std::string_view data) {
 
 }  // namespace
 
+std::optional<uint64_t> KmsgDrain::skip_backlog(std::string* history_text) {
+  std::array<char, kRecordMax> buf{};
+  std::optional<uint64_t> last;
+  for (;;) {
+    ssize_t n = ::read(fd_, buf.data(), buf.size());
+    if (n < 0 && (errno == EPIPE || errno == EINTR)) continue;  // overwritten under us: go on
+    if (n < 0 && errno == EAGAIN) return last;                  // at the end of the ring
+    if (n <= 0) break;
+    std::string_view rec(buf.data(), static_cast<size_t>(n));
+    if (auto seq = record_seq(rec)) last = seq;
+    size_t semi = rec.find(';');
+    if (history_text != nullptr && semi != std::string_view::npos)
+      history_text->append(rec.substr(semi + 1));
+  }
+  ::lseek(fd_, 0, SEEK_END);  // a read error: skip the rest, the start seq is unknown
+  return std::nullopt;
+}
+
 KmsgDrain::KmsgDrain(const std::filesystem::path& raw_log, int cpu, std::string* history_text) {
   fd_ = ::open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd_ < 0)
     throw std::runtime_error("cannot open /dev/kmsg: " + errno_text() +
                              " (run as root; the kernel log is how printk-mode stamps arrive)");
-  if (history_text != nullptr) {
-    std::array<char, kRecordMax> buf{};
-    for (;;) {
-      ssize_t n = ::read(fd_, buf.data(), buf.size());
-      if (n < 0 && errno == EPIPE) continue;
-      if (n <= 0) break;
-      std::string_view rec(buf.data(), static_cast<size_t>(n));
-      size_t semi = rec.find(';');
-      if (semi != std::string_view::npos) history_text->append(rec.substr(semi + 1));
-    }
-  }
-  // Skip whatever is still buffered: stamps of earlier runs must never reach this run's log.
-  ::lseek(fd_, 0, SEEK_END);
+  // Read past whatever is already buffered (stamps of earlier runs must never reach this run's
+  // log), keeping the last seq: records overwritten before the drain's first read count too.
+  if (auto last = skip_backlog(history_text)) audit_.start_after(*last);
   out_fd_ = ::open(raw_log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (out_fd_ < 0) {
     ::close(fd_);
@@ -87,16 +90,12 @@ void KmsgDrain::drain() {
   std::array<char, kRecordMax> buf{};
   std::string batch;
   batch.reserve(1 << 20);
-  int64_t last_seq = -1;
   bool stopping = false;
   for (;;) {
     ssize_t n = ::read(fd_, buf.data(), buf.size());
     if (n > 0) {
       std::string_view rec(buf.data(), static_cast<size_t>(n));
-      int64_t seq = record_seq(rec);
-      if (seq >= 0 && last_seq >= 0 && seq > last_seq + 1)
-        stats_.seq_gap += static_cast<uint64_t>(seq - last_seq - 1);
-      if (seq >= 0) last_seq = seq;
+      if (auto seq = record_seq(rec)) audit_.observe(*seq);
       ++stats_.records;
       batch.append(rec);
       if (!rec.empty() && rec.back() != '\n') batch.push_back('\n');
@@ -149,6 +148,7 @@ KmsgDrainStats KmsgDrain::finish(uint32_t run, std::chrono::milliseconds timeout
   stop_.store(true, std::memory_order_release);
   if (thread_.joinable()) thread_.join();
   if (!error_.empty()) throw std::runtime_error(error_);
+  stats_.seq_gap = audit_.lost();
   return stats_;
 }
 

@@ -7,15 +7,19 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <thread>
+
+#include "logs/kmsg_record.hpp"
 
 namespace iprobe {
 
 struct KmsgDrainStats {
   uint64_t records = 0;  // records read and written to the raw log
   uint64_t epipe = 0;    // times the kernel said we fell behind (records were overwritten)
-  uint64_t seq_gap = 0;  // records missing between consecutive sequence numbers
+  uint64_t seq_gap = 0;  // records missing between consecutive sequence numbers, counted
+                         // from the last record before the drain began
   bool marker_seen = false;
 };
 
@@ -38,6 +42,9 @@ class KmsgDrain {
 
  private:
   void drain();
+  // Reads every record already in the ring (their text to `history_text` when non-null);
+  // returns the seq of the last one, none when it cannot be known.
+  std::optional<uint64_t> skip_backlog(std::string* history_text);
 
   int fd_ = -1;
   int out_fd_ = -1;
@@ -46,6 +53,7 @@ class KmsgDrain {
   std::atomic<bool> marker_armed_{false};
   std::atomic<bool> done_{false};  // set by the thread when it returns
   KmsgDrainStats stats_;
+  KmsgSeqAudit audit_;  // seq gaps, from the last record before the run on
   std::string error_;
   std::thread thread_;
 };

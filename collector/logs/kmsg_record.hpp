@@ -26,10 +26,14 @@ bool is_kmsg_continuation(std::string_view line);
 // A seq that jumps from s to s+1+g counts g lost records. A seq that does not increase
 // (capture restarted, two captures concatenated, reboot) counts no loss: it is recorded as a
 // restart and the audit continues from the new seq. Records overwritten before the first record
-// of the capture cannot be seen here.
+// of the capture are counted only when the seq read just before the capture began was given
+// to start_after().
 class KmsgSeqAudit {
  public:
   void observe(uint64_t seq);
+  // The capture begins after the record `seq` (read but not part of it): a first record
+  // `seq`+1+g then counts g lost records.
+  void start_after(uint64_t seq) { last_ = seq; }
 
   uint64_t records() const { return records_; }
   uint64_t lost() const { return lost_; }

@@ -1,11 +1,14 @@
 #include "logs/log_format.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstddef>
+#include <cstring>
 #include <limits>
 #include <system_error>
 
+#include "logs/byte_lanes.hpp"
 #include "logs/kmsg_record.hpp"
 
 namespace iprobe {
@@ -38,15 +41,31 @@ constexpr std::array<bool, 256> kTimeStampChars = [] {
   return ok;
 }();
 
-std::size_t skip_time_stamp(std::string_view line) {
-  if (line.empty() || line[0] != '[') return 0;
-  std::size_t i = 1;
-  for (; i < line.size() && i <= 48; ++i) {
-    const char c = line[i];
-    if (c == ']') break;
-    if (!kTimeStampChars[static_cast<unsigned char>(c)]) return 0;
+// Whether every byte between the brackets is allowed. The seconds dmesg prints by default
+// ("[%5lu.%06lu]": digits, spaces, a dot) are checked eight bytes at a time.
+bool time_stamp_allowed(std::string_view inside) {
+  if (inside.size() >= 8 && inside.size() <= 16) {
+    const uint64_t first = lanes::load8(inside.data());
+    const uint64_t last = lanes::load8(inside.data() + inside.size() - 8);
+    const auto seconds_only = [](uint64_t word) {
+      return (lanes::not_digit(word) & lanes::not_byte(word, ' ') & lanes::not_byte(word, '.')) ==
+             0;
+    };
+    if (seconds_only(first) && seconds_only(last)) return true;
   }
-  if (i >= line.size() || line[i] != ']' || i == 1) return 0;
+  bool allowed = true;  // no early exit: a short loop without branches
+  for (const char c : inside) allowed &= kTimeStampChars[static_cast<unsigned char>(c)];
+  return allowed;
+}
+
+std::size_t skip_time_stamp(std::string_view line) {
+  constexpr std::size_t kMaxClose = 48;  // position of ']' at the latest
+  if (line.empty() || line[0] != '[') return 0;
+  const std::size_t span = std::min(line.size(), kMaxClose + 1) - 1;
+  const void* close = std::memchr(line.data() + 1, ']', span);
+  if (close == nullptr) return 0;
+  std::size_t i = static_cast<std::size_t>(static_cast<const char*>(close) - line.data());
+  if (i == 1 || !time_stamp_allowed(line.substr(1, i - 1))) return 0;
   ++i;
   if (i < line.size() && line[i] == ' ') ++i;
   return i;

@@ -78,7 +78,7 @@ std::string_view LineReader::peek(std::size_t max_bytes) {
   return {buffer_.data() + begin_, have < want ? have : want};
 }
 
-std::optional<Line> LineReader::next() {
+std::optional<Line> LineReader::next_after_fill() {
   // Set once the current line outgrew max_line + 1 bytes: only its first max_line bytes stay
   // buffered, the rest is dropped as it is read, until its "\n". dropped_content records
   // whether anything but "\r" was dropped, so that the verdict does not depend on the chunking.

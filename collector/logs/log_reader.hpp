@@ -5,8 +5,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <istream>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -31,7 +33,18 @@ class LineReader {
 
   // The next line, valid until the following call; nullopt at the end of the input. A last line
   // without "\n" is returned too. Throws std::ios_base::failure if the stream goes bad.
-  std::optional<Line> next();
+  // Inline for the common case, a whole short line in the buffer: it runs for every line.
+  std::optional<Line> next() {
+    const void* nl = std::memchr(buffer_.data() + begin_, '\n', end_ - begin_);
+    if (nl == nullptr) return next_after_fill();
+    const auto at = static_cast<std::size_t>(static_cast<const char*>(nl) - buffer_.data());
+    std::string_view text(buffer_.data() + begin_, at - begin_);
+    if (text.size() > max_line_) return next_after_fill();  // overlong: the general path
+    begin_ = at + 1;
+    ++lines_;
+    while (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    return Line{text, false, false};
+  }
 
   // The unconsumed input from the current position, at most max_bytes (and at most one chunk)
   // long, without consuming it: reads ahead as needed. For format detection on pipes.
@@ -43,6 +56,8 @@ class LineReader {
   bool partial_last_line() const { return partial_last_line_; }  // input did not end in "\n"
 
  private:
+  // next() when the buffer holds no whole line, or an overlong one.
+  std::optional<Line> next_after_fill();
   // Reads more input after the unconsumed bytes; returns false at end of input.
   bool fill();
   Line make_line(std::size_t begin, std::size_t end, bool dropped_content);

@@ -2,10 +2,13 @@
 
 #include <array>
 #include <cstddef>
+#include <cstring>
 #include <limits>
 #include <type_traits>
 
 #include "ioctl_probe/ioctl_probe.h"
+#include "logs/line_bytes.hpp"
+#include "logs/plain_stamp.hpp"
 
 namespace iprobe {
 namespace {
@@ -330,13 +333,27 @@ bool is_word_char(char c) {
          c == '-' || c == '.' || c == '/';
 }
 
+// The first tag in line at or after from, npos when there is none. Searched by its 'b', the
+// rarest of its letters in kernel messages: most foreign lines take one memchr and no compare.
+std::size_t find_tag(std::string_view line, std::size_t from) {
+  constexpr std::size_t kAnchor = 5;  // kTag[kAnchor] == 'b'
+  static_assert(kTag[kAnchor] == 'b');
+  for (std::size_t at = from + kAnchor; at < line.size(); ++at) {
+    const void* anchor = std::memchr(line.data() + at, 'b', line.size() - at);
+    if (anchor == nullptr) break;
+    at = static_cast<std::size_t>(static_cast<const char*>(anchor) - line.data());
+    if (line.substr(at - kAnchor).starts_with(kTag)) return at - kAnchor;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 std::optional<std::string_view> find_tagged_text(std::string_view line) {
   std::optional<std::string_view> unknown_kind;  // first stand-alone tag with an unknown word
   std::size_t from = 0;
   for (;;) {
-    const std::size_t at = line.find(kTag, from);
+    const std::size_t at = find_tag(line, from);
     if (at == std::string_view::npos) return unknown_kind;
     std::string_view text = line.substr(at + kTag.size());
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
@@ -347,42 +364,6 @@ std::optional<std::string_view> find_tagged_text(std::string_view line) {
 }
 
 namespace {
-
-// Valid UTF-8 (RFC 3629: no overlongs, no surrogates, at most U+10FFFF)?
-bool is_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t extra = 0;
-    unsigned min_second = 0x80;
-    unsigned max_second = 0xbf;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if (c >= 0xc2 && c <= 0xdf) {
-      extra = 1;
-    } else if (c >= 0xe0 && c <= 0xef) {
-      extra = 2;
-      if (c == 0xe0) min_second = 0xa0;
-      if (c == 0xed) max_second = 0x9f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      extra = 3;
-      if (c == 0xf0) min_second = 0x90;
-      if (c == 0xf4) max_second = 0x8f;
-    } else {
-      return false;
-    }
-    if (text.size() - i <= extra) return false;
-    for (std::size_t k = 1; k <= extra; ++k) {
-      const auto b = static_cast<unsigned char>(text[i + k]);
-      const unsigned lo = k == 1 ? min_second : 0x80;
-      const unsigned hi = k == 1 ? max_second : 0xbf;
-      if (b < lo || b > hi) return false;
-    }
-    i += extra + 1;
-  }
-  return true;
-}
 
 // A malformed line's reason, replaced by what is wrong with its bytes when they are not plain
 // printable ASCII: that is the more useful diagnosis (NUL from a serial line, binary garbage).
@@ -410,21 +391,18 @@ ParsedLine parse_fields(const Fields& fields) {
 
 }  // namespace
 
-std::optional<RejectReason> byte_problem(std::string_view text) {
-  bool other = false;
-  bool high = false;
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == 0) return R::kNulByte;
-    if (c >= 0x80) high = true;
-    if (c < 0x20 || c == 0x7f) other = true;
+ParsedLine parse_tagged_text(std::string_view text) {
+  if (text.starts_with("k ")) {
+    KernelStamp stamp;
+    if (read_plain_kernel_stamp(text, stamp)) return stamp;
+  } else if (text.starts_with("u ")) {
+    UserStamp stamp;
+    if (read_plain_user_stamp(text, stamp)) return stamp;
   }
-  if (high && !is_utf8(text)) return R::kInvalidUtf8;
-  if (high || other) return R::kControlChar;
-  return std::nullopt;
+  return parse_tagged_fields(text);
 }
 
-ParsedLine parse_tagged_text(std::string_view text) {
+ParsedLine parse_tagged_fields(std::string_view text) {
   ParsedLine parsed = parse_fields(split_fields(text));
   if (auto* bad = std::get_if<Malformed>(&parsed)) return refine(*bad, text);
   return parsed;

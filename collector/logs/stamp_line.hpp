@@ -63,12 +63,13 @@ using ParsedLine = std::variant<NoTag, KernelStamp, UserStamp, RunHeader, TscFlo
 // Parses one line (with or without its trailing "\n" / "\r\n").
 ParsedLine parse_line(std::string_view line);
 
-// Parses the text after the tag (what find_tagged_text returns).
+// Parses the text after the tag (what find_tagged_text returns): plain stamps through the fast
+// path (plain_stamp.hpp), everything else through parse_tagged_fields.
 ParsedLine parse_tagged_text(std::string_view text);
 
-// NUL bytes, invalid UTF-8, or other control/non-ASCII characters in text (in that order of
-// precedence); nullopt for printable ASCII.
-std::optional<RejectReason> byte_problem(std::string_view text);
+// The general parser alone: any record, every field checked, the first wrong one named. Gives
+// the same verdict as parse_tagged_text (which only adds the fast path for plain stamps).
+ParsedLine parse_tagged_fields(std::string_view text);
 
 // Stable snake_case name of a reason (summary.json key) and its human text.
 std::string_view reject_reason_name(RejectReason reason);

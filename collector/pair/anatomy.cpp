@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 #include "pair/statistics.hpp"
@@ -17,12 +18,13 @@ int64_t signed_diff(uint64_t later, uint64_t earlier) {
 }  // namespace
 
 std::optional<CallAnatomy> call_anatomy(const Pair& pair) {
-  if (!pair.user_after || !pair.kernel_exit) return std::nullopt;
+  constexpr uint8_t kBoth = Pair::kUserAfter | Pair::kKernelExit;
+  if (pair.exit_stamps != kBoth) return std::nullopt;
   CallAnatomy anatomy;
   anatomy.entry = signed_diff(pair.kernel_tsc, pair.user_tsc);
-  anatomy.kernel = signed_diff(*pair.kernel_exit, pair.kernel_tsc);
-  anatomy.exit = signed_diff(*pair.user_after, *pair.kernel_exit);
-  anatomy.round_trip = signed_diff(*pair.user_after, pair.user_tsc);
+  anatomy.kernel = signed_diff(pair.kernel_exit_tsc, pair.kernel_tsc);
+  anatomy.exit = signed_diff(pair.user_after_tsc, pair.kernel_exit_tsc);
+  anatomy.round_trip = signed_diff(pair.user_after_tsc, pair.user_tsc);
   return anatomy;
 }
 
@@ -36,13 +38,13 @@ bool probe_encloses(Probe outer, Probe inner) {
 
 std::optional<bool> cross_check_chain_holds(const Pair& pair, Probe primary, Probe extra,
                                             const ProbeCall& call) {
-  if (!pair.user_after || !pair.kernel_exit || !call.exit) return std::nullopt;
-  const ProbeCall primary_call{pair.kernel_cpu, pair.kernel_tsc, pair.kernel_exit};
+  if (!pair.user_after() || !pair.kernel_exit() || !call.exit) return std::nullopt;
+  const ProbeCall primary_call{pair.kernel_cpu, pair.kernel_tsc, pair.kernel_exit()};
   const bool extra_outside = !probe_encloses(primary, extra);
   const ProbeCall& outer = extra_outside ? call : primary_call;
   const ProbeCall& inner = extra_outside ? primary_call : call;
   const std::array<uint64_t, 6> chain{pair.user_tsc, outer.enter, inner.enter,
-                                      *inner.exit,   *outer.exit, *pair.user_after};
+                                      *inner.exit,   *outer.exit, pair.user_after_tsc};
   for (std::size_t i = 1; i < chain.size(); ++i) {
     if (signed_diff(chain[i], chain[i - 1]) < 0) return false;
   }
@@ -50,19 +52,26 @@ std::optional<bool> cross_check_chain_holds(const Pair& pair, Probe primary, Pro
 }
 
 std::optional<AnatomyStats> anatomy_stats(std::span<const Pair> pairs) {
-  std::array<std::vector<int64_t>, 4> parts;
-  for (const Pair& pair : pairs) {
-    if (pair.user_cpu != pair.kernel_cpu) continue;
-    const std::optional<CallAnatomy> anatomy = call_anatomy(pair);
-    if (!anatomy) continue;
-    parts[0].push_back(anatomy->entry);
-    parts[1].push_back(anatomy->kernel);
-    parts[2].push_back(anatomy->exit);
-    parts[3].push_back(anatomy->round_trip);
-  }
-  if (parts[0].empty()) return std::nullopt;
-  return AnatomyStats{compute_latency_stats(parts[0]), compute_latency_stats(parts[1]),
-                      compute_latency_stats(parts[2]), compute_latency_stats(parts[3])};
+  // One part at a time through one buffer: a run's N values of each part are its largest
+  // temporary, and every fresh page of it costs a page fault.
+  std::vector<int64_t> values;
+  values.reserve(pairs.size());
+  const auto part_stats = [&](int64_t CallAnatomy::*part) {
+    values.clear();
+    for (const Pair& pair : pairs) {
+      if (pair.user_cpu != pair.kernel_cpu) continue;
+      if (const std::optional<CallAnatomy> anatomy = call_anatomy(pair)) {
+        values.push_back((*anatomy).*part);
+      }
+    }
+    return compute_latency_stats_in_place(values);
+  };
+  AnatomyStats stats{part_stats(&CallAnatomy::entry), {}, {}, {}};
+  if (stats.entry.n == 0) return std::nullopt;
+  stats.kernel = part_stats(&CallAnatomy::kernel);
+  stats.exit = part_stats(&CallAnatomy::exit);
+  stats.round_trip = part_stats(&CallAnatomy::round_trip);
+  return stats;
 }
 
 CrossCheckGaps cross_check_gaps(std::span<const Pair> pairs, const ExtraProbe& probe) {
@@ -73,11 +82,12 @@ CrossCheckGaps cross_check_gaps(std::span<const Pair> pairs, const ExtraProbe& p
     const Pair& pair = pairs[i];
     if (!call || call->cpu != pair.kernel_cpu) continue;
     enter_gaps.push_back(signed_diff(pair.kernel_tsc, call->enter));
-    if (call->exit && pair.kernel_exit) {
-      exit_gaps.push_back(signed_diff(*call->exit, *pair.kernel_exit));
+    if (call->exit && pair.kernel_exit()) {
+      exit_gaps.push_back(signed_diff(*call->exit, pair.kernel_exit_tsc));
     }
   }
-  return CrossCheckGaps{compute_latency_stats(enter_gaps), compute_latency_stats(exit_gaps)};
+  return CrossCheckGaps{compute_latency_stats(std::move(enter_gaps)),
+                        compute_latency_stats(std::move(exit_gaps))};
 }
 
 }  // namespace iprobe

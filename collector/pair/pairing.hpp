@@ -1,13 +1,17 @@
 // Folder pair/: pairing the user stamps with the kernel stamps of the same (run, seq),
 // accounting for every stamp line, the warnings the accounting implies, and the statistics over
-// the paired deltas (statistics) and over runs (run_stats). Reads logs through logs/.
+// the paired deltas (statistics) and over runs (run_stats). Reads logs through logs/, which also
+// decides which record each line holds (logs/log_record.hpp).
 //
 // Pairs the user stamps of one run with the kernel stamps of the same (run, seq) and accounts
 // for every stamp line seen.
 //
 // The user log's "ioprobe run" header fixes the run id and N = iterations. With several headers,
-// the requested run is used, else the LAST one. The user logs are read twice (headers, then
-// stamps); kernel logs are streamed once. Memory is O(N): per-seq slots sized by N.
+// the requested run is used, else the LAST one (run_choice.hpp). The user logs are read twice
+// (headers, then stamps); kernel logs are streamed once. Memory is O(N): per-seq slots sized by N
+// (pair_slots.hpp). The user logs are read in a second thread while the kernel logs are read;
+// each side counts on its own (side_tally.hpp) and the outcome is exactly that of reading the
+// user logs first, then the kernel logs.
 //
 // Each stamp lands in exactly one bucket, checked in this order:
 //   foreign       another run id (user or kernel side)
@@ -19,11 +23,11 @@
 // Malformed tagged lines count as rejected, broken down by RejectReason. The form of each log
 // (log_format.hpp) is detected from its first 64 KiB unless forced: raw /dev/kmsg records
 // (sequence gaps are counted in log_lost_records, backwards jumps in log_seq_restarts), dmesg
-// text, journalctl output, a buffered dump framed by dump-begin/dump-end, or a serial console
-// capture. printk's own loss markers in kernel logs are summed into printk_dropped. After
-// pairing, tsc_backwards_{user,kernel} count accepted stamps whose TSC is below that of the
-// previous present seq on the same side. A tagged last line without its newline is rejected
-// (truncated): its last number may have been cut.
+// text, journalctl output, a buffered dump framed by dump-begin/dump-end (audited by
+// dump_audit.hpp), or a serial console capture. printk's own loss markers in kernel logs are
+// summed into printk_dropped. After pairing, tsc_backwards_{user,kernel} count accepted stamps
+// whose TSC is below that of the previous present seq on the same side. A tagged last line
+// without its newline is rejected (truncated): its last number may have been cut.
 //
 // Format 2 pairs carry u_after and P_exit (absent for format-1 lines, each line read on its own
 // terms); order_violations counts the pairs with all four stamps that are not in the order

@@ -93,39 +93,9 @@ std::optional<std::string> extra_probe_violation(const PairingResult& result) {
   return std::nullopt;
 }
 
-}  // namespace
-
-std::optional<std::string> strict_violation(const PairingResult& result) {
+// Stamps that were lost, rejected or damaged on their way to the logs.
+void warn_losses(const PairingResult& result, std::vector<std::string>& out) {
   const RunCounts& c = result.counts;
-  const std::string run = run_hex(result.run);
-  if (c.rejected > 0) return num(c.rejected) + " rejected line(s): " + reasons(c);
-  if (c.lost > 0) {
-    return num(c.lost) + " of " + num(c.expected) + " calls of run " + run + " unpaired (" +
-           num(c.missing_kernel) + " without kernel stamp, " + num(c.missing_user) +
-           " without user stamp)";
-  }
-  if (c.duplicate > 0) return num(c.duplicate) + " duplicate stamp(s)";
-  if (c.out_of_range > 0) return num(c.out_of_range) + " stamp(s) with seq outside [0, N)";
-  if (c.wrong_source > 0) return num(c.wrong_source) + " kernel stamp(s) from the other probe";
-  if (c.log_lost_records > 0) return num(c.log_lost_records) + " /dev/kmsg record(s) lost";
-  if (c.log_seq_restarts > 0) {
-    return "/dev/kmsg sequence went backwards " + num(c.log_seq_restarts) + " time(s)";
-  }
-  if (c.printk_dropped > 0) return num(c.printk_dropped) + " printk message(s) dropped";
-  if (c.dump_dropped > 0) return num(c.dump_dropped) + " stamp(s) dropped by a full buffer";
-  if (c.dump_incomplete) return std::string("incomplete kernel dump");
-  if (std::optional<std::string> extra = extra_probe_violation(result)) return extra;
-  if (c.tsc_backwards_user > 0 || c.tsc_backwards_kernel > 0) {
-    return "TSC went backwards (" + num(c.tsc_backwards_user) + " user, " +
-           num(c.tsc_backwards_kernel) + " kernel)";
-  }
-  if (result.overlong_lines > 0) return num(result.overlong_lines) + " overlong line(s)";
-  return std::nullopt;
-}
-
-void append_count_warnings(PairingResult& result) {
-  const RunCounts& c = result.counts;
-  std::vector<std::string>& out = result.warnings;
   if (c.lost > 0) {
     out.push_back(num(c.lost) + " of " + num(c.expected) + " expected calls have no pair (" +
                   num(c.missing_kernel) + " without kernel stamp, " + num(c.missing_user) +
@@ -155,6 +125,11 @@ void append_count_warnings(PairingResult& result) {
                   " duplicate stamp(s) (same side and seq seen again) were ignored; the first "
                   "stamp of each seq was kept");
   }
+}
+
+// Stamps kept as measured, or ignored as not of this run's calls.
+void warn_kept_and_ignored(const PairingResult& result, std::vector<std::string>& out) {
+  const RunCounts& c = result.counts;
   if (c.negative > 0) {
     out.push_back(num(c.negative) +
                   " pair(s) have a negative delta (kernel stamp before user stamp); they were "
@@ -190,6 +165,42 @@ void append_count_warnings(PairingResult& result) {
   if (c.expected > 0 && c.paired == 0) {
     out.push_back("no call of run " + run_hex(result.run) + " could be paired");
   }
+}
+
+}  // namespace
+
+std::optional<std::string> strict_violation(const PairingResult& result) {
+  const RunCounts& c = result.counts;
+  const std::string run = run_hex(result.run);
+  if (c.rejected > 0) return num(c.rejected) + " rejected line(s): " + reasons(c);
+  if (c.lost > 0) {
+    return num(c.lost) + " of " + num(c.expected) + " calls of run " + run + " unpaired (" +
+           num(c.missing_kernel) + " without kernel stamp, " + num(c.missing_user) +
+           " without user stamp)";
+  }
+  if (c.duplicate > 0) return num(c.duplicate) + " duplicate stamp(s)";
+  if (c.out_of_range > 0) return num(c.out_of_range) + " stamp(s) with seq outside [0, N)";
+  if (c.wrong_source > 0) return num(c.wrong_source) + " kernel stamp(s) from the other probe";
+  if (c.log_lost_records > 0) return num(c.log_lost_records) + " /dev/kmsg record(s) lost";
+  if (c.log_seq_restarts > 0) {
+    return "/dev/kmsg sequence went backwards " + num(c.log_seq_restarts) + " time(s)";
+  }
+  if (c.printk_dropped > 0) return num(c.printk_dropped) + " printk message(s) dropped";
+  if (c.dump_dropped > 0) return num(c.dump_dropped) + " stamp(s) dropped by a full buffer";
+  if (c.dump_incomplete) return std::string("incomplete kernel dump");
+  if (std::optional<std::string> extra = extra_probe_violation(result)) return extra;
+  if (c.tsc_backwards_user > 0 || c.tsc_backwards_kernel > 0) {
+    return "TSC went backwards (" + num(c.tsc_backwards_user) + " user, " +
+           num(c.tsc_backwards_kernel) + " kernel)";
+  }
+  if (result.overlong_lines > 0) return num(result.overlong_lines) + " overlong line(s)";
+  return std::nullopt;
+}
+
+void append_count_warnings(PairingResult& result) {
+  std::vector<std::string>& out = result.warnings;
+  warn_losses(result, out);
+  warn_kept_and_ignored(result, out);
   warn_total(result, out);
   warn_anatomy(result, out);
 }

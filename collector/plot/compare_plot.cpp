@@ -40,13 +40,17 @@ std::string boxes(const std::string& source, int low_column, const char* color,
 
 }  // namespace
 
+double log_axis_floor(double lowest) {
+  return lowest > 0 ? std::pow(10.0, std::floor(std::log10(lowest))) : 1.0;
+}
+
 double compare_axis_floor(const std::vector<CompareBar>& bars) {
   double lowest = 0;
   for (const CompareBar& b : bars) {
     const std::optional<double> bottom = b.entry ? b.entry : b.whole;
     if (bottom && *bottom > 0 && (lowest == 0 || *bottom < lowest)) lowest = *bottom;
   }
-  return lowest > 0 ? std::pow(10.0, std::floor(std::log10(lowest))) : 1.0;
+  return log_axis_floor(lowest);
 }
 
 std::string compare_dat_text(const CompareFigure& figure) {

@@ -27,6 +27,9 @@ struct CompareFigure {
   std::string subtitle;          // statistics, emulation and mixed-environment notes
 };
 
+// The power of ten at or below `lowest` (1 when it is not positive): where a log axis starts.
+double log_axis_floor(double lowest);
+
 // The lowest power of ten at or below every bar's bottom segment (1 when none is positive).
 double compare_axis_floor(const std::vector<CompareBar>& bars);
 

@@ -1,4 +1,5 @@
-// The members of summary.json that every benchmark kind writes after its own: environment,
+// The members of summary.json that every benchmark kind writes after its own: the run's facts
+// (incomplete, probe_choice, tracefs, stale_trace_instances), tracepoint_cost, environment,
 // warnings and extra (and, next, whatever ResultsHeader gains for every kind).
 #pragma once
 

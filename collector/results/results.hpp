@@ -20,9 +20,35 @@
 #include "plot/figure.hpp"
 #include "results/compare_series.hpp"
 #include "util/enums.hpp"
+#include "util/run_facts.hpp"
 #include "util/types.hpp"
 
 namespace iprobe {
+
+// The round trip of one loop process, per call (u_after - u_before of its measured calls).
+struct LoopRoundTrip {
+  std::string log;  // its stdout, by file name in raw/
+  LatencyStats cycles;
+};
+
+// What the syscall tracepoints add to a call: the same loop on the same CPU, traced, and right
+// before and right after it with the events off. The cost is the traced figure minus the mean
+// of the two untraced ones (their difference says how much the machine drifted meanwhile).
+struct TracepointCost {
+  int cpu = -1;
+  LoopRoundTrip with_events;
+  LoopRoundTrip without_before;
+  LoopRoundTrip without_after;
+  [[nodiscard]] double p50_cycles() const {
+    return static_cast<double>(with_events.cycles.p50) -
+           (static_cast<double>(without_before.cycles.p50) +
+            static_cast<double>(without_after.cycles.p50)) /
+               2;
+  }
+  [[nodiscard]] double mean_cycles() const {
+    return with_events.cycles.mean - (without_before.cycles.mean + without_after.cycles.mean) / 2;
+  }
+};
 
 // What the results of every benchmark kind carry.
 struct ResultsHeader {
@@ -38,8 +64,11 @@ struct ResultsHeader {
   std::vector<std::pair<std::string, std::string>> extra;  // summary.json "extra", strings
   // collector parse --strict: the anomaly that fails the logs (exit status 3); not written.
   std::optional<std::string> strict_violation;
-  // What every kind records next (provenance, probe_choice, tracepoint_cost, incomplete) goes
-  // here as typed members, written and read with the others by results/header_json.
+  // Complete or not, the probe choice, what the run did to tracefs (util/run_facts.hpp).
+  RunFacts facts;
+  std::optional<TracepointCost> tracepoint_cost;  // --scenario linux --probe tracepoint
+  // What every kind records next (provenance, ...) goes here as typed members, written and
+  // read with the others by results/header_json.
 };
 
 // A data file of per-call or per-run rows (pairs.csv, runs.csv), written by the CSV exporter.
@@ -47,6 +76,12 @@ struct CsvFile {
   const char* name;  // file name in the results folder
   const char* what;  // how errors name it
   std::function<void(std::ostream&)> write;
+};
+
+// A heading of index.html (export/html_export) and the summary.json members shown under it.
+struct PageSection {
+  std::string title;                 // "Per-call anatomy"
+  std::vector<std::string> members;  // summary.json members, in the order shown
 };
 
 // The part of the results that belongs to one benchmark kind: its figures and what it measured,
@@ -69,6 +104,9 @@ class KindResults {
   // usable run). Throws std::runtime_error when there is nothing to compare.
   virtual std::vector<CompareSeries> compare_series(const ResultsHeader& header,
                                                     std::vector<std::string>& notes) const = 0;
+  // index.html: the kind's summary.json members grouped under headings. Every member not named
+  // is shown too, under the run's parameters; a kind that names none gets that layout only.
+  [[nodiscard]] virtual std::vector<PageSection> page_sections() const { return {}; }
 
  protected:
   // A kind's results copy and move as themselves, never sliced through this base.

@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <system_error>
 
 namespace iprobe {
@@ -39,6 +40,14 @@ std::string csv_field(std::string_view text) {
     out += c;
   }
   return out + "\"";
+}
+
+std::string signal_text(int sig) {
+  const char* abbrev = sigabbrev_np(sig);
+  const char* text = strsignal(sig);
+  return std::to_string(sig) + " (" +
+         (abbrev ? "SIG" + std::string(abbrev) + ": " : std::string()) + (text ? text : "unknown") +
+         ")";
 }
 
 }  // namespace iprobe

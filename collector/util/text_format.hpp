@@ -27,4 +27,7 @@ std::string pad(std::string_view text, std::size_t width, Align align = Align::k
 // comma, a quote or a line break.
 std::string csv_field(std::string_view text);
 
+// A signal as the messages name it: "11 (SIGSEGV: Segmentation fault)".
+std::string signal_text(int sig);
+
 }  // namespace iprobe

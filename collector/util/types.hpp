@@ -78,18 +78,39 @@ struct DumpEnd {
   uint32_t entries = 0;
 };
 
-// One paired measurement: user stamp right before the syscall, kernel stamp at entry of the
-// primary probe, and (format 2) the user stamp right after the call and the kernel exit stamp.
+// One paired measurement of run PairingResult::run: user stamp right before the syscall, kernel
+// stamp at entry of the primary probe, and (format 2) the user stamp right after the call and
+// the kernel exit stamp. 48 bytes: the exit stamps are kept with presence bits rather than as
+// std::optional (a run holds N pairs, and they are the collector's largest data).
 struct Pair {
-  uint32_t run = 0;
+  static constexpr uint8_t kUserAfter = 1;
+  static constexpr uint8_t kKernelExit = 2;
+
   uint32_t seq = 0;
   uint32_t user_cpu = 0;
   uint32_t kernel_cpu = 0;
-  uint64_t user_tsc = 0;                // u_before
-  uint64_t kernel_tsc = 0;              // P_enter
-  int64_t delta = 0;                    // kernel_tsc - user_tsc, signed: negative deltas are kept
-  std::optional<uint64_t> user_after;   // u_after
-  std::optional<uint64_t> kernel_exit;  // P_exit
+  uint8_t exit_stamps = 0;       // kUserAfter | kKernelExit: which of the two below are present
+  uint64_t user_tsc = 0;         // u_before
+  uint64_t kernel_tsc = 0;       // P_enter
+  uint64_t user_after_tsc = 0;   // u_after, when exit_stamps has kUserAfter
+  uint64_t kernel_exit_tsc = 0;  // P_exit, when exit_stamps has kKernelExit
+
+  // kernel_tsc - user_tsc, signed: negative deltas are kept. Modular difference read as signed:
+  // exact for |delta| < 2^63.
+  int64_t delta() const { return static_cast<int64_t>(kernel_tsc - user_tsc); }
+  std::optional<uint64_t> user_after() const { return stamp(kUserAfter, user_after_tsc); }
+  std::optional<uint64_t> kernel_exit() const { return stamp(kKernelExit, kernel_exit_tsc); }
+  void set_user_after(std::optional<uint64_t> tsc) { set(kUserAfter, user_after_tsc, tsc); }
+  void set_kernel_exit(std::optional<uint64_t> tsc) { set(kKernelExit, kernel_exit_tsc, tsc); }
+
+ private:
+  std::optional<uint64_t> stamp(uint8_t bit, uint64_t tsc) const {
+    return (exit_stamps & bit) != 0 ? std::optional<uint64_t>(tsc) : std::nullopt;
+  }
+  void set(uint8_t bit, uint64_t& slot, std::optional<uint64_t> tsc) {
+    slot = tsc.value_or(0);
+    exit_stamps = static_cast<uint8_t>(tsc ? exit_stamps | bit : exit_stamps & ~bit);
+  }
 };
 
 // The stamps one extra (cross-check) probe took of one call.
@@ -192,9 +213,12 @@ struct Environment {
   std::string hypervisor;            // "" on bare metal, else vendor / "present"
   std::string hypervisor_signature;  // raw CPUID 0x40000000 vendor string, "" when unknown
   std::string accel;                 // QEMU accelerator (kvm/tcg) when run under the project's QEMU
-  int cpu = -1;                      // CPU the loop was pinned to
-  std::string smt;                   // /sys/devices/system/cpu/smt/control, "" when absent
-  std::string governor;              // cpufreq governor of that CPU, "" when absent
+  // The module behind this machine's /dev/kvm: kvm_intel, kvm_amd, or kvm_pvm (which runs the
+  // guest's ring 0 deprivileged and emulates it); "" when none is loaded.
+  std::string host_kvm;
+  int cpu = -1;          // CPU the loop was pinned to
+  std::string smt;       // /sys/devices/system/cpu/smt/control, "" when absent
+  std::string governor;  // cpufreq governor of that CPU, "" when absent
   // HermiTux: uhyve vCPU ("0", "1", ...) -> host CPUs its thread was pinned to ("1", "0,2-3")
   std::vector<std::pair<std::string, std::string>> vcpu_host_cpus;
 };

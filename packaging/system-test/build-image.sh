@@ -3,10 +3,12 @@
 #
 # The system test's Debian 12 system, set up as a user's machine would be, by one mmdebstrap
 # run into OUT/rootfs: bookworm minbase with Debian's kernel and headers (linux-image-amd64,
-# linux-headers-amd64), then, in customize hooks, the toolkit and the DKMS module installed by
-# apt from the files, so their dependencies are resolved and the DKMS build runs as on a user's
-# machine, and the patched kernel by dpkg, whose hooks write its initramfs. The tree becomes
-# OUT/disk.img with mke2fs -d (no loop mount) and is deleted.
+# linux-headers-amd64) and what a machine Ansible manages has (openssh-server, python3-apt,
+# iproute2: tests/fleet/ boots this image as two hosts, init=fleet-init), then, in customize
+# hooks, the toolkit and the DKMS module installed by apt from the files, so their dependencies
+# are resolved and the DKMS build runs as on a user's machine, and the patched kernel by dpkg,
+# whose hooks write its initramfs. The tree becomes OUT/disk.img with mke2fs -d (no loop mount)
+# and is deleted.
 #
 # Nothing of the host is bound into the tree: mmdebstrap (root mode) makes its own device
 # nodes, proc, sysfs and devpts there, inside a mount namespace of its own (unshare), so a run
@@ -34,7 +36,7 @@ trap '"$here/../remove-tree.sh" "$root"' EXIT
 rm -f "$out/base.tar" "$out/base.key"
 
 # shellcheck disable=SC2016,SC2054 # $1: the tree, expanded by mmdebstrap; commas: one option value
-args=(--mode=root --variant=minbase --include=linux-image-amd64,linux-headers-amd64
+args=(--mode=root --variant=minbase --include=linux-image-amd64,linux-headers-amd64,openssh-server,python3-apt,iproute2
 	# The apt cache is kept between builds: a rebuild downloads nothing it already has.
 	--setup-hook='mkdir -p "$1/var/cache/apt/archives"'
 	--setup-hook="sync-in $out/apt-cache /var/cache/apt/archives"
@@ -45,6 +47,8 @@ args=(--mode=root --variant=minbase --include=linux-image-amd64,linux-headers-am
 	--customize-hook="chroot \"\$1\" dpkg -i /tmp/${kernel##*/}"
 	--customize-hook="upload $here/guest-init /usr/local/sbin/system-test-init"
 	--customize-hook='chmod 755 "$1/usr/local/sbin/system-test-init"'
+	--customize-hook="upload $here/fleet-init /usr/local/sbin/fleet-init"
+	--customize-hook='chmod 755 "$1/usr/local/sbin/fleet-init"'
 	--customize-hook="sync-out /var/cache/apt/archives $out/apt-cache"
 	--customize-hook='cd "$1" && rm -f tmp/*.deb etc/resolv.conf')
 suite=bookworm
@@ -58,7 +62,7 @@ deb_content() {
 }
 inputs=$( (printf '%s\n' "${args[@]}" "$suite"
 	for d in "$toolkit" "$dkms" "$kernel"; do deb_content "$d"; done
-	cat "$here/guest-init" "$0") | sha256sum | cut -d' ' -f1)
+	cat "$here/guest-init" "$here/fleet-init" "$0") | sha256sum | cut -d' ' -f1)
 if [ -f "$out/disk.img" ] && [ "$inputs" = "$(cat "$out/inputs" 2> /dev/null)" ]; then
 	echo "  IMAGE    $out/disk.img is up to date"
 	exit 0

@@ -97,24 +97,32 @@ boot_under() {
 	}
 }
 
+# read_kernel DISK RELEASE_GLOB DIR: the kernel /boot/vmlinuz-RELEASE_GLOB of an ext4 image (the
+# one match), its initramfs and its release, read with debugfs (nothing mounted) into
+# DIR/vmlinuz, DIR/initrd.img and DIR/release. (tests/fleet/ boots the image this way too.)
+read_kernel() {
+	local disk=$1 glob=$2 dir=$3 names=() n
+	for n in $(debugfs -R "ls -p /boot" "$disk" 2> /dev/null | tr / '\n'); do
+		# shellcheck disable=SC2053
+		[[ $n == vmlinuz-$glob ]] && names+=("$n")
+	done
+	[ ${#names[@]} -eq 1 ] || fail "no single /boot/vmlinuz-$glob in $disk (${names[*]})"
+	local release=${names[0]#vmlinuz-}
+	debugfs -R "dump /boot/vmlinuz-$release $dir/vmlinuz" "$disk" 2> /dev/null
+	debugfs -R "dump /boot/initrd.img-$release $dir/initrd.img" "$disk" 2> /dev/null
+	[ -s "$dir/vmlinuz" ] && [ -s "$dir/initrd.img" ] || fail "/boot of $disk lacks the kernel or initramfs of $release"
+	echo "$release" > "$dir/release"
+}
+
 # boot KIND RELEASE_GLOB: one boot of a copy of the image, results -> $out/results-KIND
 boot() {
 	local kind=$1 glob=$2 disk=$out/boot-$1.img dir=$out/boot-$1
 	rm -rf "$dir" "$out/results-$kind"
 	mkdir -p "$dir"
 	cp --sparse=always "$image/disk.img" "$disk"
-	local names=() n
-	for n in $(debugfs -R "ls -p /boot" "$disk" 2> /dev/null | tr / '\n'); do
-		# shellcheck disable=SC2053
-		[[ $n == vmlinuz-$glob ]] && names+=("$n")
-	done
-	[ ${#names[@]} -eq 1 ] || fail "$kind: no single /boot/vmlinuz-$glob in the image (${names[*]})"
-	local release=${names[0]#vmlinuz-}
-	debugfs -R "dump /boot/vmlinuz-$release $dir/vmlinuz" "$disk" 2> /dev/null
-	debugfs -R "dump /boot/initrd.img-$release $dir/initrd.img" "$disk" 2> /dev/null
-	[ -s "$dir/vmlinuz" ] && [ -s "$dir/initrd.img" ] || fail "$kind: /boot of the image lacks the kernel or initramfs of $release"
-	echo "$release" > "$dir/release"
-	local accel=tcg
+	read_kernel "$disk" "$glob" "$dir"
+	local release accel=tcg
+	release=$(cat "$dir/release")
 	[ -r /dev/kvm ] && [ -w /dev/kvm ] && accel=kvm
 	echo "  BOOT     $kind: $release under $accel (console: $dir/console.log)"
 	boot_under "$accel" "$kind"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates tests/fixtures/hermitux/ from real HermiTux runs (needs KVM and two HermiTux
 # installs: one built with kernel/hermitux-ioctl-probe's patch, one without). Each fixture is
-# the raw/ capture the collector keeps (guest-run.json, guest-stdout.log, guest-stderr.log);
+# the raw/ capture the collector keeps (run.json, guest-stdout.log, guest-stderr.log);
 # the large ones are xz-compressed. The tests replay them with `collector --replay`.
 #
 #   tests/hermitux/capture_fixtures.sh BUILD_DIR PATCHED_PREFIX UNPATCHED_PREFIX
@@ -21,7 +21,7 @@ capture() {
   "$collector" --scenario hermitux "$@" --output-dir "$work/$name" -q || true
   rm -rf "${dest:?}/$name"
   mkdir -p "$dest/$name"
-  for f in guest-run.json guest-stdout.log guest-stderr.log; do
+  for f in run.json guest-stdout.log guest-stderr.log; do
     cp "$work/$name/raw/$f" "$dest/$name/$f"
   done
   # Above 1 MiB: compressed (the tests decompress into their output folder).

@@ -54,7 +54,7 @@ expect_clean() {  # NAME N WARMUP MODE
   expect_eq "$s" .loop loop-entry-freestanding
   expect_gt "$s" .latency_cycles.min 0
   [ "$(($(wc -l <"$OUT/$1/pairs.csv") - 1))" -eq "$2" ] || fail "$1: pairs.csv row count"
-  for f in guest-stdout.log guest-stderr.log guest-run.json user.log; do
+  for f in guest-stdout.log guest-stderr.log run.json user.log; do
     [ -s "$OUT/$1/raw/$f" ] || fail "$1: raw/$f missing"
   done
 }
@@ -98,11 +98,11 @@ replay vcpus-2 "$(fixture vcpus-2)"
 expect_clean vcpus-2 100 10 buffer
 expect_eq "$OUT/vcpus-2/summary.json" '.environment.vcpu_host_cpus | keys | join(",")' 0,1
 expect_eq "$OUT/vcpus-2/summary.json" '.environment.vcpu_host_cpus["0"]' \
-  "$(jq -r .host_cpu "$OUT/in/vcpus-2/guest-run.json")"
+  "$(jq -r .guest.host_cpu "$OUT/in/vcpus-2/run.json")"
 jq -e '.environment.vcpu_host_cpus["0"] != .environment.vcpu_host_cpus["1"]' \
   "$OUT/vcpus-2/summary.json" >/dev/null || fail "vcpus-2: vCPU 1 shares the loop's host CPU"
 expect_eq "$OUT/vcpus-2/raw/run.json" '.environment.vcpu_host_cpus["1"]' \
-  "$(jq -r '.vcpu_host_cpus["1"]' "$OUT/in/vcpus-2/guest-run.json")"
+  "$(jq -r '.guest.vcpu_host_cpus["1"]' "$OUT/in/vcpus-2/run.json")"
 
 # printk beyond the 16 KiB ring: the oldest stamps are gone, the cut line is dropped, and the
 # counts say exactly how many were lost.
@@ -151,5 +151,28 @@ expect_error nokvm 1 "uhyve could not use KVM"
 # A capture folder without its run record.
 mkdir -p "$OUT/in/empty"
 replay empty "$OUT/in/empty"
-expect_error empty 1 "guest-run.json is missing"
+expect_error empty 1 "run.json is missing"
+
+# A replay keeps the environment its capture recorded, not the replaying machine's (compare
+# would otherwise take another machine's capture for this one's).
+d=$(fixture buffer-1000)
+jq '.environment.cpu_model = "Captured CPU" | .environment.tsc_khz = "1234567"' "$d/run.json" \
+  >"$d/edited" && mv "$d/edited" "$d/run.json"
+replay captured-env "$d"
+[ "$status" -eq 0 ] || fail "captured-env: exit $status: $(cat "$OUT/captured-env.stderr")"
+expect_eq "$OUT/captured-env/summary.json" .environment.cpu_model "Captured CPU"
+expect_eq "$OUT/captured-env/summary.json" .environment.tsc_khz 1234567
+expect_eq "$OUT/captured-env/raw/run.json" .environment.cpu_model "Captured CPU"
+# ... and its guest run, so that a replay of a replay is the same replay.
+replay replay-of-replay "$OUT/captured-env/raw"
+[ "$status" -eq 0 ] || fail "replay-of-replay: exit $status: $(cat "$OUT/replay-of-replay.stderr")"
+expect_eq "$OUT/replay-of-replay/summary.json" .paired 1000
+expect_eq "$OUT/replay-of-replay/summary.json" .environment.cpu_model "Captured CPU"
+
+# A run record of another scenario is not a HermiTux capture.
+mkdir -p "$OUT/in/not-hermitux"
+cp "$FIXTURES/buffer-1000"/guest-std*.log "$OUT/in/not-hermitux/"
+jq '.guest = null' "$FIXTURES/buffer-1000/run.json" >"$OUT/in/not-hermitux/run.json"
+replay not-hermitux "$OUT/in/not-hermitux"
+expect_error not-hermitux 1 "records no HermiTux guest run"
 echo "ok: HermiTux fixtures"

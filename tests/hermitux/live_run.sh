@@ -24,7 +24,7 @@ expect_eq "$s" .rejected 0
 expect_eq "$s" .duplicate 0
 expect_eq "$s" .probe hermitux
 expect_eq "$s" .loop entry-loop-freestanding
-for f in guest-stdout.log guest-stderr.log guest-run.json user.log kernel-dump.log; do
+for f in guest-stdout.log guest-stderr.log run.json user.log kernel-dump.log; do
   [ -s "$OUT/buffer/raw/$f" ] || fail "raw/$f missing"
 done
 
@@ -69,15 +69,15 @@ set +e
   --output-dir "$OUT/vcpus" -q 2>"$OUT/vcpus.stderr"
 status=$?
 set -e
-g="$OUT/vcpus/raw/guest-run.json"
-expect_eq "$g" .vcpu_threads_pinned 1
-loop_cpu=$(json "$g" '.vcpu_host_cpus["0"]')
-other_cpu=$(json "$g" '.vcpu_host_cpus["1"]')
-[ "$loop_cpu" = "$(json "$g" .host_cpu)" ] || fail "vCPU 0 is not on the loop's CPU"
+g="$OUT/vcpus/raw/run.json"
+expect_eq "$g" .guest.vcpu_threads_pinned 1
+loop_cpu=$(json "$g" '.guest.vcpu_host_cpus["0"]')
+other_cpu=$(json "$g" '.guest.vcpu_host_cpus["1"]')
+[ "$loop_cpu" = "$(json "$g" .guest.host_cpu)" ] || fail "vCPU 0 is not on the loop's CPU"
 if [ "$(nproc)" -gt 1 ]; then
   [ "$other_cpu" != "$loop_cpu" ] || fail "vCPU 1 shares host CPU $loop_cpu with the loop"
 fi
-timed_out=$(jq -r .timed_out "$g")  # json() takes false for "no value"
+timed_out=$(jq -r .guest.timed_out "$g")  # json() takes false for "no value"
 case $timed_out in true | false) ;; *) fail "$g: timed_out is '$timed_out'" ;; esac
 if [ "$timed_out" = true ]; then
   echo "note: the forced 2-vCPU guest hung (HermiTux's SMP boot): pinning checked, stamps not"
@@ -87,7 +87,7 @@ else
   expect_eq "$s" .paired 1000
   [ "$loop_cpu" = "$(json "$s" .environment.cpu)" ] || fail "vCPU 0 is not on the loop's CPU"
   [ "$other_cpu" = "$(json "$s" '.environment.vcpu_host_cpus["1"]')" ] ||
-    fail "summary.json and guest-run.json disagree on vCPU 1's host CPU"
+    fail "summary.json and raw/run.json's guest run disagree on vCPU 1's host CPU"
   # CPU ids are HermiTux core ids (TSC_AUX written at boot by every core): the application runs
   # on core 0, so both stamps of every pair name core 0, and every core ran the code that writes
   # it.

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# collector compare on folders made here by the collector itself: a HermiTux entry run and a
-# HermiTux printk run replayed from tests/fixtures/hermitux (their environment is this
-# machine's), and a native round trip (no root, no guest; a few seconds). Then the refusal of
-# a folder from another environment (a linux-qemu TCG summary, tests/fixtures/compare), --mixed,
+# collector compare on folders of one machine, the development VM: a HermiTux entry run and a
+# HermiTux printk run replayed here from tests/fixtures/hermitux (a replay keeps the environment
+# its capture recorded, the VM's) and a native round trip recorded there
+# (tests/fixtures/compare/linux-roundtrip), so the test does not depend on the machine it runs
+# on. Then the refusal of a folder from another environment (a linux-qemu TCG summary), --mixed,
 # and bad input. Boots nothing.
 source "$(dirname "$0")/lib.sh"
 : "${FIXTURES:?FIXTURES must point to tests/fixtures}"
@@ -11,18 +12,29 @@ source "$(dirname "$0")/lib.sh"
   --output-dir "$OUT/hx-buffer" -q >/dev/null
 "$BIN/collector" --scenario hermitux --replay "$FIXTURES/hermitux/printk-150" \
   --output-dir "$OUT/hx-printk" -q >/dev/null
-"$BIN/collector" --benchmark roundtrip --scenario linux --variant raw,fncall-lib --runs 3 \
-  --iterations 2000 --output-dir "$OUT/rt" -q >/dev/null
+rm -rf "$OUT/rt" && cp -r "$FIXTURES/compare/linux-roundtrip" "$OUT/rt"
 
-"$BIN/collector" compare "$OUT/hx-buffer" "$OUT/hx-printk" "$OUT/rt" -o "$OUT/cmp" \
+# On a host whose KVM is kvm_pvm (HermiTux's ring 0 emulated), the HermiTux folders count
+# emulated cycles: compare refuses them next to the round trip's hardware cycles without --mixed.
+mixed=()
+if [ -d /sys/module/kvm_pvm ]; then
+  if "$BIN/collector" compare "$OUT/hx-buffer" "$OUT/rt" -o "$OUT/cmp-pvm" 2>"$OUT/cmp-pvm.stderr"; then
+    fail "kvm_pvm: HermiTux and hardware cycles compared without --mixed"
+  fi
+  grep -qF "cycles differs ('emulated (kvm_pvm)'" "$OUT/cmp-pvm.stderr" ||
+    fail "kvm_pvm: $(cat "$OUT/cmp-pvm.stderr")"
+  echo "ok: kvm_pvm host: HermiTux cycles refused next to hardware cycles"
+  mixed=(--mixed)
+fi
+"$BIN/collector" compare "$OUT/hx-buffer" "$OUT/hx-printk" "$OUT/rt" -o "$OUT/cmp" "${mixed[@]}" \
   >"$OUT/cmp.stdout" 2>"$OUT/cmp.stderr" || fail "compare: $(cat "$OUT/cmp.stderr")"
 cat "$OUT/cmp.stdout"
 csv=$OUT/cmp/compare.csv
 [ "$(head -1 "$csv")" = "series,folder,scenario,benchmark,variant,part,statistic,cycles,n,kernel,cpu_model,tsc_khz,cycles_kind,hypervisor,accel" ] ||
   fail "compare.csv header: $(head -1 "$csv")"
 # The HermiTux captures are format 2: four parts each (entry, kernel, exit, round trip); the
-# round trip folder one row per variant.
-[ "$(($(wc -l <"$csv") - 1))" -eq 10 ] || fail "compare.csv: expected 10 rows, got $(cat "$csv")"
+# round trip folder one row per variant (7).
+[ "$(($(wc -l <"$csv") - 1))" -eq 15 ] || fail "compare.csv: expected 15 rows, got $(cat "$csv")"
 # Each row's value is the folder's own statistic, read back from its summary.json.
 row() { grep -F "$1" "$csv" | cut -d, -f8; }
 part() { awk -F, -v folder="$1" -v part="$2" '$2 == folder && $6 == part { print $8 }' "$csv"; }
@@ -45,7 +57,7 @@ grep -q "statistic: entry runs p50 of the calls" "$OUT/cmp.stdout" || fail "tabl
 for f in compare.png compare.svg plot-data/compare.dat plot-data/compare.gp; do
   [ -s "$OUT/cmp/$f" ] || fail "$f missing"
 done
-echo "ok: compare of 3 folders, 10 rows, $OUT/cmp/compare.png"
+echo "ok: compare of 3 folders, 15 rows, $OUT/cmp/compare.png"
 
 # expect_refusal NAME TEXT ARGS...: exit 1 and one stderr line containing TEXT.
 expect_refusal() {

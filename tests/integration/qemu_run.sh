@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Boots the patched guest kernel under QEMU and measures: qemu_run.sh PROBE MODE ITERATIONS [LOOP]
-# (LOOP: a program in $BIN, default entry-loop, the glibc loop; entry-loop-musl is its musl twin).
+# Boots the patched guest kernel under QEMU and measures:
+# qemu_run.sh PROBE MODE ITERATIONS [LOOP [FLOOR_SAMPLES]]
+# (LOOP: a program in $BIN, default entry-loop, the glibc loop; entry-loop-musl is its musl twin;
+# FLOOR_SAMPLES: --floor-samples, which must reach the loop inside the guest).
 # Checks that every stamp was paired (once, on the host) and nothing was lost, that every stamp
 # carries its exit stamp (format 2) in order, and that the in-guest collector (`--scenario
 # linux`, capture only) left the probe unloaded/disabled.
 source "$(dirname "$0")/lib.sh"
-probe=$1 mode=$2 n=$3 loop=${4:-entry-loop}
+probe=$1 mode=$2 n=$3 loop=${4:-entry-loop} floor=${5:-}
 
 "$BIN/collector" --scenario linux-qemu --probe "$probe" --mode "$mode" --iterations "$n" \
-  --warmup 500 --output-dir "$OUT" --accel tcg --loop "$BIN/$loop"
+  --warmup 500 --output-dir "$OUT" --accel tcg --loop "$BIN/$loop" ${floor:+--floor-samples "$floor"}
 s="$OUT/summary.json"
+# The loop's default floor is 100000 read pairs: a smaller one shows the option got there.
+expect_eq "$s" .tsc_floor_cycles.samples "${floor:-100000}"
 expect_clean_run "$s" "$n"
 expect_eq "$s" .loop "$loop"
 expect_eq "$s" .probe "$probe"

@@ -28,7 +28,7 @@ static pid_t start_collector(const char *probe, const char *mode,
 		execl("/bin/collector", "collector", "--scenario", "linux",
 		      "--probe", probe, "--mode", mode, "--iterations",
 		      iterations, "--module", "/ioctl_probe.ko", "--loop",
-		      "/bin/entry-loop", "--guest-accel", "tcg", "--quiet",
+		      "/bin/entry-loop", "--quiet",
 		      "--output-dir", out, (char *)NULL);
 		_exit(127);
 	}

@@ -104,10 +104,10 @@ TEST(AnatomyPairing, MixedFormatsPairAlikeButOnlyCompleteCallsHaveAnAnatomy) {
   const PairingResult r = pair(u, k);
   EXPECT_EQ(r.counts.paired, 4u);
   EXPECT_EQ(r.counts.rejected, 0u);
-  EXPECT_FALSE(r.pairs[1].user_after);
-  EXPECT_TRUE(r.pairs[1].kernel_exit);
-  EXPECT_TRUE(r.pairs[2].user_after);
-  EXPECT_FALSE(r.pairs[2].kernel_exit);
+  EXPECT_FALSE(r.pairs[1].user_after());
+  EXPECT_TRUE(r.pairs[1].kernel_exit());
+  EXPECT_TRUE(r.pairs[2].user_after());
+  EXPECT_FALSE(r.pairs[2].kernel_exit());
   EXPECT_FALSE(call_anatomy(r.pairs[1]));
   EXPECT_FALSE(call_anatomy(r.pairs[2]));
   const std::optional<AnatomyStats> stats = anatomy_stats(r.pairs);
@@ -258,7 +258,7 @@ TEST(AnatomyPairing, DuplicateExitLinesKeepTheFirst) {
   const PairingResult r = pair(u, k, {Probe::kPatch, Probe::kTracepoint});
   EXPECT_EQ(r.counts.duplicate, 2u);
   EXPECT_EQ(r.counts.paired, 2u);
-  EXPECT_EQ(r.pairs[0].kernel_exit, 1200u);
+  EXPECT_EQ(r.pairs[0].kernel_exit(), 1200u);
   ASSERT_EQ(r.extra_probes.size(), 1u);
   EXPECT_EQ(r.extra_probes[0].counts.duplicate, 1u);
   EXPECT_EQ(r.extra_probes[0].at_pair[1]->exit, 2210u);
@@ -282,8 +282,8 @@ TEST(Anatomy, ChainPutsTheTracepointOutside) {
   Pair p;
   p.user_tsc = 100;
   p.kernel_tsc = 200;
-  p.kernel_exit = 300;
-  p.user_after = 400;
+  p.set_kernel_exit(300);
+  p.set_user_after(400);
   p.kernel_cpu = 1;
   const ProbeCall outside{1, 150, 350};
   const ProbeCall inside{1, 250, 280};
@@ -300,8 +300,8 @@ TEST(Anatomy, PartsAreModularAndSigned) {
   Pair p;
   p.user_tsc = UINT64_MAX - 9;  // the TSC wraps inside the call
   p.kernel_tsc = 5;
-  p.kernel_exit = 20;
-  p.user_after = 40;
+  p.set_kernel_exit(20);
+  p.set_user_after(40);
   const CallAnatomy a = *call_anatomy(p);
   EXPECT_EQ(a.entry, 15);
   EXPECT_EQ(a.kernel, 15);

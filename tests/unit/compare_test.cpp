@@ -158,6 +158,19 @@ TEST(CompareData, BadFoldersAreOneLineNamingTheFolder) {
     EXPECT_EQ(error.find('\n'), std::string::npos) << error;
 }
 
+// The typed member: "incomplete": true refuses the folder with its reason, false accepts it.
+TEST(CompareData, AnIncompleteRunIsRefusedAndACompleteOneAccepted) {
+  const Scratch scratch;
+  nlohmann::ordered_json json = fixture_json(kQemuEntry);
+  json["incomplete"] = false;
+  EXPECT_EQ(error_of(scratch.folder("complete", json.dump())), "");
+  json["incomplete"] = true;
+  json["incomplete_reason"] = "the loop was killed by signal 11 (SIGSEGV: Segmentation fault)";
+  EXPECT_NE(error_of(scratch.folder("killed", json.dump()))
+                .find("is an incomplete run (the loop was killed by signal 11"),
+            std::string::npos);
+}
+
 TEST(CompareData, AnEntryRunWithoutPairsIsRefused) {
   nlohmann::ordered_json json = fixture_json(kQemuEntry);
   json["latency_cycles"]["n"] = 0;

@@ -16,9 +16,13 @@ namespace iprobe {
 namespace {
 
 const std::vector<Pair> kPairs{
-    Pair{0x0000c0de, 0, 1, 1, 1000, 1100, 100},
-    Pair{0x0000c0de, 1, 1, 2, 18446744073709551615ull, 4, 5},
-    Pair{0x0000c0de, 7, 3, 3, 500, 490, -10},
+    Pair{.seq = 0, .user_cpu = 1, .kernel_cpu = 1, .user_tsc = 1000, .kernel_tsc = 1100},
+    Pair{.seq = 1,
+         .user_cpu = 1,
+         .kernel_cpu = 2,
+         .user_tsc = 18446744073709551615ull,
+         .kernel_tsc = 4},
+    Pair{.seq = 7, .user_cpu = 3, .kernel_cpu = 3, .user_tsc = 500, .kernel_tsc = 490},
 };
 
 // Format-1 pairs: no after/exit stamps, so those cells and the parts built on them are empty.
@@ -43,8 +47,11 @@ TEST(PairsCsv, EmptyHasHeaderOnly) {
 }
 
 TEST(PairsCsv, FormatTwoWithAnExtraProbe) {
-  Pair complete{0xc0de, 0, 1, 1, 1000, 1100, 100, 1400, 1250};
-  Pair no_exit{0xc0de, 2, 1, 1, 2000, 2100, 100, 2400, std::nullopt};
+  Pair complete{.seq = 0, .user_cpu = 1, .kernel_cpu = 1, .user_tsc = 1000, .kernel_tsc = 1100};
+  complete.set_user_after(1400);
+  complete.set_kernel_exit(1250);
+  Pair no_exit{.seq = 2, .user_cpu = 1, .kernel_cpu = 1, .user_tsc = 2000, .kernel_tsc = 2100};
+  no_exit.set_user_after(2400);
   const std::vector<Pair> pairs{complete, no_exit};
   ExtraProbe tracepoint;
   tracepoint.at_pair = {ProbeCall{1, 1090, 1260}, std::nullopt};
@@ -58,10 +65,64 @@ TEST(PairsCsv, FormatTwoWithAnExtraProbe) {
             "2,1,1,2000,2400,2100,,,,100,,,\n");
 }
 
+// The CSV writer formats numbers eight digits at a time: every length, both signs, the limits.
+TEST(PairsCsv, NumbersOfEveryLength) {
+  std::vector<Pair> pairs;
+  std::string expected;
+  uint64_t power = 1;
+  for (int digits = 1; digits <= 20; ++digits, power *= 10) {
+    for (const uint64_t tsc : {power - 1, power, power + 1, power * 7 + 3}) {
+      Pair pair{.seq = static_cast<uint32_t>(digits),
+                .user_cpu = static_cast<uint32_t>(tsc),
+                .kernel_cpu = UINT32_MAX,
+                .user_tsc = tsc,
+                .kernel_tsc = UINT64_MAX - tsc};
+      pair.set_user_after(tsc / 3);
+      pair.set_kernel_exit(power);
+      pairs.push_back(pair);
+      const auto text = [](auto value) { return std::to_string(value); };
+      const int64_t entry = pair.delta();
+      const int64_t kernel = static_cast<int64_t>(power - pair.kernel_tsc);
+      const int64_t exit = static_cast<int64_t>(tsc / 3 - power);
+      const int64_t round_trip = static_cast<int64_t>(tsc / 3 - tsc);
+      expected += text(pair.seq) + "," + text(pair.user_cpu) + "," + text(UINT32_MAX) + "," +
+                  text(tsc) + "," + text(tsc / 3) + "," + text(UINT64_MAX - tsc) + "," +
+                  text(power) + "," + text(entry) + "," + text(kernel) + "," + text(exit) + "," +
+                  text(round_trip) + "\n";
+    }
+  }
+  std::ostringstream out;
+  write_pairs_csv(out, EntryPairs{"patch", pairs, {}});
+  const std::string csv = out.str();
+  EXPECT_EQ(csv.substr(csv.find('\n') + 1), expected);
+}
+
+// Rows are formatted in blocks by two threads: a run of several blocks comes out in seq order.
+TEST(PairsCsv, ManyRowsKeepTheirOrder) {
+  std::vector<Pair> pairs;
+  std::string expected;
+  for (uint32_t seq = 0; seq < 70001; ++seq) {
+    const uint64_t before = 1000000 + 1000 * uint64_t{seq};
+    pairs.push_back(Pair{.seq = seq,
+                         .user_cpu = seq % 3,
+                         .kernel_cpu = seq % 3,
+                         .user_tsc = before,
+                         .kernel_tsc = before + seq % 97});
+    const std::string s = std::to_string(seq % 3);
+    expected += std::to_string(seq) + "," + s + "," + s + "," + std::to_string(before) + ",," +
+                std::to_string(before + seq % 97) + ",," + std::to_string(seq % 97) + ",,,\n";
+  }
+  std::ostringstream out;
+  write_pairs_csv(out, EntryPairs{"patch", pairs, {}});
+  const std::string csv = out.str();
+  EXPECT_EQ(csv.substr(csv.find('\n') + 1), expected);
+}
+
 TEST(PairsCsv, WrittenByTheCsvExporter) {
   Results r;
   std::unique_ptr<EntryResults> kind = std::make_unique<EntryResults>();
-  kind->pairs = EntryPairs{"patch", std::vector<Pair>{Pair{0, 3, 0, 0, 1, 2, 1}}, {}};
+  kind->pairs =
+      EntryPairs{"patch", std::vector<Pair>{Pair{.seq = 3, .user_tsc = 1, .kernel_tsc = 2}}, {}};
   r.kind = std::move(kind);
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / "iprobe_pairs_csv";
   std::filesystem::create_directories(dir);

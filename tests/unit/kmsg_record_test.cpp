@@ -70,6 +70,16 @@ TEST(KmsgSeqAudit, BackwardsIsARestartNotALoss) {
   EXPECT_EQ(audit.records(), 6u);
 }
 
+TEST(KmsgSeqAudit, LossBeforeTheFirstRecordCountsFromTheStart) {
+  KmsgSeqAudit audit;
+  audit.start_after(41);  // the last record read before the capture began
+  audit.observe(50);      // 42..49 overwritten before the first record was read
+  audit.observe(51);
+  EXPECT_EQ(audit.records(), 2u);
+  EXPECT_EQ(audit.lost(), 8u);
+  EXPECT_EQ(audit.restarts(), 0u);
+}
+
 TEST(KmsgSeqAudit, Empty) {
   KmsgSeqAudit audit;
   EXPECT_EQ(audit.records(), 0u);

@@ -104,13 +104,12 @@ TEST(Pairing, CleanRun) {
   EXPECT_FALSE(k.dump_incomplete);
   ASSERT_EQ(r.pairs.size(), 4u);
   for (uint32_t s = 0; s < 4; ++s) {
-    EXPECT_EQ(r.pairs[s].run, kRun);
     EXPECT_EQ(r.pairs[s].seq, s);
     EXPECT_EQ(r.pairs[s].user_cpu, 1u);
     EXPECT_EQ(r.pairs[s].kernel_cpu, 1u);
     EXPECT_EQ(r.pairs[s].user_tsc, 1000u + 10 * s);
     EXPECT_EQ(r.pairs[s].kernel_tsc, 1100u + 11 * s);
-    EXPECT_EQ(r.pairs[s].delta, 100 + static_cast<int64_t>(s));
+    EXPECT_EQ(r.pairs[s].delta(), 100 + static_cast<int64_t>(s));
   }
   EXPECT_TRUE(r.warnings.empty()) << r.warnings.front();
 }
@@ -220,9 +219,9 @@ TEST(Pairing, NegativeDeltasAreKept) {
                   kern("patch", kRun, 2, 2, 4);  // TSC wrapped: +5
   const PairingResult r = pair(u, k);
   ASSERT_EQ(r.pairs.size(), 3u);
-  EXPECT_EQ(r.pairs[0].delta, -5);
-  EXPECT_EQ(r.pairs[1].delta, 70);
-  EXPECT_EQ(r.pairs[2].delta, 5);
+  EXPECT_EQ(r.pairs[0].delta(), -5);
+  EXPECT_EQ(r.pairs[1].delta(), 70);
+  EXPECT_EQ(r.pairs[2].delta(), 5);
   EXPECT_EQ(r.counts.negative, 1u);
   const LatencyStats stats = compute_latency_stats(same_cpu_deltas(r.pairs));
   EXPECT_EQ(stats.n, 3u);
@@ -442,7 +441,7 @@ TEST(Pairing, SerialCaptureAsBothLogs) {
   const PairingResult r = pair_logs(logs, logs);
   EXPECT_EQ(r.counts.paired, 2u);
   EXPECT_EQ(r.counts.rejected, 1u);
-  EXPECT_EQ(r.pairs[1].delta, 40);
+  EXPECT_EQ(r.pairs[1].delta(), 40);
   EXPECT_FALSE(has_warning(r, "ignored; pass it"));
 }
 
@@ -508,6 +507,46 @@ TEST(Pairing, ForeignRunIdsAreCapped) {
   EXPECT_EQ(r.counts.foreign, 5u);
   EXPECT_EQ(r.foreign_runs, (std::vector<uint32_t>{1, 2, 3}));
   EXPECT_TRUE(r.foreign_runs_truncated);
+}
+
+// The user and kernel logs are read at the same time; the foreign run ids kept are still the
+// first distinct ones in reading order (user logs first), and the cap is still exact.
+TEST(Pairing, ForeignRunIdsOfBothSidesKeepTheReadingOrder) {
+  std::string u = header(kRun, 1) + user(kRun, 0, 0, 100);
+  for (const uint32_t run : {9u, 4u, 9u}) u += user(run, 0, 0, 1);
+  std::string k;
+  for (const uint32_t run : {4u, 2u, 7u, 1u}) k += kern("patch", run, 0, 0, 1);
+  PairingOptions options;
+  options.max_foreign_runs = 3;
+  PairingResult r = pair(u, k, options);
+  EXPECT_EQ(r.counts.foreign, 7u);
+  EXPECT_EQ(r.foreign_runs, (std::vector<uint32_t>{2, 4, 9}));  // 9, 4 (user), then 2
+  EXPECT_TRUE(r.foreign_runs_truncated);
+  options.max_foreign_runs = 5;
+  r = pair(u, k, options);
+  EXPECT_EQ(r.foreign_runs, (std::vector<uint32_t>{1, 2, 4, 7, 9}));
+  EXPECT_FALSE(r.foreign_runs_truncated);
+  options.max_foreign_runs = 2;  // the user side alone fills the cap
+  r = pair(u, k, options);
+  EXPECT_EQ(r.foreign_runs, (std::vector<uint32_t>{4, 9}));
+  EXPECT_TRUE(r.foreign_runs_truncated);
+}
+
+// Warnings of the user logs come before those of the kernel logs, as when read one by one.
+TEST(Pairing, WarningsOfBothSidesKeepTheReadingOrder) {
+  const std::string u = header(kRun, 1) + user(kRun, 0, 1, 100) + kern("patch", kRun, 0, 1, 150);
+  const std::string k = kern("patch", kRun, 0, 1, 150) + header(kRun, 1);
+  const PairingResult r = pair(u, k);
+  std::size_t user_warning = r.warnings.size();
+  std::size_t kernel_warning = r.warnings.size();
+  for (std::size_t i = 0; i < r.warnings.size(); ++i) {
+    if (r.warnings[i].starts_with("user log 'user.log' holds 1 kernel stamp")) user_warning = i;
+    if (r.warnings[i].starts_with("kernel log 'kernel.log' holds 1 user-side")) kernel_warning = i;
+  }
+  ASSERT_LT(user_warning, r.warnings.size());
+  ASSERT_LT(kernel_warning, r.warnings.size());
+  EXPECT_LT(user_warning, kernel_warning);
+  EXPECT_EQ(r.counts.paired, 1u);
 }
 
 TEST(PairFiles, MissingFileIsNamed) {

@@ -10,6 +10,8 @@
 #include <random>
 #include <vector>
 
+#include "pair/percentile.hpp"
+
 namespace iprobe {
 namespace {
 
@@ -100,11 +102,61 @@ TEST(Statistics, HugeValuesDoNotOverflowTheMean) {
   EXPECT_EQ(s.stddev, 0.0);
 }
 
+// p50 and p99 are counted for a narrow range and selected for a wide one: both give the
+// nearest-rank values of the sorted input, whatever its size.
+TEST(Statistics, PercentilesCountedOrSelected) {
+  uint64_t state = 99;
+  for (const std::size_t n : {1u, 2u, 3u, 99u, 100u, 101u, 1000u, 4321u}) {
+    for (const bool narrow : {true, false}) {
+      std::vector<int64_t> values;
+      for (std::size_t i = 0; i < n; ++i) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        values.push_back(narrow ? -3 + static_cast<int64_t>((state >> 33) % (n + 2) / 2)
+                                : static_cast<int64_t>(state));
+      }
+      std::vector<int64_t> sorted = values;
+      std::sort(sorted.begin(), sorted.end());
+      const LatencyStats stats = compute_latency_stats(values);
+      EXPECT_EQ(stats.min, sorted.front());
+      EXPECT_EQ(stats.max, sorted.back());
+      EXPECT_EQ(stats.p50, sorted[nearest_rank_index(500, n)]) << n << " " << narrow;
+      EXPECT_EQ(stats.p99, sorted[nearest_rank_index(990, n)]) << n << " " << narrow;
+    }
+  }
+}
+
+// The counting sort for narrow ranges and std::sort for wide ones give the same order.
+TEST(Statistics, SortLatenciesSortsEveryRange) {
+  std::vector<std::vector<int64_t>> cases = {
+      {},
+      {5},
+      {3, -2},
+      {INT64_MAX, INT64_MIN, 0, -1, INT64_MAX},  // wide: std::sort
+      {-7, -7, -9, -8, -9, -7},                  // narrow, negative, repeated
+  };
+  uint64_t state = 12345;
+  std::vector<int64_t> narrow;
+  std::vector<int64_t> wide;
+  for (int i = 0; i < 10000; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    narrow.push_back(400 + static_cast<int64_t>(state >> 58) - 20);  // range 64 < 10000 values
+    wide.push_back(static_cast<int64_t>(state));
+  }
+  cases.push_back(narrow);
+  cases.push_back(wide);
+  for (std::vector<int64_t>& values : cases) {
+    std::vector<int64_t> expected = values;
+    std::sort(expected.begin(), expected.end());
+    sort_latencies(values);
+    EXPECT_EQ(values, expected);
+  }
+}
+
 TEST(Statistics, SameCpuDeltas) {
   const std::vector<Pair> pairs{
-      Pair{1, 0, 2, 2, 100, 150, 50},
-      Pair{1, 1, 2, 3, 100, 90, -10},
-      Pair{1, 2, 0, 0, 100, 95, -5},
+      Pair{.seq = 0, .user_cpu = 2, .kernel_cpu = 2, .user_tsc = 100, .kernel_tsc = 150},
+      Pair{.seq = 1, .user_cpu = 2, .kernel_cpu = 3, .user_tsc = 100, .kernel_tsc = 90},
+      Pair{.seq = 2, .user_cpu = 0, .kernel_cpu = 0, .user_tsc = 100, .kernel_tsc = 95},
   };
   EXPECT_EQ(same_cpu_deltas(pairs), (std::vector<int64_t>{50, -5}));
 }

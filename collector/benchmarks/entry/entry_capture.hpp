@@ -26,11 +26,17 @@ class EntryCapture : public Capture {
   std::vector<std::pair<std::string, std::string>> extra;  // first in summary.json "extra"
   std::vector<std::filesystem::path> user_logs;
   std::vector<std::filesystem::path> kernel_logs;
+  // --probe tracepoint: the same loop with the events off, right before and right after the
+  // traced run (tracepoint_cost); empty when not measured.
+  std::vector<std::filesystem::path> untraced_logs;
   std::optional<uint32_t> run_id;
   uint64_t kmsg_epipe = 0;    // EPIPE seen by the live /dev/kmsg drain
   uint64_t kmsg_seq_gap = 0;  // records the live drain saw missing
   LogFormat kernel_format = LogFormat::kAuto;
   bool strict = false;  // any log anomaly fails the results (strict_violation, exit status 3)
+  // --scenario hermitux: the guest run (its outcome, settings and vCPU placement) that --replay
+  // re-analyses the guest's output with; null elsewhere.
+  nlohmann::ordered_json guest;
 
   nlohmann::ordered_json record_json() const override;
   // Throws std::runtime_error with a one-line message when the logs cannot be paired at all.

@@ -1,6 +1,6 @@
 // The entry-latency benchmark under --scenario hermitux: the loop as a HermiTux application under
 // uhyve (KVM), the kernel side stamped by kernel/hermitux-ioctl-probe's patch; --replay
-// re-analyses the raw/ folder of an earlier run.
+// re-analyses the raw/ folder of an earlier run (its run.json holds the guest run).
 #include <ioctl_probe/ioctl_probe.h>
 
 #include <chrono>
@@ -10,6 +10,7 @@
 
 #include "benchmarks/entry/entry_capture.hpp"
 #include "benchmarks/entry/entry_runners.hpp"
+#include "benchmarks/loop_argv.hpp"
 #include "env/environment.hpp"
 #include "logs/stamp_line.hpp"
 #include "results/json_file.hpp"
@@ -38,36 +39,22 @@ std::string entry_loop_program(const std::string& variant) {
   return "entry-loop";
 }
 
-// vCPU -> host CPUs as guest-run.json keeps it.
+// vCPU -> host CPUs as the guest run keeps it.
 nlohmann::ordered_json vcpu_record(const std::vector<VcpuPlacement>& plan) {
   nlohmann::ordered_json json = nlohmann::ordered_json::object();
   for (const auto& [vcpu, cpus] : placement_record(plan)) json[vcpu] = cpus;
   return json;
 }
 
-// guest-run.json: what the analysis needs to know about a run, so that --replay can redo it.
+// The guest run, the "guest" member of raw/run.json: what the analysis needs to know about it,
+// so that --replay can redo it.
 using RunRecord = nlohmann::ordered_json;
-constexpr const char* kGuestRunFile = "guest-run.json";
-
-RunRecord read_run_record(const fs::path& path) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec))
-    throw std::runtime_error(path.string() +
-                             " is missing: --replay needs the raw/ folder of a "
-                             "hermitux run (guest-stdout.log, guest-stderr.log, "
-                             "guest-run.json)");
-  RunRecord record = read_json_file(path);
-  if (!record.is_object())
-    throw std::runtime_error(path.string() + " is not a run record; rerun the guest");
-  return record;
-}
 
 int int_field(const RunRecord& r, const std::string& key, int fallback) {
   const auto it = r.find(key);
   if (it == r.end()) return fallback;
   if (!it->is_number_integer())
-    throw std::runtime_error(std::string(kGuestRunFile) + ": " + key + "=" + it->dump() +
-                             " is not a number");
+    throw std::runtime_error("run.json: guest." + key + "=" + it->dump() + " is not a number");
   return it->get<int>();
 }
 
@@ -101,15 +88,18 @@ void add_vcpu_placement(const RunRecord& record, EntryCapture& report) {
 }
 
 // Everything after the guest has run: the same for a live run and for --replay.
-// The guest's mode as guest-run.json records it.
+// The guest's mode as its run records it.
 Mode recorded_mode(const RunRecord& record) {
   const std::string mode = field(record, "mode");
   if (const std::optional<Mode> value = value_in(kModeNames, mode)) return *value;
-  throw std::runtime_error(std::string(kGuestRunFile) + ": mode '" + mode +
+  throw std::runtime_error("run.json: guest.mode '" + mode +
                            "' is neither printk nor buffer; rerun the guest");
 }
 
-EntryCapture analyse_entry_run(const fs::path& raw, const RunRecord& record, double wall_seconds) {
+// `recorded`: the guest run and the environment of the machine it ran on (a replay keeps it).
+EntryCapture analyse_entry_run(const fs::path& raw, const EntryCapture& recorded,
+                               double wall_seconds) {
+  const RunRecord& record = recorded.guest;
   const std::string out = read_text_file(raw / "guest-stdout.log");
   const std::string err = read_text_file(raw / "guest-stderr.log");
   GuestOutcome outcome;
@@ -119,6 +109,7 @@ EntryCapture analyse_entry_run(const fs::path& raw, const RunRecord& record, dou
   if (auto problem = diagnose_hermitux_run(outcome, out, err)) throw std::runtime_error(*problem);
 
   EntryCapture report;
+  report.guest = record;
   report.scenario =
       field(record, "scenario").empty() ? name(ScenarioId::kHermitux) : field(record, "scenario");
   report.probes = {Probe::kHermitux};
@@ -166,16 +157,17 @@ EntryCapture analyse_entry_run(const fs::path& raw, const RunRecord& record, dou
   report.extra.emplace_back("klog_wrapped", klog.wrapped ? "1" : "0");
   report.extra.emplace_back("klog_cut_lines", std::to_string(klog.dropped_partial_lines));
   report.user_logs.push_back(raw / "user.log");
-  report.environment = probe_environment("/", int_field(record, "host_cpu", -1));
-  report.environment.accel = "kvm (uhyve)";
+  report.environment = recorded.environment;
+  report.environment.vcpu_host_cpus.clear();
   add_vcpu_placement(record, report);
   if (wall_seconds > 0) report.wall_seconds = wall_seconds;
   return report;
 }
 
-// --replay: the raw/ folder of an earlier run, copied next to the new results and re-analysed.
+// --replay: the raw/ folder of an earlier run, copied next to the new results and re-analysed
+// with the environment its run recorded.
 EntryCapture replay_entry_run(const fs::path& replay_dir, const fs::path& raw) {
-  for (const char* name : {kGuestRunFile, "guest-stdout.log", "guest-stderr.log"}) {
+  for (const char* name : {kRunRecordFile, "guest-stdout.log", "guest-stderr.log"}) {
     std::error_code ec;
     if (!fs::is_regular_file(replay_dir / name, ec))
       throw std::runtime_error((replay_dir / name).string() +
@@ -183,7 +175,12 @@ EntryCapture replay_entry_run(const fs::path& replay_dir, const fs::path& raw) {
     if (!fs::equivalent(replay_dir / name, raw / name, ec))
       fs::copy_file(replay_dir / name, raw / name, fs::copy_options::overwrite_existing);
   }
-  return analyse_entry_run(raw, read_run_record(raw / kGuestRunFile), 0);
+  const EntryCapture recorded = EntryCapture::read_record(raw);
+  if (!recorded.guest.is_object())
+    throw std::runtime_error((replay_dir / kRunRecordFile).string() +
+                             " records no HermiTux guest run: --replay needs the raw/ folder of "
+                             "a --scenario hermitux run");
+  return analyse_entry_run(raw, recorded, 0);
 }
 
 // printk mode: refuse a run whose stamps would not all fit in HermiTux's kernel log.
@@ -203,18 +200,54 @@ void check_printk_fits(const RunOptions& o) {
 // The entry loop's arguments: the freestanding loop sizes the probe's buffer itself.
 std::vector<std::string> entry_loop_args(const RunOptions& o, uint32_t run, bool freestanding) {
   const int guest_cpu = o.cpu >= 0 ? o.cpu : 0;
-  std::vector<std::string> args{"--iterations", std::to_string(o.iterations),
-                                "--warmup",     std::to_string(o.warmup),
-                                "--cpu",        std::to_string(guest_cpu),
-                                "--run-id",     run_hex(run),
-                                "--mode",       name(o.mode)};
-  args.insert(args.end(), {"--floor-samples", std::to_string(hermitux_floor_samples(o))});
-  if (freestanding) {
-    args.insert(args.end(), {"--entries", std::to_string(o.iterations + o.warmup)});
-  } else {
-    args.insert(args.end(), {"--probe", "hermitux"});
-  }
-  return args;
+  std::vector<std::string> own{"--mode", name(o.mode)};
+  if (freestanding)
+    own.insert(own.end(), {"--entries", std::to_string(o.iterations + o.warmup)});
+  else
+    own.insert(own.end(), {"--probe", "hermitux"});
+  return loop_argv(o, {guest_cpu, run, std::move(own)});
+}
+
+// What one guest run was: the options it ran with, where, and how it ended.
+struct GuestRunFacts {
+  std::string loop_name;
+  std::string rewrite_how;
+  uint32_t run = 0;
+  HermituxInstall install;
+  HermituxGuestSettings settings;
+  GuestOutcome outcome;
+  double wall_seconds = 0;
+};
+
+// The capture as known before the analysis: this machine's environment and the guest run.
+EntryCapture guest_run_record(const RunOptions& o, const GuestRunFacts& f) {
+  EntryCapture recorded;
+  recorded.scenario = hermitux_results_scenario(o);
+  recorded.probes = {Probe::kHermitux};
+  recorded.mode = o.mode;
+  recorded.loop = f.loop_name;
+  recorded.run_id = f.run;
+  recorded.environment = probe_environment("/", f.settings.host_cpu);
+  recorded.environment.accel = "kvm (uhyve)";
+  recorded.guest = RunRecord{{"exit_code", f.outcome.exit_code},
+                             {"timed_out", f.outcome.timed_out},
+                             {"timeout_seconds", f.outcome.timeout_seconds},
+                             {"wall_seconds", f.wall_seconds},
+                             {"mode", name(o.mode)},
+                             {"loop", f.loop_name},
+                             {"scenario", hermitux_results_scenario(o)},
+                             {"rewrite", f.rewrite_how},
+                             {"run_id", run_hex(f.run)},
+                             {"iterations", o.iterations},
+                             {"warmup", o.warmup},
+                             {"proxy", f.install.proxy.string()},
+                             {"kernel", f.install.kernel.string()},
+                             {"memory", f.settings.memory},
+                             {"cpus", f.settings.cpus},
+                             {"host_cpu", f.settings.host_cpu},
+                             {"vcpu_host_cpus", vcpu_record(f.settings.vcpus)},
+                             {"vcpu_threads_pinned", f.outcome.vcpu_threads_pinned}};
+  return recorded;
 }
 
 }  // namespace
@@ -259,27 +292,12 @@ std::unique_ptr<Capture> capture_entry_hermitux(const RunOptions& o) {
   const GuestOutcome outcome = run_hermitux_guest(
       install, settings, loop, args, raw / "guest-stdout.log", raw / "guest-stderr.log");
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  const RunRecord record{{"exit_code", outcome.exit_code},
-                         {"timed_out", outcome.timed_out},
-                         {"timeout_seconds", outcome.timeout_seconds},
-                         {"wall_seconds", wall},
-                         {"mode", name(o.mode)},
-                         {"loop", loop_name},
-                         {"scenario", hermitux_results_scenario(o)},
-                         {"rewrite", rewrite_how},
-                         {"run_id", run_hex(run)},
-                         {"iterations", o.iterations},
-                         {"warmup", o.warmup},
-                         {"proxy", install.proxy.string()},
-                         {"kernel", install.kernel.string()},
-                         {"memory", settings.memory},
-                         {"cpus", settings.cpus},
-                         {"host_cpu", settings.host_cpu},
-                         {"vcpu_host_cpus", vcpu_record(settings.vcpus)},
-                         {"vcpu_threads_pinned", outcome.vcpu_threads_pinned}};
-  write_json_file(raw / kGuestRunFile, "run record", record);
+  // Recorded before the analysis: a failed guest leaves its record for --replay too.
+  const EntryCapture recorded =
+      guest_run_record(o, {loop_name, rewrite_how, run, install, settings, outcome, wall});
+  write_json_file(raw / kRunRecordFile, "run record", recorded.record_json());
   if (!o.quiet) std::cerr << "collector: guest finished in " << wall << " s\n";
-  return std::make_unique<EntryCapture>(analyse_entry_run(raw, record, wall));
+  return std::make_unique<EntryCapture>(analyse_entry_run(raw, recorded, wall));
 }
 
 }  // namespace iprobe

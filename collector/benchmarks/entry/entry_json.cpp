@@ -151,6 +151,19 @@ void write_entry_summary_json(Json& json, const ResultsHeader& header,
   json["round_trip"] = round_trip_json(summary.total);
 }
 
+std::vector<PageSection> entry_page_sections() {
+  std::vector<std::string> accounting;
+  for (const CountField& f : kCountFields) accounting.emplace_back(f.name);
+  for (const char* member : {"dump_dropped", "dump_incomplete", "rejected_by_reason",
+                             "tsc_backwards", "printk_dropped", "log_seq_restarts", "foreign_runs"})
+    accounting.emplace_back(member);
+  return {
+      {"Entry latency (TSC cycles, same-CPU pairs)", {"latency_cycles"}},
+      {"Per-call anatomy (TSC cycles)", {"probes", "anatomy", "order_violations", "cross_check"}},
+      {"Accounting: every stamp and call", std::move(accounting)},
+      {"TSC floor and the loop's round trip", {"tsc_floor_cycles", "round_trip"}}};
+}
+
 namespace {
 
 uint32_t run_from_hex(const Json& json) {

@@ -1,28 +1,24 @@
 // The entry-latency benchmark under --scenario linux: the probe on the running kernel (host,
 // or inside the project's QEMU guest), the loop, the kernel's side of the stamps.
-#include <fcntl.h>
 #include <ioctl_probe/ioctl_probe.h>
-#include <sched.h>
-#include <unistd.h>
 
-#include <cstring>
-#include <fstream>
+#include <algorithm>
+#include <csignal>
 #include <iostream>
 #include <optional>
-#include <sstream>
 #include <stdexcept>
 
 #include "benchmarks/entry/entry_capture.hpp"
+#include "benchmarks/entry/entry_linux_plan.hpp"
 #include "benchmarks/entry/entry_runners.hpp"
+#include "benchmarks/loop_argv.hpp"
 #include "env/environment.hpp"
 #include "logs/kmsg_drain.hpp"
 #include "logs/stamp_line.hpp"
-#include "scenarios/common/child_process.hpp"
 #include "scenarios/common/interrupt.hpp"
 #include "scenarios/linux/kmod_loader.hpp"
 #include "scenarios/linux/patch_hook.hpp"
 #include "scenarios/linux/tracepoint_capture.hpp"
-#include "util/cpu_affinity.hpp"
 #include "util/file_util.hpp"
 #include "util/run_id.hpp"
 
@@ -32,12 +28,27 @@ namespace iprobe {
 
 namespace {
 
-// Evidence for the record (and the tests) that the probes are as they were before the run.
+// The loop with the events off runs this many calls at most: its per-call figures have long
+// settled by then, and its output stays small next to the traced run's.
+constexpr uint64_t kUntracedCallsMax = 1'000'000;
+
+// Evidence for the record (and the tests) that the probes are as they were before the run, in
+// terms true of this kernel: one without module support, or with tracefs unmounted, says so.
 void record_probe_state(const fs::path& raw) {
-  copy_stream_file("/proc/modules", raw / "modules-after.txt");
+  if (module_loading_supported())
+    copy_stream_file("/proc/modules", raw / "modules-after.txt");
+  else
+    write_text_file(raw / "modules-after.txt",
+                    "no module support: this kernel has no /proc/modules (built without "
+                    "CONFIG_MODULES), so no module was loaded and none is left loaded\n");
   // The run's tracefs instance is gone (a guest's tracefs is at the usual place).
-  const fs::path instances = "/sys/kernel/tracing/instances";
-  if (fs::is_directory(instances)) {
+  const TracefsMountEntry tracefs = find_tracefs_mount();
+  if (tracefs.dir.empty()) {
+    write_text_file(raw / "trace-instances-after.txt",
+                    "tracefs is not mounted after the run, so there is no instance list (a "
+                    "tracepoint run removes its instance before it unmounts tracefs)\n");
+  } else if (const fs::path instances = fs::path(tracefs.dir) / "instances";
+             fs::is_directory(instances)) {
     std::string names;
     for (const auto& e : fs::directory_iterator(instances))
       names += e.path().filename().string() + "\n";
@@ -49,87 +60,23 @@ void record_probe_state(const fs::path& raw) {
                                                 "entries=" + read_text_file(dir / "entries", 64));
 }
 
-// An interrupted run: the summary says so (summary.json "extra": {"incomplete": ...}).
-void mark_incomplete(EntryCapture& capture) {
-  for (const auto& [key, value] : capture.extra)
-    if (key == "incomplete") return;
-  const std::string why = "interrupted by signal " + std::to_string(interrupt_signal()) + " (" +
-                          strsignal(interrupt_signal()) +
-                          "): the loop was stopped early, the results are partial";
-  capture.extra.emplace_back("incomplete", why);
+// The results are partial: the summary says why (the first reason wins) and the run exits
+// non-zero (finish_run).
+void mark_incomplete(EntryCapture& capture, const std::string& why) {
+  if (capture.facts.incomplete) return;
+  capture.facts.incomplete = why;
   capture.warnings.push_back(why);
 }
 
-// Root, a probe this system can use, and a buffer the kernel can hold.
-void check_linux_prerequisites(const RunOptions& o, Probe probe) {
-  // The tracepoints first: with them alone, their message says best what is missing.
-  if (uses_tracepoint(o.probes)) check_tracepoint_prerequisites();
-  if (probe == Probe::kTracepoint) return;
-  if (geteuid() != 0)
-    throw std::runtime_error(
-        "--scenario linux needs root (it loads a kernel module or switches the patched hook, "
-        "and reads /dev/kmsg): run it with sudo, or use --scenario linux-qemu, which changes "
-        "nothing on this host");
-  if (probe == Probe::kModule && !module_loading_supported())
-    throw std::runtime_error(
-        "this system cannot load kernel modules (/proc/modules is missing): use "
-        "--scenario linux-qemu to measure on the project's kernel under QEMU");
-  if (o.mode == Mode::kBuffer && o.iterations + o.warmup > IOPROBE_BUFFER_MAX_ENTRIES)
-    throw std::runtime_error("--iterations + --warmup must not exceed " +
-                             std::to_string(IOPROBE_BUFFER_MAX_ENTRIES) +
-                             " in buffer mode (the kernel buffer is bounded)");
+// "the loop was killed by signal 11 (SIGSEGV: ...): the results are partial".
+std::string killed_reason(const std::string& which, const ChildResult& end) {
+  std::string why = which + " " + describe_end(end);
+  if (end.signal == SIGKILL) why += " (from outside, or by the out-of-memory killer: see dmesg)";
+  return why + ": the results are partial";
 }
 
-struct LinuxRunPlan {
-  Probe probe = Probe::kModule;  // whose command the loop issues (loop_probe)
-  bool tracepoint = false;       // the syscall tracepoints stamp the calls too
-  fs::path loop;
-  fs::path raw;
-  int loop_cpu = 0;
-  int drain_cpu = -1;  // -1: no CPU left for the drain, it shares the loop's
-  uint32_t run = 0;
-};
-
-LinuxRunPlan plan_linux_run(const RunOptions& o) {
-  LinuxRunPlan plan;
-  plan.probe = o.probes.empty() ? Probe::kModule : loop_probe(o.probes);
-  plan.tracepoint = uses_tracepoint(o.probes);
-  check_linux_prerequisites(o, plan.probe);
-  plan.loop = find_sibling_program("entry-loop", o.loop_path);
-  plan.raw = o.output_dir / "raw";
-  fs::create_directories(plan.raw);
-  const std::vector<int> cpus = allowed_cpus();
-  plan.loop_cpu = o.cpu >= 0 ? o.cpu : (cpus.empty() ? 0 : cpus.back());
-  for (int c : cpus)
-    if (c != plan.loop_cpu) plan.drain_cpu = c;
-  plan.run = o.run_id ? *o.run_id : random_run_id();
-  return plan;
-}
-
-// Runs the loop with its stdout in raw/user.log; returns its exit status.
-int run_entry_loop(const RunOptions& o, const LinuxRunPlan& plan) {
-  if (!o.quiet)
-    std::cerr << "collector: run " << run_hex(plan.run) << ": " << o.iterations << " ioctl calls (+"
-              << o.warmup << " warm-up) on CPU " << plan.loop_cpu << ", probe " << name(plan.probe)
-              << ", mode " << name(o.mode) << "\n";
-  std::vector<std::string> args{"--iterations", std::to_string(o.iterations),
-                                "--warmup",     std::to_string(o.warmup),
-                                "--cpu",        std::to_string(plan.loop_cpu),
-                                "--run-id",     run_hex(plan.run),
-                                "--probe",      name(plan.probe)};
-  if (o.floor_samples > 0)
-    args.insert(args.end(), {"--floor-samples", std::to_string(o.floor_samples)});
-  ChildSpec spec;
-  spec.program = plan.loop;
-  spec.args = std::move(args);
-  spec.stdout_file = plan.raw / "user.log";
-  spec.stderr_file = plan.raw / "loop-stderr.log";
-  return run_child(spec).exit_code;
-}
-
-// The drain's audit and the loop's status, as warnings (or an error when nothing was logged).
-void note_drain_and_loop(const KmsgDrainStats& ds, int loop_status, const fs::path& raw,
-                         EntryCapture& capture) {
+// The drain's audit, as warnings.
+void note_drain(const KmsgDrainStats& ds, EntryCapture& capture) {
   capture.kmsg_epipe = ds.epipe;
   capture.kmsg_seq_gap = ds.seq_gap;
   if (!ds.marker_seen)
@@ -140,13 +87,21 @@ void note_drain_and_loop(const KmsgDrainStats& ds, int loop_status, const fs::pa
     capture.warnings.push_back("/dev/kmsg reader fell behind " + std::to_string(ds.epipe) +
                                " time(s): " + std::to_string(ds.seq_gap) +
                                " kernel log records were overwritten before they were read");
-  if (loop_status == 0 || interrupted()) return;
+}
+
+// How the measured loop ended: killed by a signal, the results are partial; exited non-zero
+// without output, an error; with output, a warning.
+void note_loop(const ChildResult& loop, const fs::path& raw, EntryCapture& capture) {
+  if (loop.exit_code == 0 || interrupted()) return;
+  if (loop.signal != 0) {
+    mark_incomplete(capture, killed_reason("the loop", loop));
+    return;
+  }
   std::string err = read_text_file(raw / "loop-stderr.log", 4096);
   if (!fs::exists(raw / "user.log") || fs::file_size(raw / "user.log") == 0)
-    throw std::runtime_error("the loop failed (exit " + std::to_string(loop_status) +
+    throw std::runtime_error("the loop failed (it " + describe_end(loop) +
                              "): " + (err.empty() ? "no message" : err));
-  capture.warnings.push_back("the loop exited with status " + std::to_string(loop_status) + ": " +
-                             err);
+  capture.warnings.push_back("the loop " + describe_end(loop) + (err.empty() ? "" : ": " + err));
 }
 
 uint32_t stamp_command(Probe probe) {
@@ -165,16 +120,79 @@ TracepointPlan tracepoint_plan(const RunOptions& o, const LinuxRunPlan& plan) {
   return t;
 }
 
-// The tracepoint log joins the kernel logs; the ring buffer's losses become warnings.
+// The tracepoint log joins the kernel logs; what the run did to tracefs becomes facts; the ring
+// buffer's losses become warnings.
 void note_tracepoint(const TracepointResult& r, EntryCapture& capture) {
   capture.kernel_logs.push_back(r.log);
-  capture.extra.emplace_back("trace_clock", r.clock);
-  capture.extra.emplace_back("trace_instance", r.instance);
-  capture.extra.emplace_back("trace_lost_events", std::to_string(r.lost_events));
+  capture.facts.tracefs = r.tracefs;
+  capture.facts.stale_trace_instances = r.stale;
+  capture.extra.emplace_back("trace_lost_calls", std::to_string(r.lost_calls));
+  capture.extra.emplace_back("trace_lost_events_overrun", std::to_string(r.loss.overrun));
+  capture.extra.emplace_back("trace_lost_events_commit_overrun",
+                             std::to_string(r.loss.commit_overrun));
+  capture.extra.emplace_back("trace_lost_events_dropped", std::to_string(r.loss.dropped));
   capture.extra.emplace_back("trace_enter_without_exit", std::to_string(r.tally.enter_no_exit));
-  if (r.lost_events > 0)
-    capture.warnings.push_back("the trace ring buffer lost " + std::to_string(r.lost_events) +
-                               " event(s) (per_cpu stats overrun/dropped): counted as lost");
+  capture.extra.emplace_back("trace_exit_without_enter", std::to_string(r.tally.exit_no_enter));
+  capture.extra.emplace_back("trace_other_ioctls", std::to_string(r.tally.other_calls));
+  capture.warnings.insert(capture.warnings.end(), r.warnings.begin(), r.warnings.end());
+  if (r.loss.events() > 0)
+    capture.warnings.push_back(
+        "the trace ring buffer lost " + std::to_string(r.loss.events()) +
+        " event(s) (per_cpu stats: overrun " + std::to_string(r.loss.overrun) +
+        ", commit overrun " + std::to_string(r.loss.commit_overrun) + ", dropped " +
+        std::to_string(r.loss.dropped) + "): " + std::to_string(r.lost_calls) +
+        " call(s) without both tracepoint stamps");
+}
+
+// Runs without the tracepoints look for the instances of killed runs all the same.
+void sweep_stale_instances(EntryCapture& capture) {
+  std::optional<StaleSweep> sweep = sweep_stale_trace_instances();
+  if (!sweep) return;
+  capture.facts.stale_trace_instances = sweep->stale;
+  for (std::string& line : sweep->warnings) capture.warnings.push_back(std::move(line));
+}
+
+// The loop with the events off (tracepoint_cost), its stdout in raw/untraced-WHEN.log.
+void run_untraced_loop(const RunOptions& o, const LinuxRunPlan& plan, const std::string& when,
+                       EntryCapture& capture) {
+  const LoopProcess process{std::min(o.iterations, kUntracedCallsMax), random_run_id(),
+                            plan.raw / ("untraced-" + when + ".log"),
+                            plan.raw / ("untraced-" + when + ".err")};
+  const ChildResult end = run_entry_loop(o, plan, process);
+  if (end.exit_code == 0) {
+    capture.untraced_logs.push_back(process.log);
+  } else if (end.signal != 0 && !interrupted()) {
+    mark_incomplete(capture, killed_reason("the loop without the events (" + when + ")", end));
+  } else if (!interrupted()) {
+    capture.warnings.push_back("no tracepoint_cost: the loop without the events (" + when + ") " +
+                               describe_end(end) + ": " + read_text_file(process.err, 512));
+  }
+}
+
+// The measured loop, its stdout in raw/user.log; with tracepoint_cost, the same loop with the
+// events off right before and right after it, on the same CPU.
+ChildResult run_loops(const RunOptions& o, const LinuxRunPlan& plan, TracepointCapture* trace,
+                      EntryCapture& capture) {
+  if (!o.quiet)
+    std::cerr << "collector: run " << run_hex(plan.run) << ": " << o.iterations << " ioctl calls (+"
+              << o.warmup << " warm-up) on CPU " << plan.loop_cpu << ", probe " << name(plan.probe)
+              << ", mode " << name(o.mode)
+              << (plan.tracepoint_cost ? "; the same loop with the events off before and after it"
+                                       : "")
+              << "\n";
+  if (plan.tracepoint_cost) run_untraced_loop(o, plan, "before", capture);
+  ChildResult loop;
+  // Interrupted, or the loop without the events was killed: nothing more is measured (and
+  // raw/user.log stays missing).
+  if (interrupted() || capture.facts.incomplete) return loop;
+  if (trace != nullptr) trace->start();
+  loop = run_entry_loop(
+      o, plan, {o.iterations, plan.run, plan.raw / "user.log", plan.raw / "loop-stderr.log"});
+  if (trace != nullptr) trace->stop();
+  if (plan.tracepoint_cost && loop.exit_code == 0 && !interrupted())
+    run_untraced_loop(o, plan, "after", capture);
+  if (capture.untraced_logs.size() != 2) capture.untraced_logs.clear();
+  return loop;
 }
 
 // With the probe enabled: drain /dev/kmsg, run the loop, keep the kernel's side of the stamps.
@@ -194,24 +212,27 @@ std::string measure_with_probe(const RunOptions& o, const LinuxRunPlan& plan,
   } else if (plan.probe == Probe::kPatch) {
     hook.emplace(o.mode, entries);
   }
+  // Instances left with their events on by killed runs would slow this run's calls too.
+  if (!plan.tracepoint) sweep_stale_instances(capture);
   KmsgDrain drain(plan.raw / "kmsg.log", plan.drain_cpu, &history);
   std::optional<TracepointCapture> trace;
   if (plan.tracepoint) trace.emplace(tracepoint_plan(o, plan));
-  const int loop_status = run_entry_loop(o, plan);
+  const ChildResult loop = run_loops(o, plan, trace ? &*trace : nullptr, capture);
   if (trace) note_tracepoint(trace->finish(), capture);
-  if (interrupted()) mark_incomplete(capture);
+  if (interrupted()) mark_incomplete(capture, interrupt_reason());
   // After a signal, take what the drain has read so far instead of waiting for the marker.
-  note_drain_and_loop(
+  note_drain(
       drain.finish(plan.run, interrupted() ? std::chrono::seconds(0) : std::chrono::seconds(30),
                    interrupted),
-      loop_status, plan.raw, capture);
+      capture);
+  note_loop(loop, plan.raw, capture);
   if (plan.probe == Probe::kTracepoint) return history;  // its log is the only kernel log
   if (o.mode == Mode::kBuffer) {
     const fs::path dump = plan.probe == Probe::kModule ? fs::path(IOPROBE_MODULE_DEVICE)
                                                        : fs::path(IOPROBE_PATCH_DUMP_FILE);
     // A signal stops the copy promptly; the part copied stays in raw/.
     if (!copy_stream_file(dump, plan.raw / "kernel-dump.log", interrupted))
-      mark_incomplete(capture);
+      mark_incomplete(capture, interrupt_reason());
     capture.kernel_logs.push_back(plan.raw / "kernel-dump.log");
   } else {
     capture.kernel_logs.push_back(plan.raw / "kmsg.log");
@@ -227,8 +248,9 @@ std::unique_ptr<Capture> capture_entry_linux(const RunOptions& o) {
   auto result = std::make_unique<EntryCapture>();
   EntryCapture& capture = *result;
   capture.scenario = name(ScenarioId::kLinux);
-  // patch,tracepoint: the first named is the primary probe.
-  capture.probes = o.probes.empty() ? std::vector{plan.probe} : o.probes;
+  // patch,tracepoint: the first is the primary probe.
+  capture.probes = plan.decision.chosen;
+  capture.facts.probe_choice = plan.decision;
   capture.loop = plan.loop.filename().string();
   capture.mode = o.mode;
   capture.run_id = plan.run;
@@ -239,7 +261,6 @@ std::unique_ptr<Capture> capture_entry_linux(const RunOptions& o) {
     throw std::runtime_error("interrupted twice: probe restored, raw/ kept, no report");
   capture.user_logs.push_back(plan.raw / "user.log");
   capture.environment = probe_environment("/", plan.loop_cpu, history);
-  capture.environment.accel = o.guest_accel;
   capture.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;

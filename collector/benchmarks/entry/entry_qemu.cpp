@@ -4,7 +4,6 @@
 
 #include "benchmarks/entry/entry_capture.hpp"
 #include "benchmarks/entry/entry_runners.hpp"
-#include "logs/stamp_line.hpp"
 #include "scenarios/qemu/guest_layout.hpp"
 #include "scenarios/qemu/qemu_guest.hpp"
 #include "util/file_util.hpp"
@@ -32,16 +31,15 @@ std::unique_ptr<Capture> capture_entry_qemu(const RunOptions& o) {
 
   const fs::path raw = o.output_dir / "raw";
   const uint64_t calls = o.iterations + o.warmup;
-  const uint32_t run = o.run_id ? *o.run_id : random_run_id();
   auto t0 = std::chrono::steady_clock::now();
 
-  std::vector<InitramfsFile> files{
-      {std::string(kGuestLoopDir) + "/" + loop.filename().string(), loop, 0755}};
+  // The guest runs the same options with the probes spelled out and its own paths.
+  RunOptions guest = guest_run_options(o, o.run_id ? *o.run_id : random_run_id());
+  guest.probes = probes;
+  guest.loop_path = std::string(kGuestLoopDir) + "/" + loop.filename().string();
+  guest.module_path = module.empty() ? fs::path() : fs::path(kGuestModulePath);
+  std::vector<InitramfsFile> files{{guest.loop_path.string(), loop, 0755}};
   if (!module.empty()) files.push_back({kGuestModulePath, module, 0644});
-  std::string guest_args = "--scenario linux --probe " + probe_list_name(probes) + " --mode " +
-                           name(o.mode) + " --iterations " + std::to_string(o.iterations) +
-                           " --warmup " + std::to_string(o.warmup) + " --run-id " + run_hex(run) +
-                           " --cpu " + std::to_string(o.cpu >= 0 ? o.cpu : 1);
   GuestSizing sizing;
   // Room for the user log, the kernel log or dump (~50 bytes a stamp each) and slack; the
   // tracepoints add their log (~70 bytes a call) and their ring buffer (128 bytes a call).
@@ -57,11 +55,19 @@ std::unique_ptr<Capture> capture_entry_qemu(const RunOptions& o) {
   // ioctl (int3 at __x64_sys_ioctl). The guest's collector then only changes entries/mode.
   const std::string kernel_params =
       probe == Probe::kPatch ? "ioctl_probe_hook.mode=" + name(o.mode) : "";
-  const Accel accel = run_guest(o, files, guest_args, sizing, kernel_params);
+  const Accel accel = run_guest(o, guest, std::move(files), sizing, kernel_params);
 
   // The guest only captured: its record names the logs; pairing happens once, here.
   auto capture = std::make_unique<EntryCapture>(EntryCapture::read_record(raw));
   capture->scenario = name(ScenarioId::kLinuxQemu);
+  // The guest was given the probes: the choice was made here.
+  if (o.probes.empty())
+    capture->facts.probe_choice =
+        ProbeDecision{"default",
+                      probes,
+                      "the default under linux-qemu: the project's guest kernel carries the "
+                      "ioctl_probe hook",
+                      {}};
   capture->environment.accel = name(accel);
   capture->warnings = guest_warnings(capture->warnings);
   capture->wall_seconds =

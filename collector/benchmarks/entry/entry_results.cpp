@@ -14,7 +14,7 @@ EntrySamples samples_of(std::span<const Pair> pairs, std::vector<int64_t> same_c
   samples.cross_cpu = pairs.size() - same_cpu.size();
   samples.negative = static_cast<uint64_t>(
       std::count_if(same_cpu.begin(), same_cpu.end(), [](int64_t d) { return d < 0; }));
-  std::sort(same_cpu.begin(), same_cpu.end());
+  sort_latencies(same_cpu);
   samples.same_cpu_deltas = std::move(same_cpu);
   return samples;
 }
@@ -32,7 +32,7 @@ std::unique_ptr<EntryResults> entry_results(PairingResult&& result, ResultsHeade
   s.counts = result.counts;
   s.foreign_runs = result.foreign_runs;
   std::vector<int64_t> same_cpu = same_cpu_deltas(result.pairs);
-  s.latency = compute_latency_stats(same_cpu);
+  s.latency = compute_latency_stats_in_place(same_cpu);  // reorders; samples_of sorts it
   s.tsc_floor = result.floor;
   s.total = result.total;
   s.probes = result.probes;
@@ -62,6 +62,8 @@ std::vector<CsvFile> EntryResults::csv_files() const {
   return {
       CsvFile{"pairs.csv", "pairs", [this](std::ostream& out) { write_pairs_csv(out, *pairs); }}};
 }
+
+std::vector<PageSection> EntryResults::page_sections() const { return entry_page_sections(); }
 
 void EntryResults::print_table(std::ostream& out, const ResultsHeader& header) const {
   print_entry_table(out, header, summary);

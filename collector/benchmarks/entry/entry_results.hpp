@@ -76,6 +76,7 @@ class EntryResults : public KindResults {
   FigureSet figures(const ResultsHeader& header, const FigureContext& context) const override;
   std::vector<CompareSeries> compare_series(const ResultsHeader& header,
                                             std::vector<std::string>& notes) const override;
+  std::vector<PageSection> page_sections() const override;
 };
 
 // The results of a pairing: the run id, iterations and warm-up into `header`, the pairing's
@@ -90,6 +91,8 @@ void write_entry_summary_json(nlohmann::ordered_json& json, const ResultsHeader&
 // The reverse, filling the header's scenario, run id and iterations. Throws
 // nlohmann::json::exception or SummaryFormatError when a member is missing or wrong.
 EntrySummary read_entry_summary_json(const nlohmann::ordered_json& json, ResultsHeader& header);
+// Its members under the headings of index.html: latency, anatomy, accounting, floor.
+std::vector<PageSection> entry_page_sections();
 
 void print_entry_table(std::ostream& out, const ResultsHeader& header, const EntrySummary& summary);
 

@@ -2,8 +2,10 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "benchmarks/capture.hpp"
+#include "benchmarks/suite_steps.hpp"
 #include "scenarios/common/run_options.hpp"
 
 namespace iprobe {
@@ -21,5 +23,11 @@ std::unique_ptr<Capture> capture_entry_qemu(const RunOptions& options);
 // Throws std::runtime_error with one line that says what to do when the installation, KVM, the
 // probe or the guest fails (entry_hermitux.cpp).
 std::unique_ptr<Capture> capture_entry_hermitux(const RunOptions& options);
+
+// `collector suite`: on the host one step per probe the running kernel allows (the tracepoints,
+// the patch, the module: least disturbing first), in a guest one with the scenario's own probe
+// (entry_suite.cpp).
+std::vector<SuiteStepSpec> entry_suite_steps(ScenarioId scenario, SuiteSize size,
+                                             const MachineFacts& facts);
 
 }  // namespace iprobe

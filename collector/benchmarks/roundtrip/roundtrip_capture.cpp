@@ -5,6 +5,7 @@
 #include "benchmarks/roundtrip/roundtrip_results.hpp"
 #include "benchmarks/run_record.hpp"
 #include "env/environment_json.hpp"
+#include "results/run_facts_json.hpp"
 #include "util/file_util.hpp"
 
 namespace fs = std::filesystem;
@@ -77,6 +78,7 @@ Json RoundtripCapture::record_json() const {
   json["missing_variants"] = missing_variants;
   json["wall_seconds"] = wall_seconds ? Json(*wall_seconds) : Json(nullptr);
   json["warnings"] = warnings;
+  write_run_facts(json, facts);
   json["environment"] = environment;
   return json;
 }
@@ -96,6 +98,7 @@ RoundtripCapture RoundtripCapture::read_record(const fs::path& raw) {
     c.missing_variants = json.at("missing_variants").get<std::vector<std::string>>();
     if (!json.at("wall_seconds").is_null()) c.wall_seconds = json.at("wall_seconds").get<double>();
     c.warnings = json.at("warnings").get<std::vector<std::string>>();
+    c.facts = read_run_facts(json);
     c.environment = json.at("environment").get<Environment>();
     return c;
   });

@@ -35,8 +35,7 @@ std::unique_ptr<Capture> capture_roundtrip_hermitux(const RunOptions& o) {
   // The probe's do-nothing ioctl: HermiTux's sys_ioctl logs every unknown command.
   std::ostringstream cmd;
   cmd << std::hex << static_cast<unsigned int>(IOPROBE_HX_NULL);
-  plan.extra_args = {"--cmd", cmd.str(), "--floor-samples",
-                     std::to_string(hermitux_floor_samples(o))};
+  plan.extra_args = {"--cmd", cmd.str()};
   const HermituxGuestSettings settings = hermitux_guest_settings(o, o.iterations + o.warmup);
   plan.environment = probe_environment("/", settings.host_cpu);
   plan.environment.vcpu_host_cpus = placement_record(settings.vcpus);

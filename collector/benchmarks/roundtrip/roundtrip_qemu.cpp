@@ -7,7 +7,6 @@
 #include "benchmarks/roundtrip/roundtrip_results.hpp"
 #include "benchmarks/roundtrip/roundtrip_runner.hpp"
 #include "benchmarks/roundtrip/roundtrip_runners.hpp"
-#include "logs/stamp_line.hpp"
 #include "scenarios/qemu/guest_layout.hpp"
 #include "scenarios/qemu/qemu_guest.hpp"
 #include "util/run_id.hpp"
@@ -20,23 +19,19 @@ std::unique_ptr<Capture> capture_roundtrip_qemu(const RunOptions& o) {
   // The host decides which variants exist; the guest runs exactly those from /bin/.
   const VariantPrograms programs = find_variant_programs(o);
   const fs::path raw = o.output_dir / "raw";
-  const int guest_cpu = o.cpu >= 0 ? o.cpu : 1;
   auto t0 = std::chrono::steady_clock::now();
 
+  // The guest runs exactly the variants present here, from its own folder.
+  RunOptions guest = guest_run_options(o, o.run_id ? *o.run_id : random_run_id());
+  guest.variant_dir = kGuestVariantDir;
+  guest.variants.clear();
+  guest.variants_explicit = true;
   std::vector<InitramfsFile> files;
-  std::string names;
   for (const auto& [variant, program] : programs.present) {
     files.push_back(
         {std::string(kGuestVariantDir) + "/" + roundtrip_binary_name(variant), program, 0755});
-    names += (names.empty() ? "" : ",") + variant;
+    guest.variants.push_back(variant);
   }
-  std::string guest_args = "--benchmark roundtrip --scenario linux --variant " + names +
-                           " --iterations " + std::to_string(o.iterations) + " --warmup " +
-                           std::to_string(o.warmup) + " --runs " + std::to_string(o.runs) +
-                           " --outlier-factor " + std::to_string(o.outlier_factor) + " --run-id " +
-                           run_hex(o.run_id ? *o.run_id : random_run_id()) + " --cpu " +
-                           std::to_string(guest_cpu);
-  if (o.subtract_floor) guest_args += " --subtract-floor";
   const uint64_t processes = uint64_t{o.runs} * programs.present.size();
   const uint64_t calls = (o.iterations + o.warmup) * processes;
   GuestSizing sizing;  // the raw loop outputs are a few lines each
@@ -44,7 +39,7 @@ std::unique_ptr<Capture> capture_roundtrip_qemu(const RunOptions& o) {
   sizing.timeout = std::chrono::seconds(o.timeout_seconds > 0
                                             ? o.timeout_seconds
                                             : 300 + static_cast<int>(calls / 1000 + processes * 2));
-  const Accel accel = run_guest(o, files, guest_args, sizing);
+  const Accel accel = run_guest(o, guest, std::move(files), sizing);
 
   auto capture = std::make_unique<RoundtripCapture>(RoundtripCapture::read_record(raw));
   capture->scenario = name(ScenarioId::kLinuxQemu);

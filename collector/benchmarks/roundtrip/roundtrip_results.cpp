@@ -45,6 +45,11 @@ std::vector<CsvFile> RoundtripResults::csv_files() const {
       CsvFile{"runs.csv", "runs.csv", [this](std::ostream& out) { write_runs_csv(out, *this); }}};
 }
 
+std::vector<PageSection> RoundtripResults::page_sections() const {
+  return {{"Variants: cycles per call across the runs", {"variants", "missing_variants"}},
+          {"TSC floor", {"tsc_floor_cycles"}}};
+}
+
 void RoundtripResults::print_table(std::ostream& out, const ResultsHeader& header) const {
   print_roundtrip_table(out, header, *this);
 }

@@ -107,6 +107,7 @@ class RoundtripResults : public KindResults {
   FigureSet figures(const ResultsHeader& header, const FigureContext& context) const override;
   std::vector<CompareSeries> compare_series(const ResultsHeader& header,
                                             std::vector<std::string>& notes) const override;
+  std::vector<PageSection> page_sections() const override;
 };
 
 // summary.json of a round-trip run.

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "benchmarks/loop_argv.hpp"
 #include "benchmarks/roundtrip/roundtrip_results.hpp"
 #include "logs/stamp_line.hpp"
 #include "scenarios/common/interrupt.hpp"
@@ -57,10 +58,50 @@ VariantPrograms find_variant_programs(const RunOptions& o) {
   return found;
 }
 
+namespace {
+
+// One process of one variant through `launch`; its failure becomes a warning, or, killed by a
+// signal, the reason the capture is incomplete. Returns false when no further run should start.
+bool launch_run(const RunOptions& o, const RoundtripPlan& plan, const RoundtripLauncher& launch,
+                const std::pair<std::string, fs::path>& variant, uint32_t run, uint32_t id,
+                RoundtripCapture& report) {
+  const auto& [name, program] = variant;
+  const fs::path log = roundtrip_log_path(o.output_dir / "raw", name, run);
+  fs::path err = log;
+  err.replace_extension(".err");
+  const LaunchResult result =
+      launch(program, loop_argv(o, {plan.loop_cpu, id, plan.extra_args}), log, err);
+  if (interrupted()) throw std::runtime_error("interrupted: nothing reported");
+  const std::string why =
+      result.message.empty() ? first_line(read_text_file(err, 4096)) : result.message;
+  if (result.status == 2 && result.signal == 0)
+    throw std::runtime_error(program.string() + " refused its arguments: " + why +
+                             " (rebuild build/bin so collector and loops match)");
+  const std::string which = "variant " + name + " run " + std::to_string(run);
+  if (result.signal != 0) {
+    report.facts.incomplete = which + ": the loop " + why +
+                              "; the runs after it were not started: the results are partial";
+    report.warnings.push_back(*report.facts.incomplete);
+    return false;
+  }
+  if (result.status != 0)
+    report.warnings.push_back(which + " exited with status " + std::to_string(result.status) +
+                              ": " + why);
+  if (!o.quiet) {
+    const RoundtripRunResult parsed =
+        parse_roundtrip_output(name, run, read_text_file(log, 1 << 20), o.subtract_floor);
+    std::cerr << "  run " << run << "/" << o.runs << " " << name << ": "
+              << (parsed.usable() ? fixed(parsed.cycles_per_call) + " cycles/call" : parsed.failure)
+              << "\n";
+  }
+  return true;
+}
+
+}  // namespace
+
 std::unique_ptr<Capture> run_roundtrip(const RunOptions& o, const VariantPrograms& programs,
                                        RoundtripPlan plan, const RoundtripLauncher& launch) {
-  const fs::path raw = o.output_dir / "raw";
-  fs::create_directories(raw);
+  fs::create_directories(o.output_dir / "raw");
   const uint32_t base_id = o.run_id ? *o.run_id : random_run_id();
   const auto t0 = std::chrono::steady_clock::now();
 
@@ -76,6 +117,7 @@ std::unique_ptr<Capture> run_roundtrip(const RunOptions& o, const VariantProgram
   report.missing_variants = programs.missing;
   report.warnings = programs.warnings;
   report.warnings.insert(report.warnings.end(), plan.warnings.begin(), plan.warnings.end());
+  report.facts.stale_trace_instances = plan.stale_trace_instances;
   for (const auto& [name, program] : programs.present)
     report.variants.emplace_back(name, program.string());
 
@@ -84,37 +126,14 @@ std::unique_ptr<Capture> run_roundtrip(const RunOptions& o, const VariantProgram
               << " variant(s) x " << o.runs << " run(s) of " << o.iterations << " calls (+"
               << o.warmup << " warm-up) on CPU " << plan.loop_cpu << "\n";
   uint32_t sequence = 0;
-  for (uint32_t run = 1; run <= o.runs; ++run) {
-    for (const auto& [name, program] : programs.present) {
+  bool go_on = true;
+  for (uint32_t run = 1; run <= o.runs && go_on; ++run) {
+    for (const auto& variant : programs.present) {
       // Distinct, non-zero run ids for every process of this invocation.
       uint32_t id = base_id + sequence++;
       if (id == 0) id = base_id + sequence++;
-      const fs::path log = roundtrip_log_path(raw, name, run);
-      fs::path err = log;
-      err.replace_extension(".err");
-      std::vector<std::string> args{
-          "--iterations", std::to_string(o.iterations),  "--warmup", std::to_string(o.warmup),
-          "--cpu",        std::to_string(plan.loop_cpu), "--run-id", run_hex(id)};
-      args.insert(args.end(), plan.extra_args.begin(), plan.extra_args.end());
-      const LaunchResult result = launch(program, args, log, err);
-      if (interrupted()) throw std::runtime_error("interrupted: nothing reported");
-      const std::string why =
-          result.message.empty() ? first_line(read_text_file(err, 4096)) : result.message;
-      if (result.status == 2)
-        throw std::runtime_error(program.string() + " refused its arguments: " + why +
-                                 " (rebuild build/bin so collector and loops match)");
-      if (result.status != 0)
-        report.warnings.push_back("variant " + name + " run " + std::to_string(run) +
-                                  " exited with status " + std::to_string(result.status) + ": " +
-                                  why);
-      if (!o.quiet) {
-        const RoundtripRunResult parsed =
-            parse_roundtrip_output(name, run, read_text_file(log, 1 << 20), o.subtract_floor);
-        std::cerr << "  run " << run << "/" << o.runs << " " << name << ": "
-                  << (parsed.usable() ? fixed(parsed.cycles_per_call) + " cycles/call"
-                                      : parsed.failure)
-                  << "\n";
-      }
+      go_on = launch_run(o, plan, launch, variant, run, id, report);
+      if (!go_on) break;
     }
   }
 

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "benchmarks/capture.hpp"
+#include "benchmarks/suite_steps.hpp"
 #include "scenarios/common/run_options.hpp"
 
 namespace iprobe {
@@ -20,5 +22,10 @@ std::unique_ptr<Capture> capture_roundtrip_qemu(const RunOptions& options);
 // --scenario hermitux: one guest per run (default variant freestanding), calling the probe's
 // do-nothing ioctl (IOPROBE_HX_NULL).
 std::unique_ptr<Capture> capture_roundtrip_hermitux(const RunOptions& options);
+
+// `collector suite`: one step, every variant (hermitux: its default), sized for a full or a
+// --quick suite (roundtrip_suite.cpp).
+std::vector<SuiteStepSpec> roundtrip_suite_steps(ScenarioId scenario, SuiteSize size,
+                                                 const MachineFacts& facts);
 
 }  // namespace iprobe

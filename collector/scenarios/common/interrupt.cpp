@@ -3,6 +3,8 @@
 #include <atomic>
 #include <csignal>
 
+#include "util/text_format.hpp"
+
 namespace iprobe {
 namespace {
 
@@ -27,5 +29,10 @@ void install_interrupt_handlers() {
 bool interrupted() { return g_signals.load() > 0; }
 bool interrupted_again() { return g_signals.load() > 1; }
 int interrupt_signal() { return g_first_signal.load(); }
+
+std::string interrupt_reason() {
+  return "interrupted by signal " + signal_text(interrupt_signal()) +
+         ": the run was stopped early, the results are partial";
+}
 
 }  // namespace iprobe

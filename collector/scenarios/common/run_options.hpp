@@ -35,8 +35,8 @@ struct RunOptions {
   std::vector<Probe> probes;
   Mode mode = Mode::kBuffer;
   Accel accel = Accel::kAuto;  // linux-qemu
-  // Set by the guest's init: this collector runs inside the project's QEMU guest, so it only
-  // captures (the host pairs and reports) and draws no plots.
+  // Set in the options the project's QEMU guest is started with: this collector runs inside
+  // that guest, so it only captures (the host pairs and reports) and draws no plots.
   bool in_guest = false;
   bool quiet = false;
   // hermitux: run the loops rewritten by syscall-rewriter so that their ioctl `syscall` becomes a
@@ -76,8 +76,6 @@ struct RunOptions {
   double outlier_factor = 1.5;
   std::filesystem::path
       variant_dir;  // where the roundtrip-loop-* programs are ("" = next to collector)
-  // Inside the guest: the QEMU accelerator the host chose, recorded in the environment.
-  std::string guest_accel;
   // linux-qemu: appended to the guest kernel command line after the defaults, so e.g.
   // log_buf_len=128K replaces the 16M ring the guest otherwise gets.
   std::string guest_kernel_params;

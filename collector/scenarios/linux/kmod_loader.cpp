@@ -2,10 +2,15 @@
 
 #include <libkmod.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <stdexcept>
+
+#include "env/module_signing.hpp"
+#include "scenarios/linux/kmod_loader_hints.hpp"
 
 namespace iprobe {
 
@@ -62,16 +67,30 @@ kmod_module* open_file(kmod_ctx* ctx, const std::filesystem::path& path) {
   return mod;
 }
 
+// The policy is read only when the kernel refused: a fake one in the tests of the hints.
 std::string insert_hint(int err) {
-  if (-err == EPERM) return ": run as root (sudo)";
-  if (-err == ENOEXEC || -err == EINVAL)
-    return ": the module was built for another kernel; rebuild it for `uname -r` (ioctl-probe-dkms "
-           "does so for every kernel with headers)";
-  if (-err == ENOENT) return ": no such module; pass --module PATH";
-  return "";
+  return module_refusal_hint(err < 0 ? -err : err, ::geteuid() == 0,
+                             read_module_signing_policy("/"));
 }
 
 }  // namespace
+
+std::string find_installed_module(const std::string& name) {
+  const std::unique_ptr<kmod_ctx, decltype(&kmod_unref)> ctx(kmod_new(nullptr, nullptr),
+                                                             kmod_unref);
+  if (!ctx) return "";
+  kmod_list* list = nullptr;
+  if (kmod_module_new_from_lookup(ctx.get(), name.c_str(), &list) < 0 || list == nullptr) return "";
+  std::string path;
+  kmod_list* entry = nullptr;
+  kmod_list_foreach(entry, list) {
+    kmod_module* mod = kmod_module_get_module(entry);
+    if (const char* file = kmod_module_get_path(mod); file != nullptr && path.empty()) path = file;
+    kmod_module_unref(mod);
+  }
+  kmod_module_unref_list(list);
+  return path;
+}
 
 LoadedModule::LoadedModule(const std::filesystem::path& path, const std::string& name,
                            const std::string& params)
@@ -110,6 +129,18 @@ void LoadedModule::unload() {
 
 LoadedModule::~LoadedModule() {
   if (loaded_) kmod_module_remove_module(mod_.get(), 0);
+}
+
+std::string installed_module_problem(const std::string& name) {
+  const std::unique_ptr<kmod_ctx, decltype(&kmod_unref)> ctx(kmod_new(nullptr, nullptr),
+                                                             kmod_unref);
+  if (!ctx) return "libkmod: cannot create a context";
+  try {
+    kmod_module_unref(lookup_installed(ctx.get(), name));
+    return "";
+  } catch (const std::runtime_error& e) {
+    return e.what();
+  }
 }
 
 }  // namespace iprobe

@@ -44,4 +44,11 @@ class LoadedModule {
 // True when this system can load modules at all (/proc/modules exists).
 bool module_loading_supported();
 
+// The file of the installed module called `name` for the running kernel, looked up as modprobe
+// does (e.g. the DKMS build); "" when there is none or the lookup fails.
+std::string find_installed_module(const std::string& name);
+// "" when the installed module called `name` is found for the running kernel as modprobe would
+// find it, else why not (what to install).
+std::string installed_module_problem(const std::string& name);
+
 }  // namespace iprobe

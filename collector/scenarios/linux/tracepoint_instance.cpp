@@ -1,6 +1,5 @@
 #include "scenarios/linux/tracepoint_instance.hpp"
 
-#include <mntent.h>
 // Debian 12's libtracefs 1.6.4 header is C, not C++: it declares its functions without
 // extern "C", and its inline histogram helpers pass a plain int where the function takes an
 // enum. An overload with C++ linkage taking that int is declared first, so those calls compile;
@@ -16,27 +15,21 @@ static int tracefs_hist_command(tracefs_instance* instance, tracefs_hist* hist, 
 }
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
+
+#include "scenarios/linux/tracepoint_mount.hpp"
 
 namespace fs = std::filesystem;
 
 namespace iprobe {
 
 namespace {
-
-// Where tracefs is mounted according to /proc/mounts, "" when it is not. (libtracefs would
-// mount it when it is missing: a change to the system we do not make behind the user's back.)
-std::string tracefs_mount_point() {
-  std::unique_ptr<FILE, int (*)(FILE*)> mounts(setmntent("/proc/mounts", "r"), endmntent);
-  if (!mounts) return "";
-  while (const mntent* m = getmntent(mounts.get()))
-    if (std::string(m->mnt_type) == "tracefs") return m->mnt_dir;
-  return "";
-}
 
 // "name: N" in a per_cpu stats file, 0 when absent.
 uint64_t stats_value(const std::string& text, const std::string& name) {
@@ -47,6 +40,8 @@ uint64_t stats_value(const std::string& text, const std::string& name) {
   return 0;
 }
 
+using NameList = std::unique_ptr<char*, decltype(&tracefs_list_free)>;
+
 }  // namespace
 
 void check_tracepoint_prerequisites() {
@@ -54,16 +49,46 @@ void check_tracepoint_prerequisites() {
     throw std::runtime_error(
         "--probe tracepoint needs root (it creates a tracefs instance): run it with sudo, or "
         "use --scenario linux-qemu");
-  const std::string dir = tracefs_mount_point();
-  if (dir.empty())
+  const TracefsMountEntry mounted = find_tracefs_mount();
+  if (!mounted.dir.empty()) return check_syscall_tracepoints(mounted.dir);
+  if (!tracefs_supported() || !fs::is_directory(kTracefsDir))
     throw std::runtime_error(
-        "tracefs is not mounted: mount it with `mount -t tracefs nodev /sys/kernel/tracing` "
-        "(the kernel needs CONFIG_FTRACE), or use --scenario linux-qemu");
+        std::string("this kernel has no tracefs (no tracefs in /proc/filesystems, or no ") +
+        kTracefsDir +
+        "): it needs CONFIG_FTRACE and CONFIG_FTRACE_SYSCALLS; use --probe patch or module, or "
+        "--scenario linux-qemu");
+}
+
+void check_syscall_tracepoints(const std::string& dir) {
   if (!fs::exists(fs::path(dir) / "events/syscalls/sys_enter_ioctl"))
     throw std::runtime_error(
         "this kernel has no syscall tracepoints (" + dir +
         "/events/syscalls/sys_enter_ioctl is missing): it needs CONFIG_FTRACE_SYSCALLS=y; use "
         "--probe patch or module, or --scenario linux-qemu");
+}
+
+void use_tracefs_dir(const std::string& dir) {
+  std::string copy = dir;  // the 1.6.4 prototype takes a char* (it copies the text)
+  if (tracefs_set_tracing_dir(copy.data()) != 0)
+    throw std::runtime_error("libtracefs refuses the tracefs directory " + dir);
+}
+
+StaleInstances remove_stale_instances() {
+  StaleInstances stale;
+  const NameList names(tracefs_instances("^ioprobe-"), tracefs_list_free);
+  for (char** name = names.get(); name != nullptr && *name != nullptr; ++name) {
+    const auto owner = trace_owner_of(*name);
+    if (!owner) {
+      stale.unowned.emplace_back(*name);
+      continue;
+    }
+    if (owner_alive(*owner)) continue;
+    tracefs_instance* left = tracefs_instance_alloc(nullptr, *name);
+    if (left == nullptr) continue;
+    if (tracefs_instance_destroy(left) == 0) stale.removed.emplace_back(*name);
+    tracefs_instance_free(left);
+  }
+  return stale;
 }
 
 void TraceInstance::Remover::operator()(tracefs_instance* instance) const {
@@ -72,15 +97,21 @@ void TraceInstance::Remover::operator()(tracefs_instance* instance) const {
 }
 
 TraceInstance::TraceInstance(const std::string& name) : name_(name) {
-  if (tracefs_instance_exists(name.c_str()))
+  // libtracefs creates it with mkdir when it is absent and says whether it did: found (or made
+  // by another run between its check and its mkdir: EEXIST), it is not ours.
+  errno = 0;
+  tracefs_instance* made = tracefs_instance_create(name.c_str());
+  const bool existed = made != nullptr ? !tracefs_instance_is_new(made) : errno == EEXIST;
+  if (made != nullptr && existed) tracefs_instance_free(made);
+  if (existed)
     throw std::runtime_error("tracefs instance " + name +
                              " already exists: another collector run is using it, or remove it "
-                             "with rmdir /sys/kernel/tracing/instances/" +
-                             name);
-  instance_.reset(tracefs_instance_create(name.c_str()));
-  if (!instance_)
-    throw std::runtime_error("cannot create the tracefs instance " + name +
-                             " (instances/ not writable?)");
+                             "with rmdir " +
+                             tracefs_tracing_dir() + "/instances/" + name);
+  if (made == nullptr)
+    throw std::runtime_error("cannot create the tracefs instance " + name + ": " +
+                             std::strerror(errno));
+  instance_.reset(made);
 }
 
 TraceInstance::~TraceInstance() = default;
@@ -99,15 +130,17 @@ std::string TraceInstance::read(const std::string& file) const {
   return {text.get(), static_cast<size_t>(size)};
 }
 
-uint64_t TraceInstance::lost_events() const {
+TraceLoss TraceInstance::lost_events() const {
   std::unique_ptr<char, decltype(&free)> dir(tracefs_instance_get_dir(instance_.get()), free);
   if (!dir) throw std::runtime_error("cannot find tracefs instances/" + name_);
-  uint64_t lost = 0;
+  TraceLoss loss;
   for (const auto& cpu : fs::directory_iterator(fs::path(dir.get()) / "per_cpu")) {
     const std::string stats = read("per_cpu/" + cpu.path().filename().string() + "/stats");
-    lost += stats_value(stats, "overrun") + stats_value(stats, "dropped events");
+    loss.overrun += stats_value(stats, "overrun");
+    loss.commit_overrun += stats_value(stats, "commit overrun");
+    loss.dropped += stats_value(stats, "dropped events");
   }
-  return lost;
+  return loss;
 }
 
 void TraceInstance::read_events(tep_handle* tep, EventCallback cb, void* data) const {

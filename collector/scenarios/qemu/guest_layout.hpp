@@ -4,9 +4,12 @@
 
 namespace iprobe {
 
+// The run options the guest's collector runs (scenarios/common/run_options_json.hpp), naming the
+// guest's own paths (below).
+inline constexpr const char* kGuestOptionsFile = "/run-options.json";
 // Where the guest finds its parts inside the initramfs.
-// The entry loop is the only file in kGuestLoopDir, under its own name (entry-loop,
-// entry-loop-musl, a --loop program), so the guest's own report names it too.
+// The entry loop is in kGuestLoopDir, under its own name (entry-loop, entry-loop-musl, a --loop
+// program), so the guest's own report names it too.
 inline constexpr const char* kGuestLoopDir = "/loop";
 inline constexpr const char* kGuestModulePath = "/lib/modules/ioctl_probe.ko";
 // The round-trip benchmark's roundtrip-loop-VARIANT programs.

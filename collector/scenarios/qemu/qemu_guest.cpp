@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "scenarios/common/interrupt.hpp"
+#include "scenarios/common/run_options_json.hpp"
 #include "scenarios/qemu/guest_archive.hpp"
 #include "scenarios/qemu/guest_layout.hpp"
 #include "scenarios/qemu/library_closure.hpp"
@@ -65,12 +66,11 @@ std::string join_tail(const std::deque<std::string>& lines) {
 class GuestBoot {
  public:
   GuestBoot(const RunOptions& o, QemuConfig config, const GuestSizing& sizing,
-            std::string kernel_params, std::string guest_args)
+            std::string kernel_params)
       : options_(o),
         config_(std::move(config)),
         sizing_(sizing),
-        kernel_params_(std::move(kernel_params)),
-        guest_args_(std::move(guest_args)) {}
+        kernel_params_(std::move(kernel_params)) {}
 
   QemuResult boot(Accel accel, std::chrono::seconds deadline) {
     create_sparse_file(config_.transfer_image, sizing_.transfer_bytes);
@@ -82,7 +82,7 @@ class GuestBoot {
     const bool own_log_buf = user_params.find("log_buf_len=") != std::string::npos;
     config_.append = std::string("console=ttyS0 panic=-1 oops=panic printk.devkmsg=on ") +
                      (own_log_buf ? "" : "log_buf_len=16M ") + kernel_params_ + " " + user_params +
-                     " rdinit=/init -- " + guest_args_ + " --guest-accel " + name(accel);
+                     " rdinit=/init";
     tail_.clear();
     if (!options_.quiet)
       std::cerr << "collector: booting the guest kernel (QEMU " << name(accel) << ")\n";
@@ -103,7 +103,6 @@ class GuestBoot {
   QemuConfig config_;
   GuestSizing sizing_;
   std::string kernel_params_;
-  std::string guest_args_;
   std::deque<std::string> tail_;
 };
 
@@ -142,8 +141,19 @@ fs::path require_file(const fs::path& explicit_path, const fs::path& fallback,
   return p;
 }
 
-Accel run_guest(const RunOptions& o, const std::vector<InitramfsFile>& files,
-                const std::string& guest_args, const GuestSizing& sizing,
+RunOptions guest_run_options(const RunOptions& o, uint32_t run_id) {
+  RunOptions guest = o;
+  guest.scenario = ScenarioId::kLinux;
+  guest.in_guest = true;
+  guest.quiet = false;
+  guest.output_dir = kGuestResultsDir;
+  guest.cpu = o.cpu >= 0 ? o.cpu : 1;
+  guest.run_id = run_id;
+  return guest;
+}
+
+Accel run_guest(const RunOptions& o, const RunOptions& guest_options,
+                std::vector<InitramfsFile> files, const GuestSizing& sizing,
                 const std::string& kernel_params) {
   const fs::path raw = o.output_dir / "raw";
   const fs::path work = o.output_dir / ".work";
@@ -160,9 +170,11 @@ Accel run_guest(const RunOptions& o, const std::vector<InitramfsFile>& files,
   fs::create_directories(raw);
   fs::create_directories(work);
   if (!o.quiet) std::cerr << "collector: building the initramfs\n";
+  write_text_file(work / "run-options.json", run_options_json(guest_options).dump(2) + "\n");
+  files.push_back({kGuestOptionsFile, work / "run-options.json", 0644});
   build_initramfs(cfg.initrd, files);
 
-  GuestBoot guest(o, cfg, sizing, kernel_params, guest_args);
+  GuestBoot guest(o, cfg, sizing, kernel_params);
   const auto [accel, qr] = boot_with_fallback(o, guest);
   if (interrupted()) throw std::runtime_error("interrupted: the guest was stopped");
   if (qr.timed_out)

@@ -41,12 +41,19 @@ std::filesystem::path require_file(const std::filesystem::path& explicit_path,
                                    const std::filesystem::path& fallback, const std::string& what,
                                    const std::string& hint);
 
-// Boots the guest kernel with `files` in its initramfs and the collector as init running
-// `guest_args` (after the kernel command line's defaults and `kernel_params`), and extracts the
-// transfer disk into OUTPUT/raw/. Returns the accelerator used (kKvm or kTcg). Throws with
-// the guest's own error or the last console lines when it produced no results.
-Accel run_guest(const RunOptions& options, const std::vector<InitramfsFile>& files,
-                const std::string& guest_args, const GuestSizing& sizing,
+// The options the guest's collector runs, before its kind adds its own (programs, probes): the
+// host's `options` under --scenario linux, inside the guest (only captures, writes to
+// kGuestResultsDir, not quiet: its progress reaches the console), pinned to --cpu or CPU 1 and
+// tagged `run_id`.
+RunOptions guest_run_options(const RunOptions& options, uint32_t run_id);
+
+// Boots the guest kernel (with `kernel_params` after the command line's defaults) with `files`
+// in its initramfs and the collector as init running `guest` (the options record,
+// kGuestOptionsFile), and extracts the transfer disk into OUTPUT/raw/. `options` are the host's.
+// Returns the accelerator used (kKvm or kTcg). Throws with the guest's own error or the last
+// console lines when it produced no results.
+Accel run_guest(const RunOptions& options, const RunOptions& guest,
+                std::vector<InitramfsFile> files, const GuestSizing& sizing,
                 const std::string& kernel_params = "");
 
 // The in-guest collector's own warnings, marked as the guest's ("guest: ...").
