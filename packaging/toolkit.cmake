@@ -23,8 +23,15 @@ install(TARGETS collector syscall-rewriter RUNTIME DESTINATION ${CMAKE_INSTALL_B
 
 set(IPROBE_LOOPS entry-loop entry-loop-freestanding
     roundtrip-loop-libc-glibc roundtrip-loop-raw roundtrip-loop-fncall-same
-    roundtrip-loop-fncall-lib roundtrip-loop-freestanding roundtrip-loop-fncall-bound)
+    roundtrip-loop-fncall-lib roundtrip-loop-freestanding roundtrip-loop-fncall-bound
+    interpose-loop)
 install(TARGETS ${IPROBE_LOOPS} RUNTIME DESTINATION ${IPROBE_LOOP_DIR})
+# interpose-loop's copies rewritten by syscall-rewriter (userspace-loop/interpose/): custom
+# outputs, installed as built (stripping could drop what the rewriter added outside sections).
+foreach(mechanism rewrite rewrite-emulate int3)
+  install(PROGRAMS ${CMAKE_RUNTIME_OUTPUT_DIRECTORY}/interpose-loop-${mechanism}
+          DESTINATION ${IPROBE_LOOP_DIR})
+endforeach()
 if(MUSL_GCC)
   # Built by musl-gcc outside CMake's targets, so CPACK_STRIP_FILES does not reach them:
   # stripped copies are installed instead.

@@ -11,6 +11,7 @@
 
 #include "app/probe_list.hpp"
 #include "benchmarks/benchmark_table.hpp"
+#include "benchmarks/interpose/interpose_results.hpp"
 #include "benchmarks/roundtrip/roundtrip_results.hpp"
 #include "logs/log_format.hpp"
 #include "pair/pairing.hpp"
@@ -31,6 +32,8 @@ std::string run_usage_head() {
          scenarios +
          "] [--variant all]\n"
          "                 [--runs R] [options]\n"
+         "       collector --benchmark interpose [--scenario linux|linux-qemu] [--mechanism all]\n"
+         "                 [--call ioctl,nosys] [--runs R] [--supervisor-cpu K] [options]\n"
          "       collector parse --user-log FILE --kernel-log FILE [...] [--output-dir DIR]\n"
          "       collector report DIR [--html]   (redraw plots and table; the page)\n"
          "       collector compare DIR... [-o OUT] [--mixed]   (one figure for many results)\n"
@@ -74,7 +77,15 @@ constexpr const char* kRunUsage =
     "              loop total / calls. Results in DIR/summary.json, DIR/runs.csv,\n"
     "              DIR/raw/VARIANT-RUN.log. No probe and no root needed under --scenario linux.\n"
     "              Across runs: min, p50 (median), mean, sample stddev and the 95% confidence\n"
-    "              interval of the mean (Student t).\n";
+    "              interval of the mean (Student t).\n"
+    "  interpose   the round trip's raw loop with its call hooked by each interposition\n"
+    "              mechanism (build/bin/interpose-loop: raw, rewrite, rewrite-emulate, int3, sud,\n"
+    "              seccomp-trap, seccomp-notify, seccomp-notify-sync, seccomp-trace, ptrace,\n"
+    "              ptrace-sysemu), for the ioctl and an unassigned system call, --runs times\n"
+    "              each: cycles per call, per-call p50/p99 and the overhead over raw. A\n"
+    "              mechanism the kernel lacks is skipped and recorded. Results in\n"
+    "              DIR/summary.json, DIR/runs.csv, DIR/raw/MECHANISM-CALL-RUN.log\n"
+    "              (doc/interposition.md).\n";
 
 std::string parse_usage_head() {
   return "usage: collector parse --user-log FILE --kernel-log FILE [--kernel-log FILE ...]\n"
@@ -116,12 +127,15 @@ void check_choice(const std::string& option, const std::string& value,
   throw std::invalid_argument("--" + option + " must be one of " + list + ", got '" + value + "'");
 }
 
-// Options of one benchmark kind (its row's own_options) are refused for the others.
+// Options of one benchmark kind (its row's own_options) are refused for the others, unless the
+// chosen kind has them too.
 void check_benchmark_options(const po::variables_map& vm, Benchmark benchmark) {
+  const std::span<const std::string_view> mine = benchmark_kind(benchmark).own_options;
   for (const BenchmarkKind& kind : benchmark_kinds()) {
     if (kind.benchmark == benchmark) continue;
     for (const std::string_view option : kind.own_options) {
       const std::string o(option);
+      if (std::find(mine.begin(), mine.end(), option) != mine.end()) continue;
       if (vm.count(o) && !vm[o].defaulted())
         throw std::invalid_argument("--" + o + " applies to --benchmark " + name(kind.benchmark) +
                                     " only");
@@ -140,10 +154,12 @@ std::string benchmark_help() {
   return help;
 }
 
-// --variant values: names or "all", each possibly a comma-separated list; canonical order for
-// all, the user's order (without repeats) otherwise.
-std::vector<std::string> expand_variants(const std::vector<std::string>& values,
-                                         bool& explicit_names) {
+// --variant, --mechanism and --call values: names or "all", each possibly a comma-separated
+// list; the canonical order for all, the user's order (without repeats) otherwise.
+template <std::size_t N>
+std::vector<std::string> expand_names(const std::vector<std::string>& values,
+                                      const std::array<std::string_view, N>& known,
+                                      const std::string& option, bool& explicit_names) {
   std::vector<std::string> names;
   bool all = values.empty();
   for (const std::string& value : values) {
@@ -157,17 +173,17 @@ std::vector<std::string> expand_variants(const std::vector<std::string>& values,
         all = true;
         continue;
       }
-      if (!is_roundtrip_variant(name)) {
+      if (std::find(known.begin(), known.end(), name) == known.end()) {
         std::string list;
-        for (std::string_view v : kRoundtripVariants) list.append(v).append(", ");
-        throw std::invalid_argument("--variant must be one of " + list + "or all, got '" + name +
-                                    "'");
+        for (std::string_view v : known) list.append(v).append(", ");
+        throw std::invalid_argument("--" + option + " must be one of " + list + "or all, got '" +
+                                    name + "'");
       }
       if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
     }
   }
   explicit_names = !all;
-  if (all) return {kRoundtripVariants.begin(), kRoundtripVariants.end()};
+  if (all) return {known.begin(), known.end()};
   return names;
 }
 
@@ -180,6 +196,8 @@ struct RunChoiceTexts {
   std::string accel = name(Accel::kAuto);
   std::string run_id;
   std::vector<std::string> variants;
+  std::vector<std::string> mechanisms;
+  std::vector<std::string> calls;
 };
 
 template <typename E, std::size_t N>
@@ -242,15 +260,23 @@ void add_qemu_and_roundtrip_options(po::options_description& desc, RunOptions& o
      "to measure with a distribution's default printk ring instead of 16M)")
     ("variant", po::value(&c.variants)->composing(),
      "roundtrip: variant to run, repeatable or comma-separated, or all (default all)")
-    ("runs", po::value(&o.runs), "roundtrip: processes per variant (default 10)")
+    ("runs", po::value(&o.runs),
+     "roundtrip, interpose: processes per variant, or per mechanism and call (default 10)")
     ("subtract-floor", po::bool_switch(&o.subtract_floor),
      "roundtrip: subtract each run's TSC floor min (one ordered read pair) from the loop "
      "total before dividing by the calls (never by default)")
     ("outlier-factor", po::value(&o.outlier_factor)->default_value(o.outlier_factor),
-     "roundtrip: flag a run whose cycles/call is more than F times above or below the "
-     "variant's median")
+     "roundtrip, interpose: flag a run whose cycles/call is more than F times above or below "
+     "its series' median")
     ("variant-dir", po::value(&o.variant_dir),
-     "roundtrip: folder holding the roundtrip-loop-VARIANT programs (default: next to collector)");
+     "roundtrip: folder holding the roundtrip-loop-VARIANT programs (default: next to collector)")
+    ("mechanism", po::value(&c.mechanisms)->composing(),
+     "interpose: mechanism to measure, repeatable or comma-separated, or all (default all)")
+    ("call", po::value(&c.calls)->composing(),
+     "interpose: ioctl (the probe's do-nothing command on /dev/null), nosys (system call 500, "
+     "which no kernel assigns) or all (default: both, so hook cost and kernel work separate)")
+    ("supervisor-cpu", po::value(&o.supervisor_cpu),
+     "interpose: CPU of the supervisors and tracers (default: the loop's)");
   // clang-format on
 }
 
@@ -311,6 +337,23 @@ void apply_choices(const po::variables_map& vm, RunOptions& o, const RunChoiceTe
   check_benchmark_options(vm, o.benchmark);
 }
 
+void check_runs(const RunOptions& o) {
+  if (o.runs == 0 || o.runs > kMaxRuns)
+    throw std::invalid_argument("--runs must be between 1 and " + std::to_string(kMaxRuns));
+  if (!(o.outlier_factor > 1.0) || !std::isfinite(o.outlier_factor))
+    throw std::invalid_argument("--outlier-factor must be a number greater than 1, e.g. 1.5");
+}
+
+void apply_interpose_options(const po::variables_map& vm, RunOptions& o, const RunChoiceTexts& c) {
+  o.mechanisms =
+      expand_names(c.mechanisms, kInterposeMechanisms, "mechanism", o.mechanisms_explicit);
+  bool calls_named = false;
+  o.interpose_calls = expand_names(c.calls, kInterposeCalls, "call", calls_named);
+  if (vm.count("supervisor-cpu") && (o.supervisor_cpu < 0 || o.supervisor_cpu >= 1024))
+    throw std::invalid_argument("--supervisor-cpu must be a CPU number");
+  check_runs(o);
+}
+
 void apply_roundtrip_options(RunOptions& o, const RunChoiceTexts& c) {
   std::vector<std::string> variants = c.variants;
   // In HermiTux only the freestanding loop survives a guest without FPU/SSE set-up on some
@@ -318,11 +361,8 @@ void apply_roundtrip_options(RunOptions& o, const RunChoiceTexts& c) {
   if (o.scenario == ScenarioId::kHermitux && variants.empty())
     variants.emplace_back("freestanding");
   o.variants_explicit = false;
-  o.variants = expand_variants(variants, o.variants_explicit);
-  if (o.runs == 0 || o.runs > kMaxRuns)
-    throw std::invalid_argument("--runs must be between 1 and " + std::to_string(kMaxRuns));
-  if (!(o.outlier_factor > 1.0) || !std::isfinite(o.outlier_factor))
-    throw std::invalid_argument("--outlier-factor must be a number greater than 1, e.g. 1.5");
+  o.variants = expand_names(variants, kRoundtripVariants, "variant", o.variants_explicit);
+  check_runs(o);
 }
 
 void check_run_numbers(const po::variables_map& vm, const RunOptions& o) {
@@ -366,6 +406,7 @@ Command parse_run(const std::vector<std::string>& args) {
   if (vm["iterations"].defaulted()) o.iterations = kind.default_iterations;
   check_run_numbers(vm, o);
   if (o.benchmark == Benchmark::kRoundtrip) apply_roundtrip_options(o, choices);
+  if (o.benchmark == Benchmark::kInterpose) apply_interpose_options(vm, o, choices);
   o.run_id = parse_run_id(choices.run_id);
   if (o.output_dir.empty())
     o.output_dir = default_output_dir(std::string(kind.output_prefix) + name(o.scenario));

@@ -6,6 +6,8 @@
 #include "benchmarks/entry/entry_results.hpp"
 #include "benchmarks/entry/entry_runners.hpp"
 #include "benchmarks/finish_run.hpp"
+#include "benchmarks/interpose/interpose_results.hpp"
+#include "benchmarks/interpose/interpose_runners.hpp"
 #include "benchmarks/roundtrip/roundtrip_results.hpp"
 #include "benchmarks/roundtrip/roundtrip_runners.hpp"
 #include "results/header_json.hpp"
@@ -28,6 +30,13 @@ constexpr std::array kRoundtripRunners{
 constexpr std::array<std::string_view, 5> kRoundtripOptions{"variant", "runs", "subtract-floor",
                                                             "outlier-factor", "variant-dir"};
 
+constexpr std::array kInterposeRunners{
+    ScenarioRunner{ScenarioId::kLinuxQemu, capture_interpose_qemu},
+    ScenarioRunner{ScenarioId::kLinux, capture_interpose_linux},
+};
+constexpr std::array<std::string_view, 5> kInterposeOptions{"mechanism", "call", "supervisor-cpu",
+                                                            "runs", "outlier-factor"};
+
 // One row per benchmark kind (see benchmark_table.hpp for what a new kind provides).
 constexpr std::array kBenchmarkKinds{
     BenchmarkKind{Benchmark::kEntry, "entry latency", "", 10'000, kEntryRunners, kEntryOptions,
@@ -35,6 +44,9 @@ constexpr std::array kBenchmarkKinds{
     BenchmarkKind{Benchmark::kRoundtrip, "loop round trip per variant", "roundtrip-", 100'000,
                   kRoundtripRunners, kRoundtripOptions, read_roundtrip_results,
                   roundtrip_suite_steps},
+    BenchmarkKind{Benchmark::kInterpose, "what each interposition mechanism adds to a call",
+                  "interpose-", 20'000, kInterposeRunners, kInterposeOptions,
+                  read_interpose_results, interpose_suite_steps},
 };
 static_assert(kBenchmarkKinds.size() == kBenchmarkNames.size(), "a benchmark without its row");
 

@@ -1,9 +1,9 @@
 // Folder benchmarks/: the benchmark kinds, as a table like `perf bench`'s, and one folder per
-// kind (entry/, roundtrip/) holding all of that kind: its runner in each scenario (which uses
-// the scenarios' services), its capture (raw/run.json), its results (summary.json members, CSV
-// files, table, figures, compare bars) and its reader of a results folder. Also the one closing
-// path of every run (finish_run). Uses scenarios/, export/, results/ and below; only app/
-// includes it.
+// kind (entry/, roundtrip/, interpose/) holding all of that kind: its runner in each scenario
+// (which uses the scenarios' services), its capture (raw/run.json), its results (summary.json
+// members, CSV files, table, figures, compare bars) and its reader of a results folder. Also
+// what the kinds that run a loop process per run share (loop_runs/) and the one closing path of
+// every run (finish_run). Uses scenarios/, export/, results/ and below; only app/ includes it.
 //
 // The table of benchmark kinds.
 //

@@ -71,32 +71,37 @@ std::string png_terminal_line(std::string_view png_terminal) {
   return "set terminal png " + std::string(kSize) + " noenhanced";
 }
 
-std::string roundtrip_plot_script(const RoundtripPlotSpec& s) {
+std::string runs_plot_script(const RunsPlotSpec& s) {
   const std::string data = single_quoted(s.files.data);
-  std::string out = header("Round trip: cycles per call per variant", s.files);
+  std::string out = header(s.what, s.files);
   out += "set title " + gnuplot_quote(s.title) + "\n";
   out += "set style fill solid 0.6 border -1\n";
   out += "set boxwidth 0.6 relative\n";
   out += "set grid ytics\n";
-  out += "set key top right\n";
-  out += "set xlabel 'variant'\n";
-  out += "set xtics nomirror\n";
+  // Labels from the data are longer than a median: upright above the whiskers, slanted tics.
+  out += s.labels_in_data ? "set key top left\n" : "set key top right\n";
+  out += "set xlabel " + single_quoted(s.x_label) + "\n";
+  out += s.labels_in_data ? "set xtics nomirror rotate by 30 right\n" : "set xtics nomirror\n";
   out += "set offsets 0.6, 0.6, 0, 0\n";
   if (s.log_y) {
     out += "set logscale y\n";
     out += "set ylabel 'TSC cycles per call (log scale)'\n";
-    out += "set yrange [" + general(s.y_min) + ":*]\n";
+    out += "set yrange [" + general(s.y_min) + ":" + (s.y_max > 0 ? general(s.y_max) : "*") + "]\n";
   } else {
     out += "set ylabel 'TSC cycles per call'\n";
     out += "set yrange [0:*]\n";
   }
   // Whiskers as candlesticks with an empty box at the median (box min = box max).
-  // Columns: 1 variant, 2 runs, 3 min, 4 p50, 5 mean, 6 max, 7 stddev, 8 ci95_low, 9 ci95_high.
+  // Columns: 1 series, 2 runs, 3 min, 4 p50, 5 mean, 6 max, 7 stddev, 8 ci95_low, 9 ci95_high
+  // [, 10 label].
   out += "plot " + data +
          " using 0:4:xtic(1) with boxes linecolor rgb '#4a78b0' title 'median of the runs', \\\n"
          "     '' using 0:4:3:6:4 with candlesticks whiskerbars 0.5 fillstyle empty "
-         "linecolor rgb 'black' linewidth 1.5 title 'min..max of the runs', \\\n"
-         "     '' using 0:6:(sprintf('%.0f', $4)) with labels offset 0,0.9 notitle\n";
+         "linecolor rgb 'black' linewidth 1.5 title 'min..max of the runs', \\\n";
+  out += s.labels_in_data ? "     '' using 0:6:10 with labels rotate by 90 left offset 0,0.6 "
+                            "notitle\n"
+                          : "     '' using 0:6:(sprintf('%.0f', $4)) with labels offset 0,0.9 "
+                            "notitle\n";
   out += footer(s.files, s.png_terminal);
   return out;
 }

@@ -21,11 +21,20 @@ struct PlotFiles {
   std::string png;   // e.g. "roundtrip.png"
 };
 
-struct RoundtripPlotSpec {
+// Bars of a value per series across runs (the median) with min..max whiskers: the round trip's
+// variants, the interposition mechanisms.
+struct RunsPlotSpec {
   PlotFiles files;
   std::string title;
+  std::string what = "Round trip: cycles per call per variant";  // the script's first comment
+  std::string x_label = "variant";
+  // Column 10 of the data holds each bar's label (e.g. its overhead over a baseline), written
+  // upright above the whiskers, with slanted tics; without it, bars are labelled with their
+  // median.
+  bool labels_in_data = false;
   bool log_y = false;
   double y_min = 0;  // lower end of the y axis; a power of ten when log_y
+  double y_max = 0;  // upper end with log_y, 0 = gnuplot's choice
   std::string png_terminal = "pngcairo";
 };
 
@@ -49,7 +58,7 @@ struct CdfPlotSpec {
   std::string png_terminal = "pngcairo";
 };
 
-std::string roundtrip_plot_script(const RoundtripPlotSpec& spec);
+std::string runs_plot_script(const RunsPlotSpec& spec);
 std::string histogram_plot_script(const HistogramPlotSpec& spec);
 std::string cdf_plot_script(const CdfPlotSpec& spec);
 

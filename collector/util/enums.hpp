@@ -19,7 +19,7 @@
 namespace iprobe {
 
 // A benchmark kind (benchmarks/benchmark_table.hpp has what each one is and runs).
-enum class Benchmark : uint8_t { kEntry, kRoundtrip };
+enum class Benchmark : uint8_t { kEntry, kRoundtrip, kInterpose };
 // Where the loop runs (scenarios/).
 enum class ScenarioId : uint8_t { kLinuxQemu, kLinux, kHermitux };
 // What stamps a call in the kernel: the patched kernel's hook, the probe module, the HermiTux
@@ -34,7 +34,8 @@ enum class Accel : uint8_t { kAuto, kKvm, kTcg };
 
 inline constexpr std::array kBenchmarkNames{
     EnumName<Benchmark>{Benchmark::kEntry, "entry"},
-    EnumName<Benchmark>{Benchmark::kRoundtrip, "roundtrip"}};
+    EnumName<Benchmark>{Benchmark::kRoundtrip, "roundtrip"},
+    EnumName<Benchmark>{Benchmark::kInterpose, "interpose"}};
 inline constexpr std::array kScenarioNames{
     EnumName<ScenarioId>{ScenarioId::kLinuxQemu, "linux-qemu"},
     EnumName<ScenarioId>{ScenarioId::kLinux, "linux"},

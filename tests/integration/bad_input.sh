@@ -68,4 +68,17 @@ expect_error "unreadable log file" "cannot open|Permission denied" \
   setpriv --reuid=65534 --regid=65534 --clear-groups "$c" parse \
   --user-log "$OUT/unreadable/k.log" --kernel-log "$OUT/unreadable/k.log" \
   --output-dir /tmp/iprobe-unreadable-$$
+# The interposition benchmark's options.
+expect_error "unknown mechanism" "--mechanism must be one of.*got 'strace'" \
+  "$c" --benchmark interpose --mechanism raw,strace
+expect_error "unknown call" "--call must be one of.*got 'getpid'" \
+  "$c" --benchmark interpose --call getpid
+expect_error "mechanism for the round trip" "--mechanism applies to --benchmark interpose only" \
+  "$c" --benchmark roundtrip --mechanism raw
+expect_error "variant for interposition" "--variant applies to --benchmark roundtrip only" \
+  "$c" --benchmark interpose --variant raw
+expect_error "interposition under hermitux" "does not run under --scenario hermitux" \
+  "$c" --benchmark interpose --scenario hermitux --output-dir "$OUT/i1"
+expect_error "bad supervisor CPU" "--supervisor-cpu must be a CPU number" \
+  "$c" --benchmark interpose --supervisor-cpu 5000
 echo PASS

@@ -19,7 +19,7 @@ echo "ok: $begin"
 measured=$(awk '$2 == "k" && $3 == "tracepoint" && $5 < 2147483648' "$tp" | wc -l)
 [ "$measured" -eq "$n" ] || fail "$measured measured calls have tracepoint stamps, expected $n"
 echo "ok: $measured measured calls stamped by the tracepoints"
-expect_eq "$raw/run.json" '.extra[] | select(.[0] == "trace_clock") | .[1]' x86-tsc
+expect_eq "$raw/run.json" .tracefs.clock x86-tsc
 for count in trace_lost_calls trace_lost_events_overrun trace_lost_events_commit_overrun \
   trace_lost_events_dropped; do
   expect_eq "$raw/run.json" ".extra[] | select(.[0] == \"$count\") | .[1]" 0

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # `collector suite --quick` on the host, cut to what needs neither root nor a guest: the round
-# trip of every loop variant (the entry steps, linux-qemu and HermiTux left out with --skip, so
-# it takes seconds). Checks the exit status, the progress lines and their --quiet, one line per
+# trip of every loop variant (the entry and interposition steps, linux-qemu and HermiTux left out
+# with --skip, so it takes seconds). Checks the exit status, the progress lines and their --quiet, one line per
 # skipped step (also in suite.json), the step's results folder, the hardware-cycles comparison
 # and index.html with every run's section.
 source "$(dirname "$0")/lib.sh"
 
 suite() {
-  "$BIN/collector" suite --quick --skip entry --skip linux-qemu --skip hermitux "$@"
+  "$BIN/collector" suite --quick --skip entry --skip interpose --skip linux-qemu --skip hermitux "$@"
 }
 
 suite -o "$OUT/suite" >"$OUT/suite.stdout" 2>"$OUT/suite.stderr" ||

@@ -16,12 +16,12 @@ TEST(PlotScriptTest, QuotesStrings) {
 }
 
 TEST(PlotScriptTest, RoundtripScriptDrawsSvgThenPng) {
-  RoundtripPlotSpec spec;
+  RunsPlotSpec spec;
   spec.files = {"plot-data/roundtrip.dat", "roundtrip.svg", "roundtrip.png"};
   spec.title = "ioctl round trip - scenario linux\nbars: median";
   spec.log_y = true;
   spec.y_min = 1;
-  const std::string gp = roundtrip_plot_script(spec);
+  const std::string gp = runs_plot_script(spec);
   const auto svg = gp.find("set terminal svg");
   const auto svg_out = gp.find("set output 'roundtrip.svg'");
   const auto png = gp.find("set terminal pngcairo");
@@ -42,16 +42,16 @@ TEST(PlotScriptTest, RoundtripScriptDrawsSvgThenPng) {
   EXPECT_TRUE(has(gp, "replot\nset output\n"));
 
   spec.log_y = false;
-  const std::string linear = roundtrip_plot_script(spec);
+  const std::string linear = runs_plot_script(spec);
   EXPECT_FALSE(has(linear, "set logscale"));
   EXPECT_TRUE(has(linear, "set yrange [0:*]"));
 }
 
 TEST(PlotScriptTest, FallsBackToLibgdPng) {
-  RoundtripPlotSpec spec;
+  RunsPlotSpec spec;
   spec.files = {"plot-data/roundtrip.dat", "roundtrip.svg", "roundtrip.png"};
   spec.png_terminal = "png";
-  const std::string gp = roundtrip_plot_script(spec);
+  const std::string gp = runs_plot_script(spec);
   EXPECT_TRUE(has(gp, "set terminal png size"));
   EXPECT_FALSE(has(gp, "pngcairo"));
 }
@@ -90,9 +90,9 @@ TEST(PlotScriptTest, CdfScript) {
 }
 
 TEST(PlotScriptTest, SingleQuotesInFileNamesAreDoubled) {
-  RoundtripPlotSpec spec;
+  RunsPlotSpec spec;
   spec.files = {"plot-data/it's.dat", "a.svg", "a.png"};
-  EXPECT_TRUE(has(roundtrip_plot_script(spec), "plot 'plot-data/it''s.dat'"));
+  EXPECT_TRUE(has(runs_plot_script(spec), "plot 'plot-data/it''s.dat'"));
 }
 
 }  // namespace

@@ -79,8 +79,8 @@ TEST(PlotsExportTest, LoadsFixtureFolders) {
   EXPECT_EQ(rt.header.scenario, "linux");
   const auto& variants = dynamic_cast<const RoundtripResults&>(*rt.kind).variants;
   std::size_t with_totals = 0;
-  for (const VariantResult& v : variants)
-    for (const RoundtripRunResult& r : v.runs) with_totals += r.usable() && r.total ? 1 : 0;
+  for (const LoopSeries& v : variants)
+    for (const LoopRun& r : v.runs) with_totals += r.usable() && r.total ? 1 : 0;
   EXPECT_EQ(with_totals, 15u);  // every row of runs.csv, matched to its run in summary.json
 
   const Results entry = load(kFixtures / "entry");

@@ -10,6 +10,7 @@
 
 #include "benchmarks/entry/entry_capture.hpp"
 #include "benchmarks/entry/entry_results.hpp"
+#include "benchmarks/interpose/interpose_capture.hpp"
 #include "benchmarks/roundtrip/roundtrip_capture.hpp"
 #include "benchmarks/roundtrip/roundtrip_results.hpp"
 #include "export/exporters.hpp"
@@ -81,9 +82,9 @@ Environment test_environment() {
   return e;
 }
 
-RoundtripRunResult usable_run(const std::string& variant, uint32_t run, uint64_t cycles) {
-  RoundtripRunResult r;
-  r.variant = variant;
+LoopRun usable_run(const std::string& variant, uint32_t run, uint64_t cycles) {
+  LoopRun r;
+  r.name = variant;
   r.run = run;
   r.total = LoopTotal{run, 1000, cycles, 1, 1, 0, 0};
   r.floor = TscFloor{20 + run, 24 + run, 1000};
@@ -105,17 +106,17 @@ Results live_roundtrip_results() {
   const std::vector<std::pair<std::string, std::vector<uint64_t>>> cycles = {
       {"raw", {455123, 470456, 481789}}, {"fncall-same", {6001, 6002, 6100}}};
   for (const auto& [name, totals] : cycles) {
-    std::vector<RoundtripRunResult> runs;
+    std::vector<LoopRun> runs;
     for (uint32_t i = 0; i < totals.size(); ++i) runs.push_back(usable_run(name, i + 1, totals[i]));
-    kind->variants.push_back(aggregate_variant(name, "/usr/lib/roundtrip-loop-" + name, runs,
-                                               kind->outlier_factor, r.header.warnings));
+    kind->variants.push_back(aggregate_loop_runs(name, "/usr/lib/roundtrip-loop-" + name, runs,
+                                                 kind->outlier_factor, r.header.warnings));
   }
-  RoundtripRunResult failed;
-  failed.variant = "freestanding";
+  LoopRun failed;
+  failed.name = "freestanding";
   failed.run = 1;
   failed.failure = "no loop total";
-  kind->variants.push_back(aggregate_variant("freestanding", "/usr/lib/roundtrip-loop-freestanding",
-                                             {failed}, 1.5, r.header.warnings));
+  kind->variants.push_back(aggregate_loop_runs(
+      "freestanding", "/usr/lib/roundtrip-loop-freestanding", {failed}, 1.5, r.header.warnings));
   kind->missing_variants = {"libc-musl"};
   r.header.environment = test_environment();
   r.header.warnings.emplace_back("a warning of the run itself");
@@ -359,21 +360,31 @@ TEST(ReportCommandTest, ReportGivesTheLiveRoundtripRunsOutputs) {
   capture.iterations = 1000;
   capture.runs = 3;
   capture.cpu = 1;
-  capture.variants = {{"raw", "/bin/roundtrip-loop-raw"},
+  capture.programs = {{"raw", "/bin/roundtrip-loop-raw"},
                       {"fncall-same", "/bin/roundtrip-loop-fncall-same"}};
   const std::vector<uint64_t> totals = {471000, 452000, 465000, 6010, 7020, 5990};
   for (uint32_t run = 1; run <= 3; ++run) {
     for (std::size_t v = 0; v < 2; ++v) {
       const std::string id = "0000100" + std::to_string(run * 2 + v);
-      write_text_file(roundtrip_log_path(dir.path() / "raw", capture.variants[v].first, run),
+      write_text_file(loop_log_path(dir.path() / "raw", capture.programs[v].first, run),
                       "ioprobe run " + id + " iterations=1000 warmup=0 cpu=1 variant=" +
-                          capture.variants[v].first + " cmd=0xb850 format=2\n" +
+                          capture.programs[v].first + " cmd=0xb850 format=2\n" +
                           "ioprobe floor min=60 p50=70 samples=1000\nioprobe total " + id +
                           " calls=1000 cycles=" + std::to_string(totals[v * 3 + run - 1]) +
                           " cpu_start=1 cpu_end=1 migrations=0 errors=0\n");
     }
   }
   expect_report_redraws_the_live_run(capture, dir.path(), "runs.csv");
+}
+
+// A captured interposition run (tests/fixtures/interpose): the report of its summary.json and
+// runs.csv redraws the live run's table and figures byte for byte.
+TEST(ReportCommandTest, ReportGivesTheLiveInterposeRunsOutputs) {
+  ScratchDir dir("live_interpose");
+  fs::copy(fs::path(IPROBE_FIXTURE_DIR) / "interpose", dir.path(), fs::copy_options::recursive);
+  const InterposeCapture capture = InterposeCapture::read_record(dir.path() / "raw");
+  expect_report_redraws_the_live_run(capture, dir.path(), "runs.csv");
+  EXPECT_TRUE(fs::exists(dir.path() / "again" / "plot-data" / "interpose-nosys.dat"));
 }
 
 TEST(ReportCommandTest, Arguments) {

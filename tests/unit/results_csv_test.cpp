@@ -47,13 +47,13 @@ TEST(ResultsCsvTest, ReadsGoodRunsCsv) {
                         "fncall-lib,3,100000,900000,9,1,0,1,2\n");
   const auto runs = parse_runs_csv(in, "runs.csv");
   ASSERT_EQ(runs.size(), 2u);
-  EXPECT_EQ(runs[0].variant, "raw");
+  EXPECT_EQ(runs[0].name, "raw");
   ASSERT_TRUE(runs[0].total && runs[1].total);
   EXPECT_TRUE(runs[0].usable());
   EXPECT_EQ(runs[0].total->calls, 100000u);
   EXPECT_EQ(runs[0].total->cycles, 47000000u);
   EXPECT_DOUBLE_EQ(runs[0].cycles_per_call, 470.5);
-  EXPECT_EQ(runs[1].variant, "fncall-lib");
+  EXPECT_EQ(runs[1].name, "fncall-lib");
   EXPECT_EQ(runs[1].run, 3u);
   EXPECT_EQ(runs[1].total->cpu_start, 1u);
   EXPECT_EQ(runs[1].total->cpu_end, 0u);

@@ -35,10 +35,9 @@ std::string loop_output(uint32_t run_id, uint64_t calls, uint64_t cycles, uint64
 }
 
 TEST(RoundtripParse, CyclesPerCallIsTotalOverCalls) {
-  const RoundtripRunResult r =
-      parse_roundtrip_output("raw", 3, loop_output(0xabc, 1000, 450'000), false);
+  const LoopRun r = parse_loop_output("raw", 3, loop_output(0xabc, 1000, 450'000), false);
   ASSERT_TRUE(r.usable()) << r.failure;
-  EXPECT_EQ(r.variant, "raw");
+  EXPECT_EQ(r.name, "raw");
   EXPECT_EQ(r.run, 3u);
   EXPECT_DOUBLE_EQ(r.cycles_per_call, 450.0);
   ASSERT_TRUE(r.floor.has_value());
@@ -46,31 +45,29 @@ TEST(RoundtripParse, CyclesPerCallIsTotalOverCalls) {
 }
 
 TEST(RoundtripParse, SubtractFloorRemovesOneReadPairFromTheTotal) {
-  const RoundtripRunResult r =
-      parse_roundtrip_output("raw", 1, loop_output(0xabc, 1000, 450'030, 30), true);
+  const LoopRun r = parse_loop_output("raw", 1, loop_output(0xabc, 1000, 450'030, 30), true);
   ASSERT_TRUE(r.usable());
   EXPECT_DOUBLE_EQ(r.cycles_per_call, 450.0);  // (450030 - 30) / 1000, not 450030/1000 - 30
-  const RoundtripRunResult tiny =
-      parse_roundtrip_output("raw", 1, loop_output(1, 10, 20, 30), true);
+  const LoopRun tiny = parse_loop_output("raw", 1, loop_output(1, 10, 20, 30), true);
   EXPECT_DOUBLE_EQ(tiny.cycles_per_call, 0.0);  // never negative
 }
 
 TEST(RoundtripParse, UnusableRuns) {
-  EXPECT_FALSE(parse_roundtrip_output("raw", 1, "", false).usable());
-  EXPECT_FALSE(parse_roundtrip_output("raw", 1,
-                                      "ioprobe run 0000000a iterations=5 warmup=0 cpu=1 "
-                                      "variant=raw cmd=0x1\n",
-                                      false)
+  EXPECT_FALSE(parse_loop_output("raw", 1, "", false).usable());
+  EXPECT_FALSE(parse_loop_output("raw", 1,
+                                 "ioprobe run 0000000a iterations=5 warmup=0 cpu=1 "
+                                 "variant=raw cmd=0x1\n",
+                                 false)
                    .usable());
-  const RoundtripRunResult zero = parse_roundtrip_output("raw", 1, loop_output(5, 0, 0), false);
+  const LoopRun zero = parse_loop_output("raw", 1, loop_output(5, 0, 0), false);
   EXPECT_FALSE(zero.usable());
   EXPECT_NE(zero.failure.find("0 calls"), std::string::npos);
   // Subtracting the floor needs a floor line.
   std::string no_floor = loop_output(5, 10, 1000);
   no_floor.erase(no_floor.find("ioprobe floor"),
                  no_floor.find("ioprobe total") - no_floor.find("ioprobe floor"));
-  EXPECT_TRUE(parse_roundtrip_output("raw", 1, no_floor, false).usable());
-  EXPECT_FALSE(parse_roundtrip_output("raw", 1, no_floor, true).usable());
+  EXPECT_TRUE(parse_loop_output("raw", 1, no_floor, false).usable());
+  EXPECT_FALSE(parse_loop_output("raw", 1, no_floor, true).usable());
 }
 
 TEST(RoundtripParse, LastHeaderWinsAndOtherRunsTotalsAreIgnored) {
@@ -79,20 +76,20 @@ TEST(RoundtripParse, LastHeaderWinsAndOtherRunsTotalsAreIgnored) {
       "ioprobe total 00000001 calls=100 cycles=99 cpu_start=1 cpu_end=1 migrations=0 "
       "errors=0\n";
   text += "ioprobe total garbage\n";
-  const RoundtripRunResult r = parse_roundtrip_output("raw", 1, text, false);
+  const LoopRun r = parse_loop_output("raw", 1, text, false);
   ASSERT_TRUE(r.usable());
   EXPECT_EQ(r.header->run, 2u);
   EXPECT_DOUBLE_EQ(r.cycles_per_call, 50.0);
   EXPECT_EQ(r.rejected, 1u);
 }
 
-std::vector<RoundtripRunResult> runs_of(const std::vector<uint64_t>& cycles_per_1000_calls) {
-  std::vector<RoundtripRunResult> runs;
+std::vector<LoopRun> runs_of(const std::vector<uint64_t>& cycles_per_1000_calls) {
+  std::vector<LoopRun> runs;
   uint32_t n = 0;
   for (uint64_t cycles : cycles_per_1000_calls) {
     ++n;
     runs.push_back(
-        parse_roundtrip_output("raw", n, loop_output(n, 1000, cycles, 20 + n, 30 + n), false));
+        parse_loop_output("raw", n, loop_output(n, 1000, cycles, 20 + n, 30 + n), false));
   }
   return runs;
 }
@@ -100,9 +97,9 @@ std::vector<RoundtripRunResult> runs_of(const std::vector<uint64_t>& cycles_per_
 TEST(RoundtripAggregate, StatisticsFloorAndOutliers) {
   std::vector<std::string> warnings;
   // cycles/call 400, 410, 420, 900 (outlier above), 250 (outlier below: < 410 / 1.5)
-  const VariantResult v =
-      aggregate_variant("raw", "/bin/roundtrip-loop-raw",
-                        runs_of({400'000, 410'000, 420'000, 900'000, 250'000}), 1.5, warnings);
+  const LoopSeries v =
+      aggregate_loop_runs("raw", "/bin/roundtrip-loop-raw",
+                          runs_of({400'000, 410'000, 420'000, 900'000, 250'000}), 1.5, warnings);
   EXPECT_EQ(v.stats.n, 5u);
   EXPECT_DOUBLE_EQ(v.stats.min, 250.0);
   EXPECT_DOUBLE_EQ(v.stats.p50, 410.0);
@@ -118,14 +115,14 @@ TEST(RoundtripAggregate, StatisticsFloorAndOutliers) {
 }
 
 TEST(RoundtripAggregate, FailedRunsMigrationsErrorsAndPinning) {
-  std::vector<RoundtripRunResult> runs = runs_of({400'000});
-  runs.push_back(parse_roundtrip_output("raw", 2, "", false));
+  std::vector<LoopRun> runs = runs_of({400'000});
+  runs.push_back(parse_loop_output("raw", 2, "", false));
   runs.push_back(
-      parse_roundtrip_output("raw", 3, loop_output(3, 1000, 400'000, 30, 34, 1, 0, 1, 0), false));
-  runs.push_back(parse_roundtrip_output(
-      "raw", 4, loop_output(4, 1000, 400'000, 30, 34, 1, 1, 0, 7, -1), false));
+      parse_loop_output("raw", 3, loop_output(3, 1000, 400'000, 30, 34, 1, 0, 1, 0), false));
+  runs.push_back(
+      parse_loop_output("raw", 4, loop_output(4, 1000, 400'000, 30, 34, 1, 1, 0, 7, -1), false));
   std::vector<std::string> warnings;
-  const VariantResult v = aggregate_variant("raw", "x", runs, 1.5, warnings);
+  const LoopSeries v = aggregate_loop_runs("raw", "x", runs, 1.5, warnings);
   EXPECT_EQ(v.stats.n, 3u);
   EXPECT_EQ(v.migrations, 1u);
   EXPECT_EQ(v.errors, 7u);
@@ -142,8 +139,8 @@ TEST(RoundtripAggregate, FailedRunsMigrationsErrorsAndPinning) {
 
 TEST(RoundtripAggregate, NoUsableRun) {
   std::vector<std::string> warnings;
-  std::vector<RoundtripRunResult> runs{parse_roundtrip_output("raw", 1, "", false)};
-  const VariantResult v = aggregate_variant("raw", "x", runs, 1.5, warnings);
+  std::vector<LoopRun> runs{parse_loop_output("raw", 1, "", false)};
+  const LoopSeries v = aggregate_loop_runs("raw", "x", runs, 1.5, warnings);
   EXPECT_EQ(v.stats.n, 0u);
   EXPECT_FALSE(v.floor.has_value());
 }
@@ -152,13 +149,13 @@ RoundtripResults two_variant_results() {
   RoundtripResults s;
   s.runs = 2;
   std::vector<std::string> warnings;
-  s.variants.push_back(aggregate_variant("raw", "/b/roundtrip-loop-raw",
-                                         runs_of({400'000, 420'000}), 1.5, warnings));
-  std::vector<RoundtripRunResult> fast;
-  fast.push_back(parse_roundtrip_output("fncall-same", 1, loop_output(9, 1000, 5'000), false));
-  fast.push_back(parse_roundtrip_output("fncall-same", 2, "", false));
+  s.variants.push_back(aggregate_loop_runs("raw", "/b/roundtrip-loop-raw",
+                                           runs_of({400'000, 420'000}), 1.5, warnings));
+  std::vector<LoopRun> fast;
+  fast.push_back(parse_loop_output("fncall-same", 1, loop_output(9, 1000, 5'000), false));
+  fast.push_back(parse_loop_output("fncall-same", 2, "", false));
   s.variants.push_back(
-      aggregate_variant("fncall-same", "/b/roundtrip-loop-fncall-same", fast, 1.5, warnings));
+      aggregate_loop_runs("fncall-same", "/b/roundtrip-loop-fncall-same", fast, 1.5, warnings));
   s.missing_variants = {"libc-musl"};
   s.finish();
   return s;
@@ -219,17 +216,17 @@ TEST(RoundtripReport, RederivesEverythingFromRawLogs) {
   fs::remove_all(dir);
   fs::create_directories(dir / "raw");
   for (uint32_t run = 1; run <= 3; ++run) {
-    write_text_file(roundtrip_log_path(dir / "raw", "raw", run),
+    write_text_file(loop_log_path(dir / "raw", "raw", run),
                     loop_output(run, 1000, 400'000 + run * 1000));
     if (run != 2)
-      write_text_file(roundtrip_log_path(dir / "raw", "fncall-lib", run),
+      write_text_file(loop_log_path(dir / "raw", "fncall-lib", run),
                       loop_output(run + 10, 1000, 8'000));
   }
   RoundtripCapture in;
   in.scenario = "linux";
   in.iterations = 1000;
   in.runs = 3;
-  in.variants = {{"raw", "/b/roundtrip-loop-raw"}, {"fncall-lib", "/b/roundtrip-loop-fncall-lib"}};
+  in.programs = {{"raw", "/b/roundtrip-loop-raw"}, {"fncall-lib", "/b/roundtrip-loop-fncall-lib"}};
   const Results results = in.summarize(dir);
   const auto& s = dynamic_cast<const RoundtripResults&>(*results.kind);
   ASSERT_EQ(s.variants.size(), 2u);
@@ -241,7 +238,7 @@ TEST(RoundtripReport, RederivesEverythingFromRawLogs) {
   const std::string csv = read_text_file(dir / "runs.csv");
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 6);  // header + 3 + 2
 
-  in.variants = {{"raw", "/b/roundtrip-loop-raw"}};
+  in.programs = {{"raw", "/b/roundtrip-loop-raw"}};
   fs::remove_all(dir / "raw");
   fs::create_directories(dir / "raw");
   EXPECT_THROW(in.summarize(dir), std::runtime_error);
@@ -253,7 +250,7 @@ TEST(RoundtripNames, VariantsAndPaths) {
   EXPECT_TRUE(is_roundtrip_variant("fncall-lib"));
   EXPECT_FALSE(is_roundtrip_variant("plain"));
   EXPECT_EQ(roundtrip_binary_name("raw"), "roundtrip-loop-raw");
-  EXPECT_EQ(roundtrip_log_path("/r/raw", "libc-musl", 10), fs::path("/r/raw/libc-musl-10.log"));
+  EXPECT_EQ(loop_log_path("/r/raw", "libc-musl", 10), fs::path("/r/raw/libc-musl-10.log"));
 }
 
 }  // namespace

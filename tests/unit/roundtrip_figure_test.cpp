@@ -1,4 +1,4 @@
-// The round-trip figure is drawn from the variants' statistics (VariantResult::stats), the ones
+// The round-trip figure is drawn from the variants' statistics (LoopSeries::stats), the ones
 // summary.json and the table hold: no second computation from runs.csv.
 #include <gtest/gtest.h>
 
@@ -11,9 +11,9 @@
 namespace iprobe {
 namespace {
 
-RoundtripRunResult usable(const std::string& variant, uint32_t run, double cycles_per_call) {
-  RoundtripRunResult r;
-  r.variant = variant;
+LoopRun usable(const std::string& variant, uint32_t run, double cycles_per_call) {
+  LoopRun r;
+  r.name = variant;
   r.run = run;
   r.cycles_per_call = cycles_per_call;
   r.total = LoopTotal{run, 1000, static_cast<uint64_t>(cycles_per_call * 1000), 1, 1, 0, 0};
@@ -24,23 +24,23 @@ RoundtripResults results(const std::vector<std::pair<std::string, std::vector<do
   RoundtripResults r;
   std::vector<std::string> warnings;
   for (const auto& [name, cycles] : values) {
-    std::vector<RoundtripRunResult> runs;
+    std::vector<LoopRun> runs;
     for (std::size_t i = 0; i < cycles.size(); ++i)
       runs.push_back(usable(name, static_cast<uint32_t>(i + 1), cycles[i]));
     if (cycles.empty()) {
-      RoundtripRunResult failed;
-      failed.variant = name;
+      LoopRun failed;
+      failed.name = name;
       failed.run = 1;
       failed.failure = "no loop total";
       runs.push_back(failed);
     }
-    r.variants.push_back(aggregate_variant(name, "roundtrip-loop-" + name, runs, 1.5, warnings));
+    r.variants.push_back(aggregate_loop_runs(name, "roundtrip-loop-" + name, runs, 1.5, warnings));
   }
   r.finish();
   return r;
 }
 
-std::string row(const VariantResult& v) {
+std::string row(const LoopSeries& v) {
   const RunStats& s = v.stats;
   const double half = s.ci95 ? (s.ci95->second - s.ci95->first) / 2 : 0;
   return '"' + v.name + "\" " + std::to_string(s.n) + ' ' + general(s.min) + ' ' + general(s.p50) +
@@ -58,7 +58,7 @@ TEST(RoundtripFigure, OneRowPerVariantWithAUsableRunFromItsStatistics) {
   const Figure& f = set.figures[0];
   EXPECT_EQ(f.name, "roundtrip");
   EXPECT_EQ(f.files.data, "plot-data/roundtrip.dat");
-  const VariantResult& raw = r.variants[0];
+  const LoopSeries& raw = r.variants[0];
   EXPECT_DOUBLE_EQ(raw.stats.max, 4);
   EXPECT_DOUBLE_EQ(raw.stats.p50, 2.5);  // even count: mean of the middle two, as summary.json
   EXPECT_EQ(f.data_text,

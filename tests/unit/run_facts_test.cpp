@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "benchmarks/finish_run.hpp"
+#include "benchmarks/loop_runs/loop_run.hpp"
 #include "benchmarks/roundtrip/roundtrip_capture.hpp"
 #include "benchmarks/roundtrip/roundtrip_results.hpp"
 #include "benchmarks/run_record.hpp"
@@ -116,7 +117,7 @@ TEST(RunFacts, OlderSummariesStillReadAsIncomplete) {
 RoundtripCapture one_run_capture(const fs::path& dir) {
   fs::remove_all(dir);
   fs::create_directories(dir / "raw");
-  write_text_file(roundtrip_log_path(dir / "raw", "raw", 1),
+  write_text_file(loop_log_path(dir / "raw", "raw", 1),
                   "ioprobe run 00000001 iterations=1000 warmup=10 cpu=1 variant=raw cmd=0xb810\n"
                   "ioprobe total 00000001 calls=1000 cycles=400000 cpu_start=1 cpu_end=1 "
                   "migrations=0 errors=0\n");
@@ -124,7 +125,7 @@ RoundtripCapture one_run_capture(const fs::path& dir) {
   capture.scenario = "linux";
   capture.iterations = 1000;
   capture.runs = 1;
-  capture.variants = {{"raw", "/b/loop-raw"}};
+  capture.programs = {{"raw", "/b/loop-raw"}};
   return capture;
 }
 

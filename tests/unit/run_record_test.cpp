@@ -122,8 +122,8 @@ TEST(RunRecord, RoundtripCaptureRoundTrips) {
   capture.cpu = 1;
   capture.subtract_floor = true;
   capture.outlier_factor = 2.5;
-  capture.variants = {{"raw", "/bin/roundtrip-loop-raw"}};
-  capture.missing_variants = {"libc-musl"};
+  capture.programs = {{"raw", "/bin/roundtrip-loop-raw"}};
+  capture.missing_programs = {"libc-musl"};
   capture.environment = sample_environment();
   write_json_file(raw / kRunRecordFile, "run record", capture.record_json());
   const RoundtripCapture back = RoundtripCapture::read_record(raw);
@@ -132,8 +132,8 @@ TEST(RunRecord, RoundtripCaptureRoundTrips) {
   EXPECT_EQ(back.runs, 3u);
   EXPECT_TRUE(back.subtract_floor);
   EXPECT_EQ(back.outlier_factor, 2.5);
-  EXPECT_EQ(back.variants, capture.variants);
-  EXPECT_EQ(back.missing_variants, capture.missing_variants);
+  EXPECT_EQ(back.programs, capture.programs);
+  EXPECT_EQ(back.missing_programs, capture.missing_programs);
   EXPECT_FALSE(back.wall_seconds.has_value());
   // An entry record is not a round-trip record, and the other way round.
   EXPECT_THROW(EntryCapture::read_record(raw), std::runtime_error);

@@ -57,11 +57,12 @@ LinuxRunPlan plan_linux_run(const RunOptions& o) {
   plan.probe = loop_probe(plan.decision.chosen);
   plan.tracepoint = uses_tracepoint(plan.decision.chosen);
   plan.tracepoint_cost = plan.probe == Probe::kTracepoint;
-  // A probe named with --probe needs no line of its own (a refusal stays one line).
+  // A refusal stays one line: the choice is printed once the chosen probe can run, and a probe
+  // named with --probe needs no line of its own.
+  check_linux_prerequisites(o, plan);
   if (!o.quiet && o.probes.empty())
     std::cerr << "collector: probe " << probe_list_name(plan.decision.chosen) << " ("
               << plan.decision.requested << "): " << plan.decision.reason << "\n";
-  check_linux_prerequisites(o, plan);
   plan.loop = find_sibling_program("entry-loop", o.loop_path);
   plan.raw = o.output_dir / "raw";
   fs::create_directories(plan.raw);

@@ -19,7 +19,7 @@ namespace iprobe {
 std::unique_ptr<Capture> capture_roundtrip_hermitux(const RunOptions& o) {
   const HermituxInstall install = find_hermitux(o);
   check_kvm_usable(o.kvm_device);
-  VariantPrograms programs = find_variant_programs(o);
+  LoopPrograms programs = find_variant_programs(o);
   RoundtripPlan plan;
   plan.scenario = hermitux_results_scenario(o);
   if (o.rewrite) {

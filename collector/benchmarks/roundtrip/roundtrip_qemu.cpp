@@ -17,7 +17,7 @@ namespace iprobe {
 
 std::unique_ptr<Capture> capture_roundtrip_qemu(const RunOptions& o) {
   // The host decides which variants exist; the guest runs exactly those from /bin/.
-  const VariantPrograms programs = find_variant_programs(o);
+  const LoopPrograms programs = find_variant_programs(o);
   const fs::path raw = o.output_dir / "raw";
   auto t0 = std::chrono::steady_clock::now();
 
@@ -42,17 +42,7 @@ std::unique_ptr<Capture> capture_roundtrip_qemu(const RunOptions& o) {
   const Accel accel = run_guest(o, guest, std::move(files), sizing);
 
   auto capture = std::make_unique<RoundtripCapture>(RoundtripCapture::read_record(raw));
-  capture->scenario = name(ScenarioId::kLinuxQemu);
-  capture->variants.clear();
-  for (const auto& [variant, program] : programs.present)
-    capture->variants.emplace_back(variant, program.string());
-  capture->missing_variants = programs.missing;
-  std::vector<std::string> warnings = programs.warnings;
-  for (std::string& w : guest_warnings(capture->warnings)) warnings.push_back(std::move(w));
-  capture->warnings = std::move(warnings);
-  capture->environment.accel = name(accel);
-  capture->wall_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  capture->adopt_guest_capture(ScenarioId::kLinuxQemu, programs, accel, t0);
   return capture;
 }
 

@@ -10,15 +10,15 @@ namespace {
 
 // runs.csv's rows as the loop totals of the usable runs read from summary.json.
 void attach_totals(RoundtripResults& results, const std::filesystem::path& csv) {
-  std::map<std::pair<std::string, uint32_t>, RoundtripRunResult*> usable;
-  for (VariantResult& v : results.variants)
-    for (RoundtripRunResult& r : v.runs)
+  std::map<std::pair<std::string, uint32_t>, LoopRun*> usable;
+  for (LoopSeries& v : results.variants)
+    for (LoopRun& r : v.runs)
       if (r.usable()) usable[{v.name, r.run}] = &r;
-  const std::vector<RoundtripRunResult> rows = read_runs_csv(csv);
-  for (const RoundtripRunResult& row : rows) {
-    const auto it = usable.find({row.variant, row.run});
+  const std::vector<LoopRun> rows = read_runs_csv(csv);
+  for (const LoopRun& row : rows) {
+    const auto it = usable.find({row.name, row.run});
     if (it == usable.end() || it->second->total)
-      throw ResultsFileError(csv.string() + ": variant " + row.variant + " run " +
+      throw ResultsFileError(csv.string() + ": variant " + row.name + " run " +
                              std::to_string(row.run) +
                              " is not a usable run of summary.json (or is listed twice); the "
                              "folder is corrupted — re-run the benchmark");
@@ -38,8 +38,8 @@ void RoundtripResults::write_summary_json(nlohmann::ordered_json& json,
 }
 
 std::vector<CsvFile> RoundtripResults::csv_files() const {
-  for (const VariantResult& v : variants)
-    for (const RoundtripRunResult& r : v.runs)
+  for (const LoopSeries& v : variants)
+    for (const LoopRun& r : v.runs)
       if (r.usable() && !r.total) return {};  // read from summary.json alone
   return {
       CsvFile{"runs.csv", "runs.csv", [this](std::ostream& out) { write_runs_csv(out, *this); }}};
@@ -57,7 +57,7 @@ void RoundtripResults::print_table(std::ostream& out, const ResultsHeader& heade
 std::vector<CompareSeries> RoundtripResults::compare_series(const ResultsHeader& header,
                                                             std::vector<std::string>& notes) const {
   std::vector<CompareSeries> series;
-  for (const VariantResult& v : variants) {
+  for (const LoopSeries& v : variants) {
     if (v.stats.n == 0) {
       notes.push_back("variant " + v.name + " left out: no usable run");
       continue;

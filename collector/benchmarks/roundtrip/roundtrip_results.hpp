@@ -5,15 +5,8 @@
 // Everything here is computed from the raw loop outputs DIR/raw/<variant>-<run>.log (run
 // numbers 1..R), so the host re-derives a guest's results exactly as a native run's.
 //
-// Per run:  cycles_per_call = total_cycles / calls                    (default)
-//           cycles_per_call = max(total_cycles - floor.min, 0) / calls (--subtract-floor)
-// where floor.min is that run's own TSC floor: the cost of ONE back-to-back ordered read pair.
-// The loop's total holds exactly one such pair (one stamp before the loop, one after), not one
-// per call, so the floor is subtracted once from the total, before dividing.
-//
-// Per variant: RunStats over the usable runs' cycles per call; floor.min = the smallest floor
-// min of its runs, floor.p50 = the median of its runs' floor p50s. Outlier runs (more than
-// outlier_factor away from the variant's median, either direction) are flagged and kept.
+// Per run and per variant: benchmarks/loop_runs/ (loop_run.hpp: cycles per call of a run, with
+// or without the floor; loop_series.hpp: statistics across runs, floor, outliers).
 // ratio_to_fastest = this variant's p50 / the smallest p50 of all variants.
 #pragma once
 
@@ -28,7 +21,8 @@
 #include <string_view>
 #include <vector>
 
-#include "pair/run_stats.hpp"
+#include "benchmarks/loop_runs/loop_run.hpp"
+#include "benchmarks/loop_runs/loop_series.hpp"
 #include "results/results.hpp"
 #include "util/types.hpp"
 
@@ -44,57 +38,12 @@ inline constexpr std::array<std::string_view, 7> kRoundtripVariants = {
 std::string roundtrip_binary_name(std::string_view variant);
 bool is_roundtrip_variant(std::string_view name);
 
-// The raw stdout of run `run` (1-based) of `variant`: raw_dir/<variant>-<run>.log.
-std::filesystem::path roundtrip_log_path(const std::filesystem::path& raw_dir,
-                                         std::string_view variant, uint32_t run);
-
-// One process of one variant, as read back from its stdout (or, for the figures, from a row of
-// runs.csv: then without header and floor).
-struct RoundtripRunResult {
-  std::string variant;
-  uint32_t run = 0;  // 1-based
-  std::optional<RunHeader> header;
-  std::optional<TscFloor> floor;
-  std::optional<LoopTotal> total;
-  uint64_t rejected = 0;       // malformed ioprobe lines
-  std::string failure;         // why the run is unusable, "" when usable
-  double cycles_per_call = 0;  // valid when failure is empty
-  bool usable() const { return failure.empty(); }
-};
-
-// Parses the text of a loop's stdout. The LAST run header wins; its floor line and its total
-// line (same run id) are used. A run without a total, or with calls == 0, is unusable (failure
-// says why); so is, with subtract_floor, a run without a floor line.
-RoundtripRunResult parse_roundtrip_output(std::string_view variant, uint32_t run,
-                                          std::string_view text, bool subtract_floor);
-
-struct VariantResult {
-  std::string name;
-  std::string binary;                    // program path that was run (host side)
-  std::vector<RoundtripRunResult> runs;  // every attempted run, in run order
-  // Over the usable runs' cycles per call. max is not in summary.json: read back, it comes
-  // from runs.csv (ReadDepth::kWithSamples).
-  RunStats stats;
-  std::optional<TscFloor> floor;  // min of floor mins, median of floor p50s, summed samples
-  std::vector<uint32_t> outlier_runs;
-  uint64_t migrations = 0;  // summed over usable runs
-  uint64_t errors = 0;      // summed over usable runs
-  std::optional<double> ratio_to_fastest;
-  std::vector<double> usable_values() const;
-};
-
-// Aggregates the runs of one variant; appends the variant's warnings (failed runs, CPU
-// migration, not pinned, unexpected call results, outliers) to `warnings`.
-VariantResult aggregate_variant(std::string name, std::string binary,
-                                std::vector<RoundtripRunResult> runs, double outlier_factor,
-                                std::vector<std::string>& warnings);
-
 class RoundtripResults : public KindResults {
  public:
   uint32_t runs = 0;  // processes per variant
   bool subtract_floor = false;
   double outlier_factor = 1.5;
-  std::vector<VariantResult> variants;
+  std::vector<LoopSeries> variants;
   std::vector<std::string> missing_variants;
   std::optional<TscFloor> tsc_floor;  // over every usable run of every variant
 
@@ -128,8 +77,8 @@ inline constexpr const char* kRunsCsvHeader =
 void write_runs_csv(std::ostream& out, const RoundtripResults& results);
 // Its rows as usable runs (total and cycles per call; no header, no floor). `name` is how
 // messages name the file. Throw ResultsFileError.
-std::vector<RoundtripRunResult> parse_runs_csv(std::istream& in, const std::string& name);
-std::vector<RoundtripRunResult> read_runs_csv(const std::filesystem::path& path);
+std::vector<LoopRun> parse_runs_csv(std::istream& in, const std::string& name);
+std::vector<LoopRun> read_runs_csv(const std::filesystem::path& path);
 
 // The round-trip kind's reader of a results folder (benchmarks/benchmark_table).
 std::unique_ptr<const KindResults> read_roundtrip_results(const nlohmann::ordered_json& summary,

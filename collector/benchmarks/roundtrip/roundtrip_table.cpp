@@ -4,25 +4,10 @@
 #include <ostream>
 
 #include "benchmarks/roundtrip/roundtrip_results.hpp"
+#include "results/table_lines.hpp"
 #include "util/text_format.hpp"
 
 namespace iprobe {
-namespace {
-
-// One line of the environment and the mitigations that are not "Not affected".
-void print_environment_line(std::ostream& out, const Environment& e) {
-  auto known = [](const std::string& t) { return t.empty() ? std::string("unknown") : t; };
-  std::string flags;
-  for (const std::string& flag : e.tsc_flags) flags += (flags.empty() ? "" : " ") + flag;
-  out << "environment  kernel " << known(e.kernel) << "; " << known(e.cpu_model) << "; tsc "
-      << (flags.empty() ? "no flags" : flags) << ", khz " << known(e.tsc_khz) << "; hypervisor "
-      << (e.hypervisor.empty() ? "none" : e.hypervisor)
-      << (e.accel.empty() ? "" : ", accel " + e.accel) << '\n';
-  for (const auto& [name, line] : e.mitigations)
-    if (line != "Not affected") out << "  " << name << ": " << line << '\n';
-}
-
-}  // namespace
 
 void print_roundtrip_table(std::ostream& out, const ResultsHeader& h, const RoundtripResults& s) {
   out << "round trip  scenario=" << h.scenario << " iterations=" << h.iterations << " (+"
@@ -33,14 +18,14 @@ void print_roundtrip_table(std::ostream& out, const ResultsHeader& h, const Roun
       << pad("median", 10, Align::kRight) << ' ' << pad("mean +- stddev", 22, Align::kRight) << ' '
       << pad("95% CI", 22, Align::kRight) << ' ' << pad("min", 10, Align::kRight) << ' '
       << pad("x fastest", 9, Align::kRight) << ' ' << '\n';
-  std::vector<const VariantResult*> order;
-  for (const VariantResult& v : s.variants) order.push_back(&v);
+  std::vector<const LoopSeries*> order;
+  for (const LoopSeries& v : s.variants) order.push_back(&v);
   // Slowest first, like the thesis figure; variants without a result last.
-  std::stable_sort(order.begin(), order.end(), [](const VariantResult* a, const VariantResult* b) {
+  std::stable_sort(order.begin(), order.end(), [](const LoopSeries* a, const LoopSeries* b) {
     if ((a->stats.n > 0) != (b->stats.n > 0)) return a->stats.n > 0;
     return a->stats.p50 > b->stats.p50;
   });
-  for (const VariantResult* v : order) {
+  for (const LoopSeries* v : order) {
     const RunStats& st = v->stats;
     out << "  " << pad(h.scenario + "/" + v->name, 34) << ' ';
     if (st.n == 0) {
@@ -58,12 +43,7 @@ void print_roundtrip_table(std::ostream& out, const ResultsHeader& h, const Roun
   }
   for (const std::string& name : s.missing_variants)
     out << "  " << pad(h.scenario + "/" + name, 34) << ' ' << "not run (program missing)\n";
-  if (s.tsc_floor) {
-    out << "TSC floor (cycles, one ordered read pair)  min " << s.tsc_floor->min << "  p50 "
-        << s.tsc_floor->p50 << "  samples " << s.tsc_floor->samples << '\n';
-  } else {
-    out << "TSC floor (cycles)  unknown\n";
-  }
+  print_floor_line(out, s.tsc_floor);
   print_environment_line(out, h.environment);
   for (const std::string& warning : h.warnings) out << "WARNING: " << warning << '\n';
 }

@@ -22,7 +22,7 @@ bool valid_variant_name(std::string_view text) {
   return true;
 }
 
-RoundtripRunResult runs_row(std::string_view text, const std::string& name, uint64_t line) {
+LoopRun runs_row(std::string_view text, const std::string& name, uint64_t line) {
   std::array<std::string_view, kRunsFields.size()> f;
   const std::size_t count = csv_split(text, f);
   if (count != f.size())
@@ -32,8 +32,8 @@ RoundtripRunResult runs_row(std::string_view text, const std::string& name, uint
     csv_fail(name, line,
              "field 1 (variant) must be a name of letters, digits, '.', '_', '+', '-', got '" +
                  csv_shown(f[0]) + "'");
-  RoundtripRunResult r;
-  r.variant = std::string(f[0]);
+  LoopRun r;
+  r.name = std::string(f[0]);
   r.run = csv_integer<uint32_t>(f[1], name, line, 1, kRunsFields[1]);
   LoopTotal total;
   total.calls = csv_integer<uint32_t>(f[2], name, line, 2, kRunsFields[2]);
@@ -51,8 +51,8 @@ RoundtripRunResult runs_row(std::string_view text, const std::string& name, uint
 
 void write_runs_csv(std::ostream& out, const RoundtripResults& s) {
   out << kRunsCsvHeader << '\n';
-  for (const VariantResult& v : s.variants) {
-    for (const RoundtripRunResult& r : v.runs) {
+  for (const LoopSeries& v : s.variants) {
+    for (const LoopRun& r : v.runs) {
       if (!r.usable()) continue;
       const LoopTotal& t = *r.total;
       out << v.name << ',' << r.run << ',' << t.calls << ',' << t.cycles << ','
@@ -62,15 +62,15 @@ void write_runs_csv(std::ostream& out, const RoundtripResults& s) {
   }
 }
 
-std::vector<RoundtripRunResult> parse_runs_csv(std::istream& in, const std::string& name) {
-  std::vector<RoundtripRunResult> runs;
+std::vector<LoopRun> parse_runs_csv(std::istream& in, const std::string& name) {
+  std::vector<LoopRun> runs;
   for_each_csv_row(in, name, kRunsCsvHeader, [&](uint64_t line, std::string_view text) {
     runs.push_back(runs_row(text, name, line));
   });
   return runs;
 }
 
-std::vector<RoundtripRunResult> read_runs_csv(const std::filesystem::path& path) {
+std::vector<LoopRun> read_runs_csv(const std::filesystem::path& path) {
   std::ifstream in = open_results_file(path);
   return parse_runs_csv(in, path.string());
 }

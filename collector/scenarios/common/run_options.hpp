@@ -76,6 +76,11 @@ struct RunOptions {
   double outlier_factor = 1.5;
   std::filesystem::path
       variant_dir;  // where the roundtrip-loop-* programs are ("" = next to collector)
+  // interpose (--runs and --outlier-factor above apply too)
+  std::vector<std::string> mechanisms;       // canonical names, in run order
+  bool mechanisms_explicit = false;          // named by the user (a missing program is an error)
+  std::vector<std::string> interpose_calls;  // ioctl, nosys: canonical order
+  int supervisor_cpu = -1;                   // supervisors' and tracers' CPU, -1 = the loop's
   // linux-qemu: appended to the guest kernel command line after the defaults, so e.g.
   // log_buf_len=128K replaces the 16M ring the guest otherwise gets.
   std::string guest_kernel_params;

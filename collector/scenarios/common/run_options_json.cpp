@@ -116,12 +116,27 @@ void read_roundtrip(const Json& j, RunOptions& o) {
   read_path(j, "variant_dir", o.variant_dir);
 }
 
+void add_interpose_json(const RunOptions& o, Json& j) {
+  j["mechanisms"] = o.mechanisms;
+  j["mechanisms_explicit"] = o.mechanisms_explicit;
+  j["interpose_calls"] = o.interpose_calls;
+  j["supervisor_cpu"] = o.supervisor_cpu;
+}
+
+void read_interpose(const Json& j, RunOptions& o) {
+  read(j, "mechanisms", o.mechanisms);
+  read(j, "mechanisms_explicit", o.mechanisms_explicit);
+  read(j, "interpose_calls", o.interpose_calls);
+  read(j, "supervisor_cpu", o.supervisor_cpu);
+}
+
 }  // namespace
 
 Json run_options_json(const RunOptions& o) {
   Json j = common_json(o);
   add_scenario_json(o, j);
   add_roundtrip_json(o, j);
+  add_interpose_json(o, j);
   return j;
 }
 
@@ -131,6 +146,7 @@ RunOptions run_options_from_json(const Json& j) {
     read_common(j, o);
     read_scenario(j, o);
     read_roundtrip(j, o);
+    read_interpose(j, o);
     return o;
   } catch (const std::exception& e) {  // nlohmann's, or a name nothing knows
     throw std::runtime_error(std::string("the run options record is damaged: ") + e.what());

@@ -12,7 +12,8 @@ inline constexpr const char* kGuestOptionsFile = "/run-options.json";
 // program), so the guest's own report names it too.
 inline constexpr const char* kGuestLoopDir = "/loop";
 inline constexpr const char* kGuestModulePath = "/lib/modules/ioctl_probe.ko";
-// The round-trip benchmark's roundtrip-loop-VARIANT programs.
+// The round-trip benchmark's roundtrip-loop-VARIANT programs and the interposition benchmark's
+// interpose-loop programs.
 inline constexpr const char* kGuestVariantDir = "/bin";
 inline constexpr const char* kGuestResultsDir = "/results";
 inline constexpr const char* kGuestTransferDevice = "/dev/vda";
