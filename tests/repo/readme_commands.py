@@ -112,8 +112,8 @@ def check_make(command, words):
 
 def check_files(command, words):
     """Every word that looks like a path of the repository must exist there."""
-    version = re.search(r"set\(IPROBE_VERSION (\S+)\)",
-                        (SRC / "packaging/toolkit.cmake").read_text()).group(1)
+    version = re.search(r"^project\(\S+ VERSION (\S+)",
+                        (SRC / "CMakeLists.txt").read_text(), re.M).group(1)
     for word in words:
         if word.endswith(".deb") and f"_{version}_" not in word:
             fail(command, f"{word}: the packages are version {version}")
