@@ -34,4 +34,14 @@ expect_eq "$OUT/raw/run.json" .benchmark roundtrip
 [ -s "$OUT/raw/console.log" ] || fail "raw/console.log missing"
 rows=$(($(wc -l <"$OUT/runs.csv") - 1))
 [ "$rows" -eq $((runs * n)) ] || fail "runs.csv has $rows rows, expected $((runs * n))"
+# The round trip calls a command nobody answers: on the patched kernel with its hook switched on
+# (boot parameter), the hook's own dump holds no stamp of the round trip's runs.
+hook_out=$OUT/hook-on
+"$BIN/collector" --benchmark roundtrip --scenario linux-qemu --variant raw --runs 1 \
+  --iterations 1000 --warmup 100 --accel tcg --guest-kernel-params ioctl_probe_hook.mode=buffer \
+  --output-dir "$hook_out" --quiet || fail "round trip with the hook on exited $?"
+expect_eq "$hook_out/summary.json" .call.cmd_name IOPROBE_NULL_CMD
+expect_eq "$hook_out/summary.json" .call.patch_hook.mode buffer
+expect_eq "$hook_out/summary.json" .call.patch_hook.stamps 0
+echo "ok: the hook was on and stamped none of the round trip's calls"
 echo PASS
