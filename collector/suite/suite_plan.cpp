@@ -4,7 +4,6 @@
 #include <array>
 #include <set>
 #include <stdexcept>
-#include <string_view>
 
 #include "benchmarks/benchmark_table.hpp"
 
@@ -27,20 +26,6 @@ constexpr std::array kScenarioChecks{
                   [](const MachineFacts& f) { return hermitux_unavailable(f.hermitux); }},
 };
 static_assert(kScenarioChecks.size() == kScenarioNames.size(), "a scenario without its check");
-
-// Benchmark kinds the suite is to run that this collector does not have yet (another branch
-// adds them): each is one skipped line with the reason, and once its row is in the table of
-// kinds (benchmark_table.cpp) the suite plans it like any other and this line goes quiet.
-struct PendingKind {
-  std::string_view benchmark;
-  ScenarioId scenario;
-  std::string_view reason;
-};
-constexpr std::array kPendingKinds{
-    PendingKind{"interpose", ScenarioId::kLinux,
-                "this collector has no --benchmark interpose yet (the interposition loops run "
-                "alone: bench/interpose/run.sh)"},
-};
 
 bool runs_in(const BenchmarkKind& kind, ScenarioId scenario) {
   return std::any_of(kind.runners.begin(), kind.runners.end(),
@@ -124,13 +109,6 @@ SuitePlan plan_suite(const MachineFacts& facts, const SuiteRequest& request) {
   for (const BenchmarkKind& kind : benchmark_kinds()) names.insert(name(kind.benchmark));
   for (const ScenarioCheck& check : kScenarioChecks)
     plan_scenario(check, facts, request, plan, names);
-  for (const PendingKind& pending : kPendingKinds) {
-    if (value_in(kBenchmarkNames, pending.benchmark)) continue;  // planned with the kinds
-    const std::string step = std::string(pending.benchmark) + "-" + name(pending.scenario);
-    names.insert(std::string(pending.benchmark));
-    names.insert(step);
-    plan.skipped.push_back({step, std::string(pending.reason)});
-  }
   for (const std::string& skip : request.left_out) {
     if (names.contains(skip)) continue;
     std::string known;
