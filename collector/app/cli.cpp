@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "app/option_scope.hpp"
 #include "app/probe_list.hpp"
 #include "benchmarks/benchmark_table.hpp"
 #include "benchmarks/interpose/interpose_results.hpp"
@@ -129,20 +130,6 @@ void check_choice(const std::string& option, const std::string& value,
 
 // Options of one benchmark kind (its row's own_options) are refused for the others, unless the
 // chosen kind has them too.
-void check_benchmark_options(const po::variables_map& vm, Benchmark benchmark) {
-  const std::span<const std::string_view> mine = benchmark_kind(benchmark).own_options;
-  for (const BenchmarkKind& kind : benchmark_kinds()) {
-    if (kind.benchmark == benchmark) continue;
-    for (const std::string_view option : kind.own_options) {
-      const std::string o(option);
-      if (std::find(mine.begin(), mine.end(), option) != mine.end()) continue;
-      if (vm.count(o) && !vm[o].defaulted())
-        throw std::invalid_argument("--" + o + " applies to --benchmark " + name(kind.benchmark) +
-                                    " only");
-    }
-  }
-}
-
 // "entry (entry latency) or roundtrip (...)": the kinds of the table, for --help.
 std::string benchmark_help() {
   std::string help;
@@ -237,8 +224,9 @@ void add_measurement_options(po::options_description& desc, RunOptions& o, RunCh
                                "in the guest CPU 1)")
     ("run-id", po::value(&c.run_id), "hex id that tags this run's stamps (default: random)")
     ("output-dir,o", po::value(&o.output_dir), "results folder (default: results/SCENARIO-TIME)")
-    ("module", po::value(&o.module_path), "probe module file (.ko) to load (default: the "
-                                          "installed ioctl_probe, by name, as modprobe does)")
+    ("module", po::value(&o.module_path), "linux, linux-qemu: probe module file (.ko) to load "
+                                          "(default: the installed ioctl_probe, by name, as "
+                                          "modprobe does)")
     ("loop", po::value(&o.loop_path), "loop program (default: entry-loop next to collector)")
     ("quiet,q", po::bool_switch(&o.quiet), "no progress and no table");
   // clang-format on
@@ -252,8 +240,8 @@ void add_qemu_and_roundtrip_options(po::options_description& desc, RunOptions& o
      "linux-qemu: auto (KVM where a guest really boots, else TCG), kvm or tcg")
     ("kernel", po::value(&o.kernel_image), "linux-qemu: bzImage (default build/guest/bzImage)")
     ("qemu", po::value(&o.qemu), "linux-qemu: QEMU binary (default qemu-system-x86_64 on PATH)")
-    ("timeout", po::value(&o.timeout_seconds), "linux-qemu: kill the guest after SEC seconds "
-                                               "(default: derived from --iterations)")
+    ("timeout", po::value(&o.timeout_seconds), "linux-qemu, hermitux: kill the guest after SEC "
+                                               "seconds (default: derived from --iterations)")
     ("memory", po::value(&o.memory_mb), "linux-qemu: guest memory in MiB (default: derived)")
     ("guest-kernel-params", po::value(&o.guest_kernel_params),
      "linux-qemu: extra guest kernel parameters, after the defaults (e.g. log_buf_len=128K "
@@ -323,11 +311,7 @@ void apply_choices(const po::variables_map& vm, RunOptions& o, const RunChoiceTe
     o.probes = parse_probe_list(c.probe, ProbeChoice::kLinux);
   check_choice("entry-variant", o.entry_variant, {"freestanding", "libc-glibc", "libc-musl"});
   const bool hermitux = o.scenario == ScenarioId::kHermitux;
-  for (const char* option : {"hermitux-prefix", "hermitux-proxy", "hermitux-kernel", "replay",
-                             "rewrite", "hermitux-force-smp"})
-    if (vm.count(option) && !vm[option].defaulted() && !hermitux)
-      throw std::invalid_argument(std::string("--") + option +
-                                  " applies to --scenario hermitux only");
+  check_scenario_options(vm, o.scenario);
   if (!o.replay_dir.empty() && o.benchmark != Benchmark::kEntry)
     throw std::invalid_argument("--replay applies to the entry benchmark only");
   if (!o.probes.empty() && hermitux)

@@ -20,7 +20,8 @@ constexpr std::array kEntryRunners{
     ScenarioRunner{ScenarioId::kLinux, capture_entry_linux},
     ScenarioRunner{ScenarioId::kHermitux, capture_entry_hermitux},
 };
-constexpr std::array<std::string_view, 4> kEntryOptions{"probe", "mode", "module", "loop"};
+constexpr std::array<std::string_view, 5> kEntryOptions{"probe", "mode", "module", "loop",
+                                                        "entry-variant"};
 
 constexpr std::array kRoundtripRunners{
     ScenarioRunner{ScenarioId::kLinuxQemu, capture_roundtrip_qemu},
