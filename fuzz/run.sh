@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang in BUILD_DIR (a directory of its own, not the main
-# build) and runs each for SECONDS (default 60) on a copy of its seed corpus. Fails (exit 1) on
-# any crash, sanitizer report, leak or timeout; the reproducer is left in BUILD_DIR/fuzz-out/.
+# build) and runs each for SECONDS (default 60) on a copy of its seed corpus, one per CPU at a
+# time. Fails (exit 1) on any crash, sanitizer report, leak or timeout; the reproducer is left
+# in BUILD_DIR/fuzz-out/.
 #
 #   fuzz/run.sh BUILD_DIR [SECONDS]
 #
@@ -22,22 +23,39 @@ cmake --build "$build" -j"$(nproc)" --target "${targets[@]/#/fuzz_}"
 
 out="$build/fuzz-out"
 mkdir -p "$out"
-status=0
-for t in "${targets[@]}"; do
-  corpus="$out/corpus-$t"
+
+# fuzz_one TARGET: runs fuzz_TARGET for $seconds on its corpus; prints one line, exit 1 on a find.
+fuzz_one() {
+  local t=$1 corpus="$out/corpus-$1"
   mkdir -p "$corpus"
   cp -n "$src/fuzz/corpus/$t/"* "$corpus/" 2>/dev/null || true
-  echo "fuzz_$t: ${seconds}s"
   if ! (cd "$out" && UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         "$build/bin/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
         -max_len=65536 -print_final_stats=1 -artifact_prefix="$out/$t-" "$corpus" \
         > "$out/$t.log" 2>&1); then
-    echo "FAIL: fuzz_$t (see $out/$t.log)" >&2
-    grep -E "ERROR|runtime error|Test unit written" "$out/$t.log" | head -5 >&2 || true
-    status=1
-  else
-    grep -E "stat::number_of_executed_units|stat::new_units_added" "$out/$t.log" | tr '\n' ' '
-    echo
+    { echo "FAIL: fuzz_$t (see $out/$t.log)"
+      grep -E "ERROR|runtime error|Test unit written" "$out/$t.log" | head -5 || true; } >&2
+    return 1
   fi
+  echo "fuzz_$t: ${seconds}s $(grep -E "stat::number_of_executed_units|stat::new_units_added" \
+    "$out/$t.log" | tr '\n' ' ')"
+}
+
+# One target per CPU at a time: each still gets its full time, on a CPU of its own.
+jobs_max=$(nproc)
+echo "fuzzing ${#targets[@]} targets, ${seconds}s each, $jobs_max at a time"
+status=0
+running=0
+for t in "${targets[@]}"; do
+  if [ "$running" -ge "$jobs_max" ]; then
+    wait -n || status=1
+    running=$((running - 1))
+  fi
+  fuzz_one "$t" &
+  running=$((running + 1))
+done
+while [ "$running" -gt 0 ]; do
+  wait -n || status=1
+  running=$((running - 1))
 done
 exit $status
