@@ -3,6 +3,7 @@
 // captures; the host reads the raw outputs back and derives every figure.
 #include <chrono>
 
+#include "benchmarks/loop_runs/loop_runs_guest.hpp"
 #include "benchmarks/roundtrip/roundtrip_capture.hpp"
 #include "benchmarks/roundtrip/roundtrip_results.hpp"
 #include "benchmarks/roundtrip/roundtrip_runner.hpp"
@@ -24,22 +25,13 @@ std::unique_ptr<Capture> capture_roundtrip_qemu(const RunOptions& o) {
   // The guest runs exactly the variants present here, from its own folder.
   RunOptions guest = guest_run_options(o, o.run_id ? *o.run_id : random_run_id());
   guest.variant_dir = kGuestVariantDir;
-  guest.variants.clear();
+  ShippedPrograms shipped = ship_loop_programs(programs);
+  guest.variants = shipped.series;
   guest.variants_explicit = true;
-  std::vector<InitramfsFile> files;
-  for (const auto& [variant, program] : programs.present) {
-    files.push_back(
-        {std::string(kGuestVariantDir) + "/" + roundtrip_binary_name(variant), program, 0755});
-    guest.variants.push_back(variant);
-  }
   const uint64_t processes = uint64_t{o.runs} * programs.present.size();
   const uint64_t calls = (o.iterations + o.warmup) * processes;
-  GuestSizing sizing;  // the raw loop outputs are a few lines each
-  if (o.memory_mb > 0) sizing.memory_mb = o.memory_mb;
-  sizing.timeout = std::chrono::seconds(o.timeout_seconds > 0
-                                            ? o.timeout_seconds
-                                            : 300 + static_cast<int>(calls / 1000 + processes * 2));
-  const GuestRun booted = run_guest(o, guest, std::move(files), sizing);
+  const GuestSizing sizing = loop_runs_guest_sizing(o, processes, calls, 1000);
+  const GuestRun booted = run_guest(o, guest, std::move(shipped.files), sizing);
 
   auto capture = std::make_unique<RoundtripCapture>(RoundtripCapture::read_record(raw));
   capture->adopt_guest_capture(ScenarioId::kLinuxQemu, programs, booted, t0);
