@@ -111,13 +111,17 @@ def own_outputs(binary_dir, source_dir, work):
          "-q", "--output-dir", work / "roundtrip"],
         [collector, "--scenario", "hermitux", "--replay",
          source_dir / "tests/fixtures/hermitux/buffer-1000", "-q", "--output-dir", work / "entry"],
+        [collector, "--benchmark", "interpose", "--scenario", "linux", "--mechanism",
+         "raw,rewrite", "--runs", "1", "--iterations", "1000", "--warmup", "10",
+         "--floor-samples", "1000", "-q", "--output-dir", work / "interpose"],
     ]
     for command in runs:
         done = subprocess.run([str(c) for c in command], capture_output=True, text=True)
         if done.returncode != 0:
             sys.exit(f"FAIL: {' '.join(map(str, command))} exited {done.returncode}: "
                      f"{done.stderr.strip()[:400]}")
-    return [work / k / f for k in ("roundtrip", "entry") for f in ("summary.json", "raw/run.json")]
+    return [work / k / f for k in ("roundtrip", "entry", "interpose")
+            for f in ("summary.json", "raw/run.json")]
 
 
 # One member per kind set to a wrong type: the schema must refuse each.
@@ -129,11 +133,20 @@ MUTATIONS = [
     ("an unknown member", lambda d: d.update(cpu=1)),
 ]
 
+# A member of one kind's own part set to a wrong type: {benchmark: (what, mutation)}.
+KIND_MUTATIONS = {
+    "roundtrip": ("variants.raw.runs[0] as text",
+                  lambda d: d["variants"]["raw"]["runs"].__setitem__(0, "219.9")),
+    "interpose": ("mechanisms.raw.ioctl.per_call.p50 as text",
+                  lambda d: d["mechanisms"]["raw"]["ioctl"]["per_call"].update(p50="246")),
+}
+
 
 def check_schema_bites(validators_by_kind, files, failures):
     for path in files:
         document = json.loads(path.read_text())
-        for what, mutate in MUTATIONS:
+        own = KIND_MUTATIONS.get(document.get("benchmark")) if which(path) == "summary" else None
+        for what, mutate in MUTATIONS + ([own] if own else []):
             bad = copy.deepcopy(document)
             mutate(bad)
             if errors_of(validators_by_kind[which(path)], bad) is None:
