@@ -34,7 +34,7 @@ LoopProvenance loop_from_json(const Json& json) {
   return loop;
 }
 
-// Summaries before issue 22 kept the duration in "extra" as text ("3.94").
+// Summaries older than the provenance member kept the duration in "extra" as text ("3.94").
 std::optional<double> legacy_wall_seconds(ResultsHeader& header) {
   for (auto it = header.extra.begin(); it != header.extra.end(); ++it) {
     if (it->first != "wall_seconds") continue;

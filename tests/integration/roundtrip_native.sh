@@ -12,7 +12,7 @@ expect_eq "$s" .benchmark roundtrip
 expect_eq "$s" .scenario linux
 expect_eq "$s" .runs "$runs"
 expect_eq "$s" .iterations 100000
-# What every loop called, and what made the run (issue 22).
+# What every loop called, and what made the run (call.*, provenance).
 expect_eq "$s" .call.device /dev/null
 expect_eq "$s" .call.cmd_name IOPROBE_NULL_CMD
 expect_eq "$s" '.provenance.command_line | any(. == "roundtrip")' true

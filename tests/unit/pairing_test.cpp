@@ -410,7 +410,7 @@ TEST(Pairing, DumpOfTheOtherProbeIsNotOurs) {
   EXPECT_EQ(r.counts.paired, 1u);
 }
 
-// Issue 11: a HermiTux overflow used to be reported as 0 dropped (only patch and module dumps
+// A HermiTux overflow used to be reported as 0 dropped (only patch and module dumps
 // were summed).
 TEST(Pairing, HermituxDumpDroppedIsCounted) {
   std::string u = header(kRun, 3, "0xb830") + user(kRun, 0, 1, 100) + user(kRun, 1, 1, 200) +

@@ -205,7 +205,7 @@ EntrySummary read_entry_summary_json(const Json& json, ResultsHeader& header) {
   const std::optional<std::vector<Probe>> named = probes_from_list_name(probes);
   if (!named) throw SummaryFormatError("probe '" + probes + "' names no probe list");
   s.named_probes = *named;
-  // null when unknown; summaries before issue 22 wrote "".
+  // null when unknown; summaries older than the provenance member wrote "".
   if (const Json& mode_json = json.at("mode");
       mode_json.is_string() && !mode_json.get<std::string>().empty()) {
     const std::string mode = mode_json.get<std::string>();

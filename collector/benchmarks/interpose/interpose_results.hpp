@@ -1,4 +1,4 @@
-// The interposition benchmark (issue 19, doc/interposition.md): the round trip's raw loop with
+// The interposition benchmark (doc/interposition.md): the round trip's raw loop with
 // its call hooked by each interposition mechanism (interpose-loop, userspace-loop/interpose/),
 // for two calls (the probe's do-nothing ioctl, and system call 500 that no kernel assigns), every
 // mechanism and call --runs times, one process per run, interleaved.

@@ -113,7 +113,8 @@ RunStats run_stats_from_json(const Json& json) {
   st.min = json.at("min").get<double>();
   st.p50 = json.at("p50").get<double>();
   st.mean = json.at("mean").get<double>();
-  // Summaries before issue 22 have no max: read_series_json takes it from the runs.
+  // Summaries older than the provenance member have no max: read_series_json takes it from the
+  // runs.
   st.max = json.value("max", 0.0);
   st.stddev = json.at("stddev").get<double>();
   if (const Json& ci = json.at("ci95"); !ci.is_null())

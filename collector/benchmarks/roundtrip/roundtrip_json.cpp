@@ -56,7 +56,7 @@ std::unique_ptr<RoundtripResults> read_roundtrip_summary_json(const Json& json, 
   h.iterations = json.at("iterations").get<uint64_t>();
   h.warmup = json.at("warmup").get<uint64_t>();
   s->runs = json.at("runs").get<uint32_t>();
-  // "cpu" of summaries before issue 22 repeats environment.cpu: not read.
+  // "cpu" of summaries older than the provenance member repeats environment.cpu: not read.
   if (const auto call = json.find("call"); call != json.end() && !call->is_null()) {
     s->call = call_from_json(*call);
     s->patch_hook = patch_hook_from_json(call->at("patch_hook"));

@@ -11,7 +11,7 @@ namespace {
 constexpr std::array<const char*, 10> kRunsFields = {
     "variant",   "run",     "iterations", "total_cycles", "cycles_per_call",
     "cpu_start", "cpu_end", "migrations", "errors",       "floor_subtracted"};
-// runs.csv before issue 22: the same without floor_subtracted.
+// runs.csv of folders older than the provenance member: the same without floor_subtracted.
 constexpr const char* kLegacyRunsCsvHeader =
     "variant,run,iterations,total_cycles,cycles_per_call,cpu_start,cpu_end,migrations,errors";
 
