@@ -69,7 +69,8 @@ void guest_init_main() {
                std::to_string(run.iterations) + " calls");
     else
       progress("running the loop: " + std::to_string(run.iterations) + " calls, probe " +
-               probe_list_name(run.probes) + ", mode " + name(run.mode));
+               probe_list_name(run.probes) +
+               (loop_probe(run.probes) == Probe::kTracepoint ? "" : ", mode " + name(run.mode)));
     run_measurement(run);
   } catch (const std::exception& e) {
     error = e.what();

@@ -21,7 +21,7 @@ class EntryCapture : public Capture {
   // The probes as named, primary first (patch,tracepoint); empty: unknown (collector parse
   // without --probe), the pairing then takes the probe from the loop's cmd.
   std::vector<Probe> probes;
-  std::optional<Mode> mode;         // empty: unknown
+  std::optional<Mode> mode;         // empty: unknown, or no mode (the tracepoints alone)
   std::string loop;                 // loop program name, "" = not recorded
   std::filesystem::path loop_path;  // the program as started on this machine, "" = unknown
   std::vector<std::pair<std::string, std::string>> extra;  // first in summary.json "extra"

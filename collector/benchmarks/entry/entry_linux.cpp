@@ -176,7 +176,7 @@ ChildResult run_loops(const RunOptions& o, const LinuxRunPlan& plan, TracepointC
   if (!o.quiet)
     std::cerr << "collector: run " << run_hex(plan.run) << ": " << o.iterations << " ioctl calls (+"
               << o.warmup << " warm-up) on CPU " << plan.loop_cpu << ", probe " << name(plan.probe)
-              << ", mode " << name(o.mode)
+              << (plan.probe == Probe::kTracepoint ? "" : ", mode " + name(o.mode))
               << (plan.tracepoint_cost ? "; the same loop with the events off before and after it"
                                        : "")
               << "\n";
@@ -253,7 +253,8 @@ std::unique_ptr<Capture> capture_entry_linux(const RunOptions& o) {
   capture.facts.probe_choice = plan.decision;
   capture.loop = plan.loop.filename().string();
   capture.loop_path = plan.loop;
-  capture.mode = o.mode;
+  // The tracepoints alone have no printk or buffer mode: their stamps go to the trace ring.
+  if (plan.probe != Probe::kTracepoint) capture.mode = o.mode;
   capture.run_id = plan.run;
   const auto t0 = std::chrono::steady_clock::now();
   const std::string history = measure_with_probe(o, plan, capture);
