@@ -310,6 +310,10 @@ void apply_choices(const po::variables_map& vm, RunOptions& o, const RunChoiceTe
   if (!c.probe.empty() && c.probe != "auto")
     o.probes = parse_probe_list(c.probe, ProbeChoice::kLinux);
   check_choice("entry-variant", o.entry_variant, {"freestanding", "libc-glibc", "libc-musl"});
+  if (o.probes == std::vector{Probe::kTracepoint} && vm.count("mode") && !vm["mode"].defaulted())
+    throw std::invalid_argument(
+        "--mode applies to the patch and module probes: the tracepoints' stamps go to the "
+        "trace ring buffer");
   const bool hermitux = o.scenario == ScenarioId::kHermitux;
   check_scenario_options(vm, o.scenario);
   if (!o.replay_dir.empty() && o.benchmark != Benchmark::kEntry)

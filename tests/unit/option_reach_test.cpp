@@ -196,6 +196,12 @@ TEST(OptionReach, AScenarioBoundOptionIsRefusedWhereItWouldBeIgnored) {
   }
 }
 
+TEST(OptionReach, ModeIsRefusedWithTheTracepointsAlone) {
+  EXPECT_FALSE(parse_or_refuse({"--probe", "tracepoint", "--mode", "printk"}));
+  EXPECT_TRUE(parse_or_refuse({"--probe", "patch,tracepoint", "--mode", "printk"}));
+  EXPECT_TRUE(parse_or_refuse({"--probe", "tracepoint"}));
+}
+
 TEST(OptionReach, CpuAndRunIdReachTheGuestAsGiven) {
   const RunOptions host = std::get<RunOptions>(
       parse_command_line({"--scenario", "linux-qemu", "--cpu", "0", "--run-id", "abc123"}));
