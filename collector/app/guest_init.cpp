@@ -22,6 +22,26 @@ namespace iprobe {
 
 namespace {
 
+// The guest's progress line before the measurement starts.
+std::string what_runs(const RunOptions& run) {
+  const std::string calls = std::to_string(run.iterations) + " calls";
+  switch (run.benchmark) {
+    case Benchmark::kRoundtrip:
+      return "running the round-trip loops: " + std::to_string(run.variants.size()) +
+             " variant(s) x " + std::to_string(run.runs) + " run(s) of " + calls;
+    case Benchmark::kInterpose:
+      return "running the interposition loops: " + std::to_string(run.mechanisms.size()) +
+             " mechanism(s) x " + std::to_string(run.interpose_calls.size()) + " call(s) x " +
+             std::to_string(run.runs) + " run(s) of " + calls;
+    case Benchmark::kEntry:
+      break;
+  }
+  // The tracepoints alone have no mode; the guest's probes are always spelled out.
+  const bool mode = !run.probes.empty() && loop_probe(run.probes) != Probe::kTracepoint;
+  return "running the loop: " + calls + ", probe " + probe_list_name(run.probes) +
+         (mode ? ", mode " + name(run.mode) : "");
+}
+
 constexpr int kSyslogActionConsoleLevel = 8;
 
 void progress(const std::string& text) { std::cout << kGuestProgressPrefix << text << std::endl; }
@@ -63,14 +83,7 @@ void guest_init_main() {
   std::string error;
   try {
     const RunOptions run = run_options_from_json(read_json_file(kGuestOptionsFile));
-    if (run.benchmark == Benchmark::kRoundtrip)
-      progress("running the round-trip loops: " + std::to_string(run.variants.size()) +
-               " variant(s) x " + std::to_string(run.runs) + " run(s) of " +
-               std::to_string(run.iterations) + " calls");
-    else
-      progress("running the loop: " + std::to_string(run.iterations) + " calls, probe " +
-               probe_list_name(run.probes) +
-               (loop_probe(run.probes) == Probe::kTracepoint ? "" : ", mode " + name(run.mode)));
+    progress(what_runs(run));
     run_measurement(run);
   } catch (const std::exception& e) {
     error = e.what();
