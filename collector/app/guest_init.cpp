@@ -22,24 +22,15 @@ namespace iprobe {
 
 namespace {
 
-// The guest's progress line before the measurement starts.
+// The guest's progress line before the measurement starts (the kind's runner then says what
+// it runs in detail). Only the entry benchmark has probes; the tracepoints alone have no mode.
 std::string what_runs(const RunOptions& run) {
-  const std::string calls = std::to_string(run.iterations) + " calls";
-  switch (run.benchmark) {
-    case Benchmark::kRoundtrip:
-      return "running the round-trip loops: " + std::to_string(run.variants.size()) +
-             " variant(s) x " + std::to_string(run.runs) + " run(s) of " + calls;
-    case Benchmark::kInterpose:
-      return "running the interposition loops: " + std::to_string(run.mechanisms.size()) +
-             " mechanism(s) x " + std::to_string(run.interpose_calls.size()) + " call(s) x " +
-             std::to_string(run.runs) + " run(s) of " + calls;
-    case Benchmark::kEntry:
-      break;
-  }
-  // The tracepoints alone have no mode; the guest's probes are always spelled out.
-  const bool mode = !run.probes.empty() && loop_probe(run.probes) != Probe::kTracepoint;
-  return "running the loop: " + calls + ", probe " + probe_list_name(run.probes) +
-         (mode ? ", mode " + name(run.mode) : "");
+  std::string line = "running " + std::string(benchmark_kind(run.benchmark).description) + ": " +
+                     std::to_string(run.iterations) + " calls";
+  if (run.probes.empty()) return line;
+  line += ", probe " + probe_list_name(run.probes);
+  if (loop_probe(run.probes) != Probe::kTracepoint) line += ", mode " + name(run.mode);
+  return line;
 }
 
 constexpr int kSyslogActionConsoleLevel = 8;
