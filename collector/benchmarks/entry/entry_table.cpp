@@ -134,7 +134,7 @@ void print_environment(std::ostream& out, const Environment& e) {
 void print_entry_table(std::ostream& out, const ResultsHeader& h, const EntrySummary& s) {
   out << "run " << run_hex(h.run_id.value_or(0)) << "  scenario=" << h.scenario
       << " probe=" << probe_list_name(s.named_probes)
-      << " mode=" << (s.mode ? name(*s.mode) : std::string())
+      << (s.mode ? " mode=" + name(*s.mode) : std::string())
       << (s.loop.empty() ? "" : " loop=" + s.loop) << " iterations=" << h.iterations
       << " runs=" << s.runs << '\n';
   print_counts(out, s.counts);
