@@ -42,11 +42,9 @@ std::unique_ptr<Capture> run_interpose(const RunOptions& o, const LoopPrograms& 
   const auto t0 = std::chrono::steady_clock::now();
   auto capture = std::make_unique<InterposeCapture>();
   InterposeCapture& report = *capture;
-  report.start(o, plan.scenario, plan.loop_cpu, programs);
+  report.start(o, plan, programs);
   report.supervisor_cpu = plan.supervisor_cpu;
   report.calls = o.interpose_calls;
-  report.warnings.insert(report.warnings.end(), plan.warnings.begin(), plan.warnings.end());
-  report.facts.stale_trace_instances = plan.stale_trace_instances;
   std::vector<LoopJob> jobs;
   std::vector<std::string> job_mechanism;
   for (const auto& [name, program] : programs.present) {
@@ -94,9 +92,7 @@ std::unique_ptr<Capture> run_interpose(const RunOptions& o, const LoopPrograms& 
   };
   run_loop_jobs(o, jobs, schedule, launch);
 
-  report.environment = std::move(plan.environment);
-  report.wall_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  report.finish_runs(std::move(plan.environment), t0);
   return capture;
 }
 

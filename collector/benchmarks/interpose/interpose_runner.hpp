@@ -13,6 +13,7 @@
 #include "benchmarks/capture.hpp"
 #include "benchmarks/loop_runs/loop_programs.hpp"
 #include "benchmarks/loop_runs/loop_runner.hpp"
+#include "benchmarks/loop_runs/loop_runs_capture.hpp"
 #include "scenarios/common/run_options.hpp"
 #include "util/run_facts.hpp"
 #include "util/types.hpp"
@@ -24,14 +25,8 @@ namespace iprobe {
 // named explicitly is missing, or when none at all is present.
 LoopPrograms find_mechanism_programs(const RunOptions& options);
 
-struct InterposePlan {
-  std::string scenario;  // names the results
-  int loop_cpu = 0;
+struct InterposePlan : LoopRunsPlan {
   int supervisor_cpu = 0;
-  std::vector<std::string> extra_args;  // after every loop's common arguments (loop_argv)
-  Environment environment;
-  std::vector<std::string> warnings;
-  std::optional<StaleInstances> stale_trace_instances;  // when the scenario looked for them
 };
 
 // Every mechanism with every call of options.interpose_calls, interleaved run by run, through

@@ -7,16 +7,24 @@ using Json = nlohmann::ordered_json;
 
 namespace iprobe {
 
-void LoopRunsCapture::start(const RunOptions& o, std::string scenario_name, int loop_cpu,
+void LoopRunsCapture::start(const RunOptions& o, const LoopRunsPlan& plan,
                             const LoopPrograms& found) {
-  scenario = std::move(scenario_name);
+  scenario = plan.scenario;
   iterations = o.iterations;
   warmup = o.warmup;
   runs = o.runs;
-  cpu = loop_cpu;
+  cpu = plan.loop_cpu;
   outlier_factor = o.outlier_factor;
   set_programs(found);
   warnings = found.warnings;
+  warnings.insert(warnings.end(), plan.warnings.begin(), plan.warnings.end());
+  facts.stale_trace_instances = plan.stale_trace_instances;
+}
+
+void LoopRunsCapture::finish_runs(Environment run_environment,
+                                  std::chrono::steady_clock::time_point t0) {
+  environment = std::move(run_environment);
+  wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 void LoopRunsCapture::adopt_guest_capture(ScenarioId scenario_id, const LoopPrograms& found,

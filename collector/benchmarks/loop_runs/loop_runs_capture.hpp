@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,8 +15,21 @@
 #include "benchmarks/loop_runs/loop_programs.hpp"
 #include "scenarios/common/run_options.hpp"
 #include "scenarios/qemu/qemu_guest.hpp"
+#include "util/run_facts.hpp"
+#include "util/types.hpp"
 
 namespace iprobe {
+
+// What a scenario's runner decides before a loop-runs kind runs its loops; a kind's plan adds
+// its own members (the round trip's call, the interposition's supervisor CPU).
+struct LoopRunsPlan {
+  std::string scenario;                 // names the results: linux, hermitux, ...
+  int loop_cpu = 0;                     // --cpu given to every loop
+  std::vector<std::string> extra_args;  // after every loop's common arguments (loop_argv)
+  Environment environment;              // recorded with the results
+  std::vector<std::string> warnings;
+  std::optional<StaleInstances> stale_trace_instances;  // when the scenario looked for them
+};
 
 class LoopRunsCapture : public Capture {
  public:
@@ -33,10 +47,11 @@ class LoopRunsCapture : public Capture {
     const char* missing;
   };
 
-  // Before the runs: the settings of `options`, the scenario, the loops' CPU, the programs found
-  // and the warnings about those that were not.
-  void start(const RunOptions& options, std::string scenario, int loop_cpu,
-             const LoopPrograms& found);
+  // Before the runs: the settings of `options`, the plan's scenario, loops' CPU and stale trace
+  // instances, the programs found, and the warnings about those that were not, then the plan's.
+  void start(const RunOptions& options, const LoopRunsPlan& plan, const LoopPrograms& found);
+  // After the runs: the plan's environment, and the wall time since `t0`.
+  void finish_runs(Environment environment, std::chrono::steady_clock::time_point t0);
   // On the host, after the guest's capture was read back: the host's programs, the guest's
   // warnings after the host's, the accelerator, where the vCPUs ran (and its warnings) and the
   // wall time since `t0`.

@@ -45,11 +45,9 @@ std::unique_ptr<RoundtripCapture> run_roundtrip(const RunOptions& o, const LoopP
   const auto t0 = std::chrono::steady_clock::now();
   auto capture = std::make_unique<RoundtripCapture>();
   RoundtripCapture& report = *capture;
-  report.start(o, plan.scenario, plan.loop_cpu, programs);
+  report.start(o, plan, programs);
   report.call = plan.call;
   report.subtract_floor = o.subtract_floor;
-  report.warnings.insert(report.warnings.end(), plan.warnings.begin(), plan.warnings.end());
-  report.facts.stale_trace_instances = plan.stale_trace_instances;
   std::vector<LoopJob> jobs;
   for (const auto& [name, program] : programs.present) jobs.push_back(LoopJob{name, program, {}});
 
@@ -80,9 +78,7 @@ std::unique_ptr<RoundtripCapture> run_roundtrip(const RunOptions& o, const LoopP
   };
   run_loop_jobs(o, jobs, schedule, launch);
 
-  report.environment = std::move(plan.environment);
-  report.wall_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  report.finish_runs(std::move(plan.environment), t0);
   return capture;
 }
 

@@ -10,6 +10,7 @@
 
 #include "benchmarks/loop_runs/loop_programs.hpp"
 #include "benchmarks/loop_runs/loop_runner.hpp"
+#include "benchmarks/loop_runs/loop_runs_capture.hpp"
 #include "benchmarks/roundtrip/roundtrip_capture.hpp"
 #include "scenarios/common/run_options.hpp"
 #include "util/run_facts.hpp"
@@ -22,14 +23,9 @@ namespace iprobe {
 // when none at all is present.
 LoopPrograms find_variant_programs(const RunOptions& options);
 
-struct RoundtripPlan {
-  std::string scenario;                 // names the results: linux, hermitux, ...
-  int loop_cpu = 0;                     // --cpu given to every loop
-  RoundtripCall call;                   // --device and --cmd given to every loop
-  std::vector<std::string> extra_args;  // after the call's arguments (loop_argv, then the call)
-  Environment environment;              // recorded with the results
-  std::vector<std::string> warnings;
-  std::optional<StaleInstances> stale_trace_instances;  // when the scenario looked for them
+// extra_args come after the call's arguments (loop_argv, then the call).
+struct RoundtripPlan : LoopRunsPlan {
+  RoundtripCall call;  // --device and --cmd given to every loop
 };
 
 // The variants' runs, interleaved (run 1 of every variant, then run 2, ...), through `launch`,
