@@ -128,8 +128,6 @@ void check_choice(const std::string& option, const std::string& value,
   throw std::invalid_argument("--" + option + " must be one of " + list + ", got '" + value + "'");
 }
 
-// Options of one benchmark kind (its row's own_options) are refused for the others, unless the
-// chosen kind has them too.
 // "entry (entry latency) or roundtrip (...)": the kinds of the table, for --help.
 std::string benchmark_help() {
   std::string help;
@@ -310,10 +308,7 @@ void apply_choices(const po::variables_map& vm, RunOptions& o, const RunChoiceTe
   if (!c.probe.empty() && c.probe != "auto")
     o.probes = parse_probe_list(c.probe, ProbeChoice::kLinux);
   check_choice("entry-variant", o.entry_variant, {"freestanding", "libc-glibc", "libc-musl"});
-  if (o.probes == std::vector{Probe::kTracepoint} && vm.count("mode") && !vm["mode"].defaulted())
-    throw std::invalid_argument(
-        "--mode applies to the patch and module probes: the tracepoints' stamps go to the "
-        "trace ring buffer");
+  check_probe_options(vm, o.probes);
   const bool hermitux = o.scenario == ScenarioId::kHermitux;
   check_scenario_options(vm, o.scenario);
   if (!o.replay_dir.empty() && o.benchmark != Benchmark::kEntry)

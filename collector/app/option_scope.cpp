@@ -64,6 +64,15 @@ void check_scenario_options(const po::variables_map& vm, ScenarioId scenario) {
   }
 }
 
+void check_probe_options(const po::variables_map& vm, const std::vector<Probe>& probes) {
+  if (probes == std::vector{Probe::kTracepoint} && given(vm, "mode"))
+    throw std::invalid_argument(
+        "--mode applies to the patch and module probes: the tracepoints' stamps go to the "
+        "trace ring buffer");
+}
+
+// Options of one benchmark kind (its row's own_options) are refused for the others, unless the
+// chosen kind has them too.
 void check_benchmark_options(const po::variables_map& vm, Benchmark benchmark) {
   const std::span<const std::string_view> mine = benchmark_kind(benchmark).own_options;
   for (const BenchmarkKind& kind : benchmark_kinds()) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+#include <vector>
 
 #include "util/enums.hpp"
 
@@ -12,5 +13,8 @@ namespace iprobe {
 // kind or the scenario does not use.
 void check_benchmark_options(const boost::program_options::variables_map& vm, Benchmark benchmark);
 void check_scenario_options(const boost::program_options::variables_map& vm, ScenarioId scenario);
+// --mode with the tracepoint probe alone (its stamps go to the trace ring, whatever the mode).
+void check_probe_options(const boost::program_options::variables_map& vm,
+                         const std::vector<Probe>& probes);
 
 }  // namespace iprobe
